@@ -1,0 +1,16 @@
+using System.Collections.Immutable;
+
+namespace IncidentActors.Alerts;
+
+/// <summary>One alert event as it arrives from a monitoring tool, whatever the wire it came over.</summary>
+[GenerateSerializer, Immutable, Alias("IncidentActors.Alerts.AlertEvent")]
+public sealed record AlertEvent(
+    [property: Id(0)] string ServiceId,
+    [property: Id(1)] AlertAction Action,
+    [property: Id(2)] string? DedupKey,
+    [property: Id(3)] string Summary,
+    [property: Id(4)] string Source,
+    [property: Id(5)] AlertSeverity Severity,
+    [property: Id(6)] string? Component,
+    [property: Id(7)] ImmutableSortedDictionary<string, string> CustomDetails,
+    [property: Id(8)] string Integration);

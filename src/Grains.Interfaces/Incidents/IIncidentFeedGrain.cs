@@ -1,0 +1,23 @@
+using Orleans.Concurrency;
+
+namespace IncidentActors.Incidents;
+
+/// <summary>
+/// Fans incident changes out to live watchers. Watchers re-subscribe periodically: the
+/// subscriptions are soft state that expire, so a feed that moved after a silo failure is
+/// found again within one renewal period. Durable facts stay in the incident grains.
+/// </summary>
+[Alias("IncidentActors.Incidents.IIncidentFeedGrain")]
+public interface IIncidentFeedGrain : IGrainWithStringKey
+{
+    public const string Global = "global";
+
+    [Alias("Subscribe")]
+    Task Subscribe(IIncidentObserver observer, CancellationToken cancellationToken = default);
+
+    [Alias("Unsubscribe")]
+    Task Unsubscribe(IIncidentObserver observer, CancellationToken cancellationToken = default);
+
+    [Alias("Publish"), OneWay]
+    Task Publish(IncidentChange change);
+}

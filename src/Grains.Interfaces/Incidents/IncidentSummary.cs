@@ -1,0 +1,15 @@
+namespace IncidentActors.Incidents;
+
+/// <summary>What a listing shows of an incident. <see cref="Version"/> orders updates from the incident.</summary>
+[GenerateSerializer, Immutable, Alias("IncidentActors.Incidents.IncidentSummary")]
+public sealed record IncidentSummary(
+    [property: Id(0)] string Id,
+    [property: Id(1)] string ServiceId,
+    [property: Id(2)] string BusinessUnitId,
+    [property: Id(3)] string Title,
+    [property: Id(4)] IncidentStatus Status,
+    [property: Id(5)] Alerts.AlertSeverity Severity,
+    [property: Id(6)] DateTimeOffset OpenedAt,
+    [property: Id(7)] DateTimeOffset UpdatedAt,
+    [property: Id(8)] int AlertCount,
+    [property: Id(9)] long Version);

@@ -1,0 +1,26 @@
+using System.Collections.Immutable;
+using IncidentActors.Alerts;
+
+namespace IncidentActors.Incidents;
+
+[GenerateSerializer, Immutable, Alias("IncidentActors.Incidents.IncidentView")]
+public sealed record IncidentView(
+    [property: Id(0)] string Id,
+    [property: Id(1)] string ServiceId,
+    [property: Id(2)] string BusinessUnitId,
+    [property: Id(3)] string DedupKey,
+    [property: Id(4)] string Title,
+    [property: Id(5)] string Source,
+    [property: Id(6)] string? Component,
+    [property: Id(7)] AlertSeverity Severity,
+    [property: Id(8)] IncidentStatus Status,
+    [property: Id(9)] ImmutableSortedDictionary<string, string> CustomDetails,
+    [property: Id(10)] DateTimeOffset OpenedAt,
+    [property: Id(11)] DateTimeOffset? AcknowledgedAt,
+    [property: Id(12)] string? AcknowledgedBy,
+    [property: Id(13)] DateTimeOffset? ResolvedAt,
+    [property: Id(14)] string? ResolvedBy,
+    [property: Id(15)] int AlertCount,
+    [property: Id(16)] DateTimeOffset LastAlertAt,
+    [property: Id(17)] long Version,
+    [property: Id(18)] ImmutableArray<TimelineEntry> Timeline);

@@ -1,0 +1,10 @@
+namespace IncidentActors.Incidents;
+
+[GenerateSerializer, Alias("IncidentActors.Incidents.TimelineEntryKind")]
+public enum TimelineEntryKind
+{
+    Opened = 0,
+    Acknowledged = 1,
+    Resolved = 2,
+    AlertReceived = 3,
+}

@@ -1,0 +1,9 @@
+namespace IncidentActors.Incidents;
+
+/// <summary>What an incident did with a trigger: opened, counted it, or refused because it is already resolved.</summary>
+[GenerateSerializer, Immutable, Alias("IncidentActors.Incidents.TriggerResult")]
+public sealed record TriggerResult(
+    [property: Id(0)] bool Accepted,
+    [property: Id(1)] bool Opened,
+    [property: Id(2)] IncidentStatus Status,
+    [property: Id(3)] int AlertCount);

@@ -1,0 +1,187 @@
+using System.Collections.Immutable;
+using IncidentActors.Alerts;
+using IncidentActors.Errors;
+using IncidentActors.Services;
+using IncidentActors.Storage;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace IncidentActors.Incidents;
+
+internal sealed class IncidentGrain(
+    [PersistentState("incident", StorageNames.Incidents)] IPersistentState<IncidentState> state,
+    TimeProvider clock,
+    IOptions<IncidentOptions> options,
+    ILogger<IncidentGrain> logger) : Grain, IIncidentGrain
+{
+    private IGrainTimer? _repeatFlush;
+
+    private string IncidentId => this.GetPrimaryKeyString();
+
+    public async Task<TriggerResult> Trigger(AlertEvent alert, ServiceDefinition service, CancellationToken cancellationToken = default)
+    {
+        var s = state.State;
+        var now = clock.GetUtcNow();
+        if (!state.RecordExists)
+        {
+            Open(alert, service, now);
+            await StoreAndPublishAsync(TimelineEntryKind.Opened, AlertActor(alert), cancellationToken);
+            logger.LogInformation("Opened {IncidentId} on {ServiceId} for dedup key {DedupKey}", IncidentId, service.Id, s.DedupKey);
+            return new TriggerResult(Accepted: true, Opened: true, s.Status, s.AlertCount);
+        }
+        if (!IncidentLifecycle.AcceptsTriggers(s.Status))
+        {
+            return new TriggerResult(Accepted: false, Opened: false, s.Status, s.AlertCount);
+        }
+
+        s.AlertCount++;
+        s.LastAlertAt = now;
+        _repeatFlush ??= this.RegisterGrainTimer(FlushRepeatsAsync, new GrainTimerCreationOptions
+        {
+            DueTime = options.Value.RepeatFlushInterval,
+            Period = Timeout.InfiniteTimeSpan,
+        });
+        return new TriggerResult(Accepted: true, Opened: false, s.Status, s.AlertCount);
+    }
+
+    public async Task<IncidentView> Acknowledge(ResponderAction action, CancellationToken cancellationToken = default)
+    {
+        ValidateResponder(action);
+        EnsureExists();
+        var s = state.State;
+        if (IncidentLifecycle.Acknowledge(IncidentId, s.Status))
+        {
+            var now = clock.GetUtcNow();
+            s.Status = IncidentStatus.Acknowledged;
+            s.AcknowledgedAt = now;
+            s.AcknowledgedBy = action.ResponderId;
+            Append(now, action.ResponderId, TimelineEntryKind.Acknowledged, WithNote("Acknowledged", action.Note));
+            await StoreAndPublishAsync(TimelineEntryKind.Acknowledged, action.ResponderId, cancellationToken);
+        }
+        else
+        {
+            await IndexAsync(cancellationToken);
+        }
+        return View();
+    }
+
+    public async Task<IncidentView> Resolve(ResponderAction action, CancellationToken cancellationToken = default)
+    {
+        ValidateResponder(action);
+        EnsureExists();
+        var s = state.State;
+        if (IncidentLifecycle.Resolve(s.Status))
+        {
+            var now = clock.GetUtcNow();
+            s.Status = IncidentStatus.Resolved;
+            s.ResolvedAt = now;
+            s.ResolvedBy = action.ResponderId;
+            Append(now, action.ResponderId, TimelineEntryKind.Resolved, WithNote("Resolved", action.Note));
+            await StoreAndPublishAsync(TimelineEntryKind.Resolved, action.ResponderId, cancellationToken);
+        }
+        else
+        {
+            await IndexAsync(cancellationToken);
+        }
+        return View();
+    }
+
+    public Task<IncidentView> Get(CancellationToken cancellationToken = default)
+    {
+        EnsureExists();
+        return Task.FromResult(View());
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (_repeatFlush is not null)
+        {
+            await FlushRepeatsAsync(cancellationToken);
+        }
+    }
+
+    private void Open(AlertEvent alert, ServiceDefinition service, DateTimeOffset now)
+    {
+        var s = state.State;
+        s.ServiceId = service.Id;
+        s.BusinessUnitId = service.BusinessUnitId;
+        s.DedupKey = alert.DedupKey ?? "";
+        s.Title = alert.Summary;
+        s.Source = alert.Source;
+        s.Component = alert.Component;
+        s.Severity = alert.Severity;
+        s.Status = IncidentStatus.Triggered;
+        s.CustomDetails = new SortedDictionary<string, string>(alert.CustomDetails, StringComparer.Ordinal);
+        s.OpenedAt = now;
+        s.AlertCount = 1;
+        s.LastAlertAt = now;
+        Append(now, AlertActor(alert), TimelineEntryKind.Opened, $"Opened by a {alert.Severity} alert from {alert.Source} via {alert.Integration}: {alert.Summary}");
+    }
+
+    private async Task FlushRepeatsAsync(CancellationToken cancellationToken)
+    {
+        _repeatFlush?.Dispose();
+        _repeatFlush = null;
+        state.State.Version++;
+        await state.WriteStateAsync(cancellationToken);
+        await IndexAsync(cancellationToken);
+    }
+
+    /// <summary>One write per command, after its rules passed; watchers and listings learn of it afterwards.</summary>
+    private async Task StoreAndPublishAsync(TimelineEntryKind kind, string actor, CancellationToken cancellationToken)
+    {
+        // Pending repeat counters ride along with this write.
+        _repeatFlush?.Dispose();
+        _repeatFlush = null;
+        state.State.Version++;
+        await state.WriteStateAsync(cancellationToken);
+        await IndexAsync(cancellationToken);
+        GrainFactory.GetGrain<IIncidentFeedGrain>(IIncidentFeedGrain.Global).Publish(new IncidentChange(Summary(), kind, actor)).Ignore();
+    }
+
+    /// <summary>Idempotent: the index keeps the newest version, so a retried command repairs a listing that missed it.</summary>
+    private Task IndexAsync(CancellationToken cancellationToken) =>
+        GrainFactory.GetGrain<IIncidentIndexGrain>(state.State.BusinessUnitId).Upsert(Summary(), cancellationToken);
+
+    private void Append(DateTimeOffset at, string actor, TimelineEntryKind kind, string message) =>
+        state.State.Timeline.Add(TimelineChain.Next(state.State.Timeline, at, actor, kind, message));
+
+    private void EnsureExists()
+    {
+        if (!state.RecordExists)
+        {
+            throw new ResourceNotFoundException("Incident", IncidentId);
+        }
+    }
+
+    private static void ValidateResponder(ResponderAction action)
+    {
+        var violations = ImmutableArray.CreateBuilder<FieldViolation>();
+        AlertValidator.Identifier(violations, "responder_id", action.ResponderId, required: true);
+        AlertValidator.Text(violations, "note", action.Note, AlertValidator.MaxSummaryLength, required: false);
+        if (violations.Count > 0)
+        {
+            throw new InvalidRequestException(violations.ToImmutable());
+        }
+    }
+
+    private static string AlertActor(AlertEvent alert) => $"integration:{alert.Integration}";
+
+    private static string WithNote(string what, string? note) => string.IsNullOrWhiteSpace(note) ? what : $"{what}: {note}";
+
+    private IncidentSummary Summary()
+    {
+        var s = state.State;
+        return new IncidentSummary(IncidentId, s.ServiceId, s.BusinessUnitId, s.Title, s.Status, s.Severity,
+            s.OpenedAt, s.Timeline[^1].At > s.LastAlertAt ? s.Timeline[^1].At : s.LastAlertAt, s.AlertCount, s.Version);
+    }
+
+    private IncidentView View()
+    {
+        var s = state.State;
+        return new IncidentView(IncidentId, s.ServiceId, s.BusinessUnitId, s.DedupKey, s.Title, s.Source, s.Component,
+            s.Severity, s.Status, s.CustomDetails.ToImmutableSortedDictionary(StringComparer.Ordinal), s.OpenedAt,
+            s.AcknowledgedAt, s.AcknowledgedBy, s.ResolvedAt, s.ResolvedBy, s.AlertCount, s.LastAlertAt, s.Version,
+            [.. s.Timeline]);
+    }
+}

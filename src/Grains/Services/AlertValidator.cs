@@ -1,0 +1,100 @@
+using System.Collections.Immutable;
+using IncidentActors.Alerts;
+using IncidentActors.Errors;
+
+namespace IncidentActors.Services;
+
+/// <summary>The intake limits of an alert event. Every violation is reported at once, so a tool can fix them in one go.</summary>
+public static class AlertValidator
+{
+    public const int MaxIdLength = 255;
+    public const int MaxSummaryLength = 1024;
+    public const int MaxCustomDetails = 64;
+    public const int MaxDetailKeyLength = 128;
+    public const int MaxDetailValueLength = 4096;
+
+    public static void Validate(AlertEvent alert)
+    {
+        var violations = ImmutableArray.CreateBuilder<FieldViolation>();
+        Identifier(violations, "service_id", alert.ServiceId, required: true);
+        if (!Enum.IsDefined(alert.Action))
+        {
+            violations.Add(new("action", $"'{alert.Action}' is not an action; use trigger, acknowledge or resolve."));
+        }
+        if (!Enum.IsDefined(alert.Severity))
+        {
+            violations.Add(new("severity", $"'{alert.Severity}' is not a severity; use critical, error, warning or info."));
+        }
+        Identifier(violations, "dedup_key", alert.DedupKey, required: alert.Action != AlertAction.Trigger);
+        if (alert.Action == AlertAction.Trigger)
+        {
+            Text(violations, "summary", alert.Summary, MaxSummaryLength, required: true);
+            Text(violations, "source", alert.Source, MaxIdLength, required: true);
+        }
+        else
+        {
+            Text(violations, "summary", alert.Summary, MaxSummaryLength, required: false);
+            Text(violations, "source", alert.Source, MaxIdLength, required: false);
+        }
+        Text(violations, "component", alert.Component, MaxIdLength, required: false);
+        Text(violations, "integration", alert.Integration, MaxIdLength, required: true);
+        if (alert.CustomDetails.Count > MaxCustomDetails)
+        {
+            violations.Add(new("custom_details", $"has {alert.CustomDetails.Count} entries; at most {MaxCustomDetails} are kept."));
+        }
+        foreach (var (key, value) in alert.CustomDetails)
+        {
+            if (key.Length is 0 or > MaxDetailKeyLength)
+            {
+                violations.Add(new("custom_details", $"key '{Truncate(key)}' must be 1 to {MaxDetailKeyLength} characters."));
+            }
+            if (value.Length > MaxDetailValueLength)
+            {
+                violations.Add(new($"custom_details.{Truncate(key)}", $"is {value.Length} characters; at most {MaxDetailValueLength}."));
+            }
+        }
+        if (violations.Count > 0)
+        {
+            throw new InvalidRequestException(violations.ToImmutable());
+        }
+    }
+
+    /// <summary>An identifier: printable, no surrounding blanks, bounded length.</summary>
+    internal static void Identifier(ImmutableArray<FieldViolation>.Builder violations, string field, string? value, bool required)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            if (required)
+            {
+                violations.Add(new(field, "is required."));
+            }
+            return;
+        }
+        if (value.Length > MaxIdLength)
+        {
+            violations.Add(new(field, $"is {value.Length} characters; at most {MaxIdLength}."));
+        }
+        else if (value.Any(char.IsControl) || value.Trim().Length != value.Length)
+        {
+            violations.Add(new(field, "must not contain control characters or leading/trailing blanks."));
+        }
+    }
+
+    internal static void Text(ImmutableArray<FieldViolation>.Builder violations, string field, string? value, int maxLength, bool required)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            if (required)
+            {
+                violations.Add(new(field, "is required."));
+            }
+            return;
+        }
+        if (value.Length > maxLength)
+        {
+            violations.Add(new(field, $"is {value.Length} characters; at most {maxLength}."));
+        }
+    }
+
+    private static string Truncate(string value) => value.Length <= 32 ? value : value[..32] + "…";
+}
