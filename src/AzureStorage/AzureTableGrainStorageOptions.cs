@@ -1,0 +1,23 @@
+using Orleans.Storage;
+
+namespace IncidentActors.AzureStorage;
+
+/// <summary>Settings of one Azure Table grain storage provider.</summary>
+public sealed class AzureTableGrainStorageOptions
+{
+    /// <summary>Azure Storage connection string (table and blob endpoints of one account). Required.</summary>
+    public string ConnectionString { get; set; } = "";
+
+    /// <summary>Table holding one entity per grain state.</summary>
+    public string TableName { get; set; } = "IncidentActorsGrainState";
+
+    /// <summary>Blob container for states too large for one table entity.</summary>
+    public string ContainerName { get; set; } = "incidentactors-grainstate";
+
+    /// <summary>
+    /// Serializer of grain state. When unset, Orleans' binary serializer is used: the project's state types are
+    /// <c>[GenerateSerializer]</c> records whose <c>[Id]</c>s are the versioning contract, whereas the serializer
+    /// Orleans registers by default is Newtonsoft JSON.
+    /// </summary>
+    public IGrainStorageSerializer? GrainStorageSerializer { get; set; }
+}

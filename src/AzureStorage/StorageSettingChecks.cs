@@ -1,0 +1,39 @@
+using System.Text.RegularExpressions;
+
+namespace IncidentActors.AzureStorage;
+
+/// <summary>Checks of storage settings, each failure naming the setting so that an operator knows what to fix.</summary>
+internal static partial class StorageSettingChecks
+{
+    public static IEnumerable<string> ConnectionString(string setting, string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            yield return $"{setting} is required: set it to an Azure Storage connection string.";
+        }
+    }
+
+    public static IEnumerable<string> TableName(string setting, string? value)
+    {
+        // Azure Tables: 3-63 letters or digits, starting with a letter; "tables" is reserved.
+        if (value is null || !TableNamePattern().IsMatch(value) || value.Equals("tables", StringComparison.OrdinalIgnoreCase))
+        {
+            yield return $"{setting} '{value}' is not a legal Azure table name: use 3-63 letters or digits, starting with a letter.";
+        }
+    }
+
+    public static IEnumerable<string> ContainerName(string setting, string? value)
+    {
+        // Azure Blob containers: 3-63 lowercase letters, digits and single hyphens, starting and ending with a letter or digit.
+        if (value is null || value.Length is < 3 or > 63 || !ContainerNamePattern().IsMatch(value))
+        {
+            yield return $"{setting} '{value}' is not a legal blob container name: use 3-63 lowercase letters, digits and single hyphens, starting and ending with a letter or digit.";
+        }
+    }
+
+    [GeneratedRegex("^[A-Za-z][A-Za-z0-9]{2,62}$")]
+    private static partial Regex TableNamePattern();
+
+    [GeneratedRegex("^[a-z0-9](?:-?[a-z0-9])*$")]
+    private static partial Regex ContainerNamePattern();
+}

@@ -1,0 +1,74 @@
+using IncidentActors.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Xunit;
+
+namespace IncidentActors.AzureStorage.Tests;
+
+public sealed class OptionsValidationTests
+{
+    [Fact]
+    public void MissingGrainStorageConnectionStringIsNamed()
+    {
+        using var host = BuildHost(silo => silo.AddAzureTableGrainStorage("incidents", _ => { }));
+
+        var error = Assert.Throws<OptionsValidationException>(
+            () => host.Services.GetRequiredService<IOptionsMonitor<AzureTableGrainStorageOptions>>().Get("incidents"));
+
+        Assert.Contains("AzureTableGrainStorageOptions.ConnectionString of grain storage 'incidents'", error.Message);
+    }
+
+    [Fact]
+    public void IllegalTableAndContainerNamesAreNamed()
+    {
+        using var host = BuildHost(silo => silo.AddAzureTableGrainStorageAsDefault(o =>
+        {
+            o.ConnectionString = "UseDevelopmentStorage=true";
+            o.TableName = "grain-state";
+            o.ContainerName = "Grain_State";
+        }));
+
+        var error = Assert.Throws<OptionsValidationException>(
+            () => host.Services.GetRequiredService<IOptionsMonitor<AzureTableGrainStorageOptions>>().Get("Default"));
+
+        Assert.Contains("AzureTableGrainStorageOptions.TableName", error.Message);
+        Assert.Contains("AzureTableGrainStorageOptions.ContainerName", error.Message);
+    }
+
+    [Fact]
+    public async Task SiloWithoutClusteringConnectionStringDoesNotStart()
+    {
+        using var host = BuildHost(silo => silo.UseAzureTableClustering(_ => { }).UseAzureTableReminderService(o => o.TableName = "1reminders"));
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        Assert.Contains("AzureTableClusteringOptions.ConnectionString", error.Message);
+    }
+
+    [Fact]
+    public void IllegalReminderTableNameIsNamed()
+    {
+        using var host = BuildHost(silo => silo.UseAzureTableReminderService(o =>
+        {
+            o.ConnectionString = "UseDevelopmentStorage=true";
+            o.TableName = "1reminders";
+        }));
+
+        var error = Assert.Throws<OptionsValidationException>(
+            () => host.Services.GetRequiredService<IOptions<AzureTableReminderOptions>>().Value);
+
+        Assert.Contains("AzureTableReminderOptions.TableName '1reminders'", error.Message);
+    }
+
+    private static IHost BuildHost(Action<ISiloBuilder> configure)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.UseOrleans(silo =>
+        {
+            silo.UseLocalhostClustering(AzuriteFixture.FreeLoopbackPort(), AzuriteFixture.FreeLoopbackPort());
+            configure(silo);
+        });
+        return builder.Build();
+    }
+}
