@@ -120,19 +120,24 @@ internal sealed class IncidentGrain(
 
     private async Task FlushRepeatsAsync(CancellationToken cancellationToken)
     {
-        _repeatFlush?.Dispose();
-        _repeatFlush = null;
         state.State.Version++;
         await state.WriteStateAsync(cancellationToken);
+        // Only now: disposing a grain timer cancels the token its running callback was given.
+        StopRepeatFlush();
         await IndexAsync(cancellationToken);
+    }
+
+    private void StopRepeatFlush()
+    {
+        _repeatFlush?.Dispose();
+        _repeatFlush = null;
     }
 
     /// <summary>One write per command, after its rules passed; watchers and listings learn of it afterwards.</summary>
     private async Task StoreAndPublishAsync(TimelineEntryKind kind, string actor, CancellationToken cancellationToken)
     {
         // Pending repeat counters ride along with this write.
-        _repeatFlush?.Dispose();
-        _repeatFlush = null;
+        StopRepeatFlush();
         state.State.Version++;
         await state.WriteStateAsync(cancellationToken);
         await IndexAsync(cancellationToken);

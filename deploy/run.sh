@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Starts IncidentActors for development: Azurite (installed on first use, data in .azurite/)
+# and one silo with its co-hosted gRPC frontend. Ctrl-C stops both.
+#
+# Arguments are passed to the silo as configuration, e.g. a second silo in another region:
+#   deploy/run.sh --IncidentActors:Silo:Region=amer --IncidentActors:Silo:SiloPort=11112 \
+#     --IncidentActors:Silo:GatewayPort=30001 --IncidentActors:Api:GrpcPort=5090 --IncidentActors:Api:HttpPort=5091
+# A silo started while Azurite already answers on its port reuses that Azurite.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+repo="$(dirname "$here")"
+table_port="${AZURITE_TABLE_PORT:-10002}"
+
+listening() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+azurite_pid=""
+cleanup() { [ -n "$azurite_pid" ] && kill "$azurite_pid" 2>/dev/null || true; }
+trap cleanup EXIT INT TERM
+
+if ! listening "$table_port"; then
+  bash "$here/azurite.sh" install
+  mkdir -p "$repo/.azurite"
+  echo "run.sh: starting Azurite on 127.0.0.1 (log: .azurite/azurite.log)"
+  bash "$here/azurite.sh" run >"$repo/.azurite/azurite.log" 2>&1 &
+  azurite_pid=$!
+  for _ in $(seq 1 300); do
+    listening "$table_port" && break
+    kill -0 "$azurite_pid" 2>/dev/null || { cat "$repo/.azurite/azurite.log"; echo "run.sh: Azurite exited" >&2; exit 1; }
+    sleep 0.2
+  done
+  listening "$table_port" || { echo "run.sh: Azurite did not answer on $table_port" >&2; exit 1; }
+fi
+
+dotnet run --project "$repo/src/Silo" -c Release -- "$@"

@@ -1,0 +1,32 @@
+using IncidentActors.GrpcFrontend.Services;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IncidentActors.GrpcFrontend;
+
+public static class IncidentApiRegistration
+{
+    /// <summary>
+    /// The gRPC services, their error mapping, reflection and the standard health service. The host
+    /// adds the health checks that the health service reports.
+    /// </summary>
+    public static IServiceCollection AddIncidentApi(this IServiceCollection services)
+    {
+        services.AddGrpc(o => o.Interceptors.Add<DomainErrorInterceptor>());
+        services.AddGrpcReflection();
+        services.AddGrpcHealthChecks();
+        services.AddSingleton<IncidentWatchHub>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapIncidentApi(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGrpcService<ServiceCatalogService>();
+        endpoints.MapGrpcService<AlertIntakeService>();
+        endpoints.MapGrpcService<IncidentsService>();
+        endpoints.MapGrpcReflectionService();
+        endpoints.MapGrpcHealthChecksService();
+        return endpoints;
+    }
+}

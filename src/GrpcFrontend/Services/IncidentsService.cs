@@ -1,0 +1,55 @@
+using Grpc.Core;
+using IncidentActors.Api.V1;
+using IncidentActors.Incidents;
+
+namespace IncidentActors.GrpcFrontend.Services;
+
+internal sealed class IncidentsService(IGrainFactory grains, IncidentWatchHub watchHub) : Api.V1.Incidents.IncidentsBase
+{
+    public override async Task<Incident> GetIncident(GetIncidentRequest request, ServerCallContext context) =>
+        WireMapping.ToWire(await Incident(request.Id).Get(context.CancellationToken));
+
+    public override async Task<ListIncidentsResponse> ListIncidents(ListIncidentsRequest request, ServerCallContext context)
+    {
+        var query = new IncidentQuery(
+            WireMapping.Optional(request.ServiceId),
+            WireMapping.ToDomain(request.Status),
+            request.PageSize,
+            PageTokens.Decode(request.PageToken));
+        var page = await grains.GetGrain<IIncidentSearchGrain>(0)
+            .Search(WireMapping.Optional(request.BusinessUnitId), query, context.CancellationToken);
+        var response = new ListIncidentsResponse { NextPageToken = PageTokens.Encode(page.Next) };
+        response.Incidents.AddRange(page.Incidents.Select(WireMapping.ToWire));
+        return response;
+    }
+
+    public override async Task<Incident> AcknowledgeIncident(AcknowledgeIncidentRequest request, ServerCallContext context)
+    {
+        var action = new ResponderAction(request.ResponderId, WireMapping.Optional(request.Note));
+        return WireMapping.ToWire(await Incident(request.Id).Acknowledge(action, context.CancellationToken));
+    }
+
+    public override async Task<Incident> ResolveIncident(ResolveIncidentRequest request, ServerCallContext context)
+    {
+        var action = new ResponderAction(request.ResponderId, WireMapping.Optional(request.Note));
+        return WireMapping.ToWire(await Incident(request.Id).Resolve(action, context.CancellationToken));
+    }
+
+    public override async Task WatchIncidents(WatchIncidentsRequest request, IServerStreamWriter<IncidentEvent> responseStream, ServerCallContext context)
+    {
+        var businessUnitId = WireMapping.Optional(request.BusinessUnitId);
+        var serviceId = WireMapping.Optional(request.ServiceId);
+        await using var subscription = await watchHub.SubscribeAsync(
+            change => (businessUnitId is null || change.Incident.BusinessUnitId == businessUnitId)
+                && (serviceId is null || change.Incident.ServiceId == serviceId),
+            context.CancellationToken);
+        // Headers go out once the subscription is live, so a caller that awaits them misses no change made after.
+        await context.WriteResponseHeadersAsync([]);
+        await foreach (var change in subscription.Changes.ReadAllAsync(context.CancellationToken))
+        {
+            await responseStream.WriteAsync(WireMapping.ToWire(change), context.CancellationToken);
+        }
+    }
+
+    private IIncidentGrain Incident(string id) => grains.GetGrain<IIncidentGrain>(RequestIds.Require("id", id));
+}

@@ -1,0 +1,147 @@
+using Google.Protobuf.WellKnownTypes;
+using IncidentActors.Errors;
+using Domain = IncidentActors;
+using V1 = IncidentActors.Api.V1;
+
+namespace IncidentActors.GrpcFrontend.Services;
+
+/// <summary>Maps wire messages to domain records and back; no domain rules here.</summary>
+internal static class WireMapping
+{
+    public static Domain.Alerts.AlertSeverity ToDomain(V1.AlertSeverity severity, string field) => severity switch
+    {
+        V1.AlertSeverity.Critical => Domain.Alerts.AlertSeverity.Critical,
+        V1.AlertSeverity.Error => Domain.Alerts.AlertSeverity.Error,
+        V1.AlertSeverity.Warning => Domain.Alerts.AlertSeverity.Warning,
+        V1.AlertSeverity.Info => Domain.Alerts.AlertSeverity.Info,
+        _ => throw new InvalidRequestException(field, "must be one of CRITICAL, ERROR, WARNING, INFO."),
+    };
+
+    public static Domain.Alerts.AlertAction ToDomain(V1.AlertAction action) => action switch
+    {
+        V1.AlertAction.Trigger => Domain.Alerts.AlertAction.Trigger,
+        V1.AlertAction.Acknowledge => Domain.Alerts.AlertAction.Acknowledge,
+        V1.AlertAction.Resolve => Domain.Alerts.AlertAction.Resolve,
+        _ => throw new InvalidRequestException("action", "must be one of TRIGGER, ACKNOWLEDGE, RESOLVE."),
+    };
+
+    public static Domain.Incidents.IncidentStatus? ToDomain(V1.IncidentStatus status) => status switch
+    {
+        V1.IncidentStatus.Unspecified => null,
+        V1.IncidentStatus.Triggered => Domain.Incidents.IncidentStatus.Triggered,
+        V1.IncidentStatus.Acknowledged => Domain.Incidents.IncidentStatus.Acknowledged,
+        V1.IncidentStatus.Resolved => Domain.Incidents.IncidentStatus.Resolved,
+        _ => throw new InvalidRequestException("status", $"{(int)status} is not an incident status."),
+    };
+
+    public static V1.AlertSeverity ToWire(Domain.Alerts.AlertSeverity severity) => severity switch
+    {
+        Domain.Alerts.AlertSeverity.Critical => V1.AlertSeverity.Critical,
+        Domain.Alerts.AlertSeverity.Error => V1.AlertSeverity.Error,
+        Domain.Alerts.AlertSeverity.Warning => V1.AlertSeverity.Warning,
+        _ => V1.AlertSeverity.Info,
+    };
+
+    public static V1.IncidentStatus ToWire(Domain.Incidents.IncidentStatus status) => status switch
+    {
+        Domain.Incidents.IncidentStatus.Triggered => V1.IncidentStatus.Triggered,
+        Domain.Incidents.IncidentStatus.Acknowledged => V1.IncidentStatus.Acknowledged,
+        _ => V1.IncidentStatus.Resolved,
+    };
+
+    public static V1.TimelineEntryKind ToWire(Domain.Incidents.TimelineEntryKind kind) => kind switch
+    {
+        Domain.Incidents.TimelineEntryKind.Opened => V1.TimelineEntryKind.Opened,
+        Domain.Incidents.TimelineEntryKind.Acknowledged => V1.TimelineEntryKind.Acknowledged,
+        Domain.Incidents.TimelineEntryKind.Resolved => V1.TimelineEntryKind.Resolved,
+        _ => V1.TimelineEntryKind.AlertReceived,
+    };
+
+    public static V1.AlertDisposition ToWire(Domain.Alerts.AlertDisposition disposition) => disposition switch
+    {
+        Domain.Alerts.AlertDisposition.Opened => V1.AlertDisposition.Opened,
+        Domain.Alerts.AlertDisposition.Deduplicated => V1.AlertDisposition.Deduplicated,
+        Domain.Alerts.AlertDisposition.Acknowledged => V1.AlertDisposition.Acknowledged,
+        Domain.Alerts.AlertDisposition.Resolved => V1.AlertDisposition.Resolved,
+        _ => V1.AlertDisposition.NoOpenIncident,
+    };
+
+    public static V1.Service ToWire(Domain.Services.ServiceView view) => new()
+    {
+        Id = view.Definition.Id,
+        Name = view.Definition.Name,
+        OwnerTeam = view.Definition.OwnerTeam,
+        BusinessUnitId = view.Definition.BusinessUnitId,
+        RegisteredAt = Timestamp.FromDateTimeOffset(view.RegisteredAt),
+        UpdatedAt = Timestamp.FromDateTimeOffset(view.UpdatedAt),
+    };
+
+    public static V1.AlertResult ToWire(Domain.Alerts.AlertOutcome outcome) => new()
+    {
+        Disposition = ToWire(outcome.Disposition),
+        DedupKey = outcome.DedupKey,
+        IncidentId = outcome.IncidentId ?? "",
+        Status = outcome.Status is { } status ? ToWire(status) : V1.IncidentStatus.Unspecified,
+        AlertCount = outcome.AlertCount,
+    };
+
+    public static V1.IncidentSummary ToWire(Domain.Incidents.IncidentSummary summary) => new()
+    {
+        Id = summary.Id,
+        ServiceId = summary.ServiceId,
+        BusinessUnitId = summary.BusinessUnitId,
+        Title = summary.Title,
+        Status = ToWire(summary.Status),
+        Severity = ToWire(summary.Severity),
+        OpenedAt = Timestamp.FromDateTimeOffset(summary.OpenedAt),
+        UpdatedAt = Timestamp.FromDateTimeOffset(summary.UpdatedAt),
+        AlertCount = summary.AlertCount,
+        Version = summary.Version,
+    };
+
+    public static V1.IncidentEvent ToWire(Domain.Incidents.IncidentChange change) => new()
+    {
+        Incident = ToWire(change.Incident),
+        Kind = ToWire(change.Kind),
+        Actor = change.Actor,
+    };
+
+    public static V1.Incident ToWire(Domain.Incidents.IncidentView view)
+    {
+        var incident = new V1.Incident
+        {
+            Id = view.Id,
+            ServiceId = view.ServiceId,
+            BusinessUnitId = view.BusinessUnitId,
+            DedupKey = view.DedupKey,
+            Title = view.Title,
+            Source = view.Source,
+            Component = view.Component ?? "",
+            Severity = ToWire(view.Severity),
+            Status = ToWire(view.Status),
+            OpenedAt = Timestamp.FromDateTimeOffset(view.OpenedAt),
+            AcknowledgedAt = view.AcknowledgedAt is { } acked ? Timestamp.FromDateTimeOffset(acked) : null,
+            AcknowledgedBy = view.AcknowledgedBy ?? "",
+            ResolvedAt = view.ResolvedAt is { } resolved ? Timestamp.FromDateTimeOffset(resolved) : null,
+            ResolvedBy = view.ResolvedBy ?? "",
+            AlertCount = view.AlertCount,
+            LastAlertAt = Timestamp.FromDateTimeOffset(view.LastAlertAt),
+            Version = view.Version,
+        };
+        incident.CustomDetails.Add(view.CustomDetails);
+        incident.Timeline.AddRange(view.Timeline.Select(e => new V1.TimelineEntry
+        {
+            Sequence = e.Sequence,
+            At = Timestamp.FromDateTimeOffset(e.At),
+            Actor = e.Actor,
+            Kind = ToWire(e.Kind),
+            Message = e.Message,
+            PreviousHash = e.PreviousHash,
+            Hash = e.Hash,
+        }));
+        return incident;
+    }
+
+    /// <summary>Proto3 strings cannot be null; an empty optional field means "not given".</summary>
+    public static string? Optional(string value) => value.Length == 0 ? null : value;
+}

@@ -1,0 +1,33 @@
+namespace IncidentActors.Silo;
+
+/// <summary>Builds the silo process: Orleans, the storage it runs on, and the co-hosted gRPC/HTTP frontend.</summary>
+public static class IncidentActorsHost
+{
+    public static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(30);
+
+    /// <param name="configure">Adds configuration or services before the host is built (tests, tools).</param>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        configure?.Invoke(builder);
+
+        var silo = SettingsValidation.Read<SiloSettings>(builder.Configuration, SiloSettings.Section, SettingsValidation.Check);
+        var storage = SettingsValidation.Read<StorageSettings>(builder.Configuration, StorageSettings.Section, SettingsValidation.Check);
+        var api = SettingsValidation.Read<ApiSettings>(builder.Configuration, ApiSettings.Section, SettingsValidation.Check);
+
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = ShutdownTimeout);
+        builder.AddIncidentActorsSilo(silo, storage);
+        builder.AddIncidentActorsApi(api);
+
+        var app = builder.Build();
+        app.MapIncidentActorsApi();
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("IncidentActors");
+        if (storage.Mode == StorageMode.InMemory)
+        {
+            logger.LogWarning("IN-MEMORY MODE, for experiments only: incidents, membership and reminders are lost when this process exits");
+        }
+        logger.LogInformation("Silo of region {Region}, cluster {ClusterId}: gRPC on http://{Address}:{GrpcPort} (HTTP/2), webhooks and /healthz on http://{Address}:{HttpPort}",
+            silo.Region, silo.ClusterId, api.ListenAddress, api.GrpcPort, api.ListenAddress, api.HttpPort);
+        return app;
+    }
+}

@@ -1,0 +1,57 @@
+using System.Net;
+using IncidentActors.AzureStorage;
+using IncidentActors.Incidents;
+using IncidentActors.Storage;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orleans.Configuration;
+using Orleans.Runtime.MembershipService.SiloMetadata;
+
+namespace IncidentActors.Silo;
+
+/// <summary>The silo's Orleans configuration, shared by the host and the cluster tests so that they cannot drift apart.</summary>
+public static class OrleansHosting
+{
+    public static WebApplicationBuilder AddIncidentActorsSilo(this WebApplicationBuilder builder, SiloSettings silo, StorageSettings storage)
+    {
+        builder.UseOrleans(orleans =>
+        {
+            orleans.Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = silo.ClusterId;
+                o.ServiceId = silo.ServiceId;
+            });
+            if (storage.Mode == StorageMode.InMemory)
+            {
+                orleans.UseLocalhostClustering(silo.SiloPort, silo.GatewayPort, serviceId: silo.ServiceId, clusterId: silo.ClusterId);
+                orleans.AddMemoryGrainStorage(StorageNames.Incidents);
+                orleans.UseInMemoryReminderService();
+            }
+            else
+            {
+                orleans.ConfigureEndpoints(IPAddress.Parse(silo.AdvertisedAddress), silo.SiloPort, silo.GatewayPort, listenOnAnyHostAddress: false);
+                orleans.UseIncidentActorsAzureStorage(storage.ConnectionString);
+            }
+            orleans.AddIncidentActorsGrains(silo.Region, builder.Configuration);
+        });
+        return builder;
+    }
+
+    /// <summary>Membership, grain state and reminders, all in Azure Storage (or Azurite).</summary>
+    public static ISiloBuilder UseIncidentActorsAzureStorage(this ISiloBuilder orleans, string connectionString)
+    {
+        orleans.UseAzureTableClustering(o => o.ConnectionString = connectionString);
+        orleans.AddAzureTableGrainStorage(StorageNames.Incidents, o => o.ConnectionString = connectionString);
+        orleans.UseAzureTableReminderService(o => o.ConnectionString = connectionString);
+        return orleans;
+    }
+
+    /// <summary>What every silo runs regardless of storage: its region as silo metadata, reminders, grain options and the clock.</summary>
+    public static ISiloBuilder AddIncidentActorsGrains(this ISiloBuilder orleans, string region, IConfiguration configuration)
+    {
+        orleans.UseSiloMetadata(new Dictionary<string, string> { [SiloSettings.RegionMetadataKey] = region });
+        orleans.AddReminders();
+        orleans.Services.Configure<IncidentOptions>(configuration.GetSection(IncidentOptions.Section));
+        orleans.Services.TryAddSingleton(TimeProvider.System);
+        return orleans;
+    }
+}

@@ -1,0 +1,3 @@
+using IncidentActors.Silo;
+
+await IncidentActorsHost.Build(args).RunAsync();

@@ -1,0 +1,52 @@
+using System.Net;
+using Microsoft.Extensions.Options;
+
+namespace IncidentActors.Silo;
+
+/// <summary>
+/// Checks the settings before anything starts, so that a missing or bad one stops the silo with a
+/// message that names it instead of surfacing later as a connection failure.
+/// </summary>
+internal static class SettingsValidation
+{
+    public static T Read<T>(IConfiguration configuration, string section, Func<T, IEnumerable<string>> validate)
+        where T : class, new()
+    {
+        var settings = configuration.GetSection(section).Get<T>() ?? new T();
+        var failures = validate(settings).Select(f => $"{section}:{f}").ToList();
+        if (failures.Count > 0)
+        {
+            throw new OptionsValidationException(section, typeof(T), failures);
+        }
+        return settings;
+    }
+
+    public static IEnumerable<string> Check(SiloSettings s)
+    {
+        if (string.IsNullOrWhiteSpace(s.Region)) yield return "Region is required (the region this silo runs in, e.g. emea).";
+        if (string.IsNullOrWhiteSpace(s.ClusterId)) yield return "ClusterId is required.";
+        if (string.IsNullOrWhiteSpace(s.ServiceId)) yield return "ServiceId is required.";
+        if (!IPAddress.TryParse(s.AdvertisedAddress, out _)) yield return $"AdvertisedAddress '{s.AdvertisedAddress}' is not an IP address.";
+        if (!IsPort(s.SiloPort)) yield return $"SiloPort {s.SiloPort} is not a port number.";
+        if (!IsPort(s.GatewayPort)) yield return $"GatewayPort {s.GatewayPort} is not a port number.";
+    }
+
+    public static IEnumerable<string> Check(StorageSettings s)
+    {
+        if (!Enum.IsDefined(s.Mode)) yield return $"Mode '{s.Mode}' is not one of {string.Join(", ", Enum.GetNames<StorageMode>())}.";
+        if (s.Mode == StorageMode.AzureStorage && string.IsNullOrWhiteSpace(s.ConnectionString))
+        {
+            yield return "ConnectionString is required in AzureStorage mode (an Azure Storage or Azurite connection string).";
+        }
+    }
+
+    public static IEnumerable<string> Check(ApiSettings s)
+    {
+        if (!IPAddress.TryParse(s.ListenAddress, out _)) yield return $"ListenAddress '{s.ListenAddress}' is not an IP address.";
+        if (!IsPort(s.GrpcPort)) yield return $"GrpcPort {s.GrpcPort} is not a port number.";
+        if (!IsPort(s.HttpPort)) yield return $"HttpPort {s.HttpPort} is not a port number.";
+        if (s.GrpcPort == s.HttpPort) yield return "GrpcPort and HttpPort must differ: one speaks HTTP/2 only, the other HTTP/1.1.";
+    }
+
+    private static bool IsPort(int port) => port is > 0 and <= 65535;
+}

@@ -1,0 +1,34 @@
+using IncidentActors.Incidents;
+using IncidentActors.Silo;
+using IncidentActors.Testing;
+using Microsoft.Extensions.Configuration;
+using Orleans.TestingHost;
+
+namespace IncidentActors.Tests.Cluster;
+
+/// <summary>Clusters of real silos in this process, on the production Orleans configuration and Azurite.</summary>
+internal static class TestClusters
+{
+    public const string Region = "emea";
+
+    public static async Task<InProcessTestCluster> StartAsync(AzuriteFixture azurite, string serviceId, short silos = 3)
+    {
+        var builder = AzureTestClusters.CreateBuilder(silos, serviceId, azurite.ConnectionString);
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                [$"{IncidentOptions.Section}:{nameof(IncidentOptions.RepeatFlushInterval)}"] = "00:00:00.200",
+            })
+            .Build();
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.UseIncidentActorsAzureStorage(azurite.ConnectionString);
+            silo.AddIncidentActorsGrains(Region, configuration);
+        });
+        var cluster = builder.Build();
+        await cluster.DeployAsync();
+        return cluster;
+    }
+
+    public static string NewServiceId() => AzuriteFixture.UniqueName("t");
+}

@@ -1,0 +1,58 @@
+using IncidentActors.Api.V1;
+using IncidentActors.Silo;
+using IncidentActors.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Grpc.Net.Client;
+using Xunit;
+
+namespace IncidentActors.Tests.EndToEnd;
+
+public sealed class HostSettingsTests
+{
+    [Fact]
+    public void MissingRegionStopsTheSiloWithAMessageNamingTheSetting()
+    {
+        var error = Assert.Throws<OptionsValidationException>(() => IncidentActorsHost.Build([], builder =>
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["IncidentActors:Silo:Region"] = "" })));
+
+        Assert.Contains("IncidentActors:Silo:Region", error.Message);
+    }
+
+    [Fact]
+    public void AzureStorageModeWithoutConnectionStringIsRefused()
+    {
+        var error = Assert.Throws<OptionsValidationException>(() => IncidentActorsHost.Build([], builder =>
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["IncidentActors:Storage:ConnectionString"] = " " })));
+
+        Assert.Contains("IncidentActors:Storage:ConnectionString", error.Message);
+    }
+
+    [Fact]
+    public async Task InMemoryModeServesTheApiWithoutStorage()
+    {
+        var grpcPort = AzuriteFixture.FreeLoopbackPort();
+        await using var app = IncidentActorsHost.Build([], builder =>
+        {
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["IncidentActors:Storage:Mode"] = "InMemory",
+                ["IncidentActors:Storage:ConnectionString"] = "",
+                ["IncidentActors:Silo:SiloPort"] = AzuriteFixture.FreeLoopbackPort().ToString(),
+                ["IncidentActors:Silo:GatewayPort"] = AzuriteFixture.FreeLoopbackPort().ToString(),
+                ["IncidentActors:Api:GrpcPort"] = grpcPort.ToString(),
+                ["IncidentActors:Api:HttpPort"] = AzuriteFixture.FreeLoopbackPort().ToString(),
+            });
+            builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        });
+        await app.StartAsync();
+        using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{grpcPort}");
+
+        var service = await new ServiceCatalog.ServiceCatalogClient(channel).RegisterServiceAsync(
+            new RegisterServiceRequest { Id = "lab", Name = "Lab", OwnerTeam = "sre", BusinessUnitId = "rnd" });
+
+        Assert.Equal("rnd", service.BusinessUnitId);
+        await app.StopAsync();
+    }
+}

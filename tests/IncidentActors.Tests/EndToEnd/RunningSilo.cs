@@ -1,0 +1,56 @@
+using Grpc.Net.Client;
+using IncidentActors.Silo;
+using IncidentActors.Testing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+
+namespace IncidentActors.Tests.EndToEnd;
+
+/// <summary>The real silo process, built by the production host on free loopback ports over the shared Azurite.</summary>
+internal sealed class RunningSilo : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private RunningSilo(WebApplication app, int grpcPort, int httpPort)
+    {
+        _app = app;
+        Channel = GrpcChannel.ForAddress($"http://127.0.0.1:{grpcPort}");
+        Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}") };
+    }
+
+    public GrpcChannel Channel { get; }
+
+    public HttpClient Http { get; }
+
+    public static async Task<RunningSilo> StartAsync(AzuriteFixture azurite)
+    {
+        var serviceId = AzuriteFixture.UniqueName("e");
+        int grpcPort = AzuriteFixture.FreeLoopbackPort(), httpPort = AzuriteFixture.FreeLoopbackPort();
+        var app = IncidentActorsHost.Build([], builder =>
+        {
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["IncidentActors:Silo:Region"] = "emea",
+                ["IncidentActors:Silo:ClusterId"] = serviceId,
+                ["IncidentActors:Silo:ServiceId"] = serviceId,
+                ["IncidentActors:Silo:SiloPort"] = AzuriteFixture.FreeLoopbackPort().ToString(),
+                ["IncidentActors:Silo:GatewayPort"] = AzuriteFixture.FreeLoopbackPort().ToString(),
+                ["IncidentActors:Storage:ConnectionString"] = azurite.ConnectionString,
+                ["IncidentActors:Api:GrpcPort"] = grpcPort.ToString(),
+                ["IncidentActors:Api:HttpPort"] = httpPort.ToString(),
+            });
+            builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        });
+        await app.StartAsync();
+        return new RunningSilo(app, grpcPort, httpPort);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        Channel.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
