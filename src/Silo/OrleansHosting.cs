@@ -1,5 +1,6 @@
 using System.Net;
 using IncidentActors.AzureStorage;
+using IncidentActors.Deadlines;
 using IncidentActors.Incidents;
 using IncidentActors.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -51,6 +52,7 @@ public static class OrleansHosting
         orleans.UseSiloMetadata(new Dictionary<string, string> { [SiloSettings.RegionMetadataKey] = region });
         orleans.AddReminders();
         orleans.Services.Configure<IncidentOptions>(configuration.GetSection(IncidentOptions.Section));
+        orleans.Services.AddIncidentActorsDeadlines(configuration);
         orleans.Services.TryAddSingleton(TimeProvider.System);
         return orleans;
     }

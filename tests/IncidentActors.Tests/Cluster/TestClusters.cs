@@ -2,6 +2,7 @@ using IncidentActors.Incidents;
 using IncidentActors.Silo;
 using IncidentActors.Testing;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 
 namespace IncidentActors.Tests.Cluster;
@@ -11,7 +12,11 @@ internal static class TestClusters
 {
     public const string Region = "emea";
 
-    public static async Task<InProcessTestCluster> StartAsync(AzuriteFixture azurite, string serviceId, short silos = 3)
+    /// <param name="clock">
+    /// Drives our grains' time and grain timers when given; membership, messaging and the other
+    /// background loops stay on real time, so advancing it never fakes a silo's death.
+    /// </param>
+    public static async Task<InProcessTestCluster> StartAsync(AzuriteFixture azurite, string serviceId, short silos = 3, TimeProvider? clock = null)
     {
         var builder = AzureTestClusters.CreateBuilder(silos, serviceId, azurite.ConnectionString);
         var configuration = new ConfigurationBuilder()
@@ -24,6 +29,11 @@ internal static class TestClusters
         {
             silo.UseIncidentActorsAzureStorage(azurite.ConnectionString);
             silo.AddIncidentActorsGrains(Region, configuration);
+            if (clock is not null)
+            {
+                silo.Services.AddSingleton(clock);
+                silo.Services.UseTimeProviderForBackgroundAreas(TimeProvider.System);
+            }
         });
         var cluster = builder.Build();
         await cluster.DeployAsync();

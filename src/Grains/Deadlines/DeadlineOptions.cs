@@ -1,0 +1,15 @@
+namespace IncidentActors.Deadlines;
+
+public sealed class DeadlineOptions
+{
+    public const string Section = "IncidentActors:Deadlines";
+
+    /// <summary>How soon a deadline whose owner could not be reached is tried again.</summary>
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Every silo pings all shards this often, besides on every membership change: a second line
+    /// behind failover, ahead of the once-a-minute reminder.
+    /// </summary>
+    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(30);
+}

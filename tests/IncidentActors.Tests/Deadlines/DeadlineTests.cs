@@ -1,0 +1,111 @@
+using IncidentActors.Deadlines;
+using IncidentActors.Testing;
+using IncidentActors.Tests.Cluster;
+using Microsoft.Extensions.Time.Testing;
+using Orleans.Runtime;
+using Orleans.TestingHost;
+using Xunit;
+
+namespace IncidentActors.Tests.Deadlines;
+
+/// <summary>Durable deadlines on a cluster whose grain clock is fake and whose membership is real.</summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class DeadlineTests(AzuriteFixture azurite)
+{
+    private readonly FakeTimeProvider _clock = new(DateTimeOffset.UtcNow);
+
+    [Fact]
+    public async Task DeadlineFiresOnceWhenDueAndNeverEarly()
+    {
+        await using var cluster = await TestClusters.StartAsync(azurite, TestClusters.NewServiceId(), silos: 1, _clock);
+        var owner = UniqueOwner();
+        var due = _clock.GetUtcNow().AddMinutes(5);
+        await cluster.Client.GetGrain<IDeadlineProbeGrain>(owner).Arm("escalate", due);
+
+        _clock.Advance(TimeSpan.FromMinutes(5) - TimeSpan.FromMilliseconds(1));
+        await Settle(cluster);
+        Assert.Empty(FiredFor(owner));
+
+        _clock.Advance(TimeSpan.FromMilliseconds(1));
+        var fired = await Eventually.Get(() => Task.FromResult(FiredFor(owner)), f => f.Count > 0, what: "the deadline to fire");
+        await Settle(cluster);
+
+        Assert.Equal(due, Assert.Single(FiredFor(owner)).FiredAt);
+        Assert.Equal(due, fired[0].Due);
+    }
+
+    [Fact]
+    public async Task DisarmedDeadlineDoesNotFire()
+    {
+        await using var cluster = await TestClusters.StartAsync(azurite, TestClusters.NewServiceId(), silos: 1, _clock);
+        var owner = UniqueOwner();
+        var probe = cluster.Client.GetGrain<IDeadlineProbeGrain>(owner);
+        await probe.Arm("escalate", _clock.GetUtcNow().AddMinutes(1));
+        await probe.Arm("handover", _clock.GetUtcNow().AddMinutes(2));
+
+        await probe.Disarm("escalate");
+        _clock.Advance(TimeSpan.FromMinutes(3));
+
+        await Eventually.True(() => Task.FromResult(FiredFor(owner).Count > 0), what: "the remaining deadline to fire");
+        await Settle(cluster);
+        Assert.Equal(["handover"], FiredFor(owner).Select(f => f.Name));
+    }
+
+    [Fact]
+    public async Task RearmingMovesTheDeadlineInsteadOfAddingOne()
+    {
+        await using var cluster = await TestClusters.StartAsync(azurite, TestClusters.NewServiceId(), silos: 1, _clock);
+        var owner = UniqueOwner();
+        var probe = cluster.Client.GetGrain<IDeadlineProbeGrain>(owner);
+        await probe.Arm("escalate", _clock.GetUtcNow().AddMinutes(1));
+        var later = _clock.GetUtcNow().AddMinutes(10);
+
+        await probe.Arm("escalate", later);
+        _clock.Advance(TimeSpan.FromMinutes(5));
+        await Settle(cluster);
+        Assert.Empty(FiredFor(owner));
+        _clock.Advance(TimeSpan.FromMinutes(5));
+
+        await Eventually.True(() => Task.FromResult(FiredFor(owner).Count > 0), what: "the moved deadline to fire");
+        Assert.Equal(later, Assert.Single(FiredFor(owner)).Due);
+    }
+
+    [Fact]
+    public async Task DeadlinesOfAKilledSiloFireFromASurvivorAfterTheDeath()
+    {
+        await using var cluster = await TestClusters.StartAsync(azurite, TestClusters.NewServiceId(), silos: 3, _clock);
+        var owners = Enumerable.Range(0, 40).Select(_ => UniqueOwner()).ToList();
+        var due = _clock.GetUtcNow().AddMinutes(1);
+        await Task.WhenAll(owners.Select(o => cluster.Client.GetGrain<IDeadlineProbeGrain>(o).Arm("escalate", due)));
+        var victim = cluster.Silos[1];
+        var shardsOnVictim = Enumerable.Range(0, DeadlineShards.Count)
+            .Count(i => HostedOn(cluster, cluster.Client.GetGrain<IDeadlineShardGrain>(i).GetGrainId(), victim.SiloAddress));
+        Assert.True(shardsOnVictim > 0, "the killed silo should host some deadline shards");
+
+        await cluster.KillSiloAsync(victim);
+        _clock.Advance(TimeSpan.FromMinutes(1));
+
+        // Real time from here on: membership must declare the death, then a survivor re-activates the shards.
+        await Eventually.True(() => Task.FromResult(owners.All(o => FiredFor(o).Count > 0)), TimeSpan.FromSeconds(45),
+            "every armed deadline to fire after the kill");
+        await Settle(cluster);
+        var fired = owners.SelectMany(FiredFor).ToList();
+        Assert.Equal(owners.Count, fired.Count);
+        Assert.All(fired, f => Assert.NotEqual(victim.SiloAddress, f.Silo));
+        Assert.All(fired, f => Assert.True(f.FiredAt >= f.Due));
+    }
+
+    private static string UniqueOwner() => Guid.NewGuid().ToString("N");
+
+    private static List<FiredDeadline> FiredFor(string owner) => DeadlineProbeGrain.Fired.Where(f => f.Owner == owner).ToList();
+
+    private static bool HostedOn(InProcessTestCluster cluster, GrainId grainId, SiloAddress silo) =>
+        cluster.TryGetGrainContext(grainId, out var context) && silo.Equals(context?.Address.SiloAddress);
+
+    /// <summary>Lets calls already under way finish, so that "nothing more fired" is a real observation.</summary>
+    private static async Task Settle(InProcessTestCluster cluster)
+    {
+        await Task.WhenAll(DeadlineShards.All(cluster.Client).Select(s => s.Ping()));
+        await Task.Delay(200);
+    }
+}
