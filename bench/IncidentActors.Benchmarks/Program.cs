@@ -1,0 +1,21 @@
+using IncidentActors.Benchmarks;
+
+// Usage:
+//   dotnet run -c Release --project bench/IncidentActors.Benchmarks -- lateness 10000
+//   dotnet run -c Release --project bench/IncidentActors.Benchmarks -- failover 10000
+// ("silo" is the child process that the failover run starts and kills.)
+var mode = args.ElementAtOrDefault(0) ?? "lateness";
+var count = mode == "silo" ? 0 : int.Parse(args.ElementAtOrDefault(1) ?? "10000");
+return mode switch
+{
+    "lateness" => await DeadlineBenchmarks.LatenessAsync(count),
+    "failover" => await DeadlineBenchmarks.FailoverAsync(count),
+    "silo" => await ChildSilo.RunAsync(args[1], args[2], int.Parse(args[3]), int.Parse(args[4]), args[5]),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: IncidentActors.Benchmarks (lateness|failover) [count]");
+    return 2;
+}
