@@ -1,4 +1,5 @@
 using IncidentActors.GrpcFrontend.Services;
+using IncidentActors.GrpcFrontend.Webhooks;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -27,6 +28,7 @@ public static class IncidentApiRegistration
         endpoints.MapGrpcService<IncidentsService>();
         endpoints.MapGrpcReflectionService();
         endpoints.MapGrpcHealthChecksService();
+        endpoints.MapAlertWebhooks();
         return endpoints;
     }
 }

@@ -1,0 +1,170 @@
+using System.Collections.Immutable;
+using System.Text.Json;
+using IncidentActors.Alerts;
+using IncidentActors.Errors;
+using IncidentActors.Services;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace IncidentActors.GrpcFrontend.Webhooks;
+
+/// <summary>
+/// Alerts over plain HTTP. A body is checked whole (shape and intake limits of every alert) before
+/// any alert is applied, so a bad payload changes nothing; a success reply means every alert is stored.
+/// </summary>
+public static class AlertWebhookEndpoints
+{
+    public const int MaxBodyBytes = 1024 * 1024;
+
+    public static IEndpointRouteBuilder MapAlertWebhooks(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapPost("/v1/webhooks/alertmanager/{serviceId}", ReceiveAlertmanagerAsync);
+        endpoints.MapPost("/v1/events/enqueue", ReceiveEventAsync);
+        return endpoints;
+    }
+
+    private static async Task<IResult> ReceiveAlertmanagerAsync(string serviceId, HttpRequest request, IGrainFactory grains)
+    {
+        return await ReceiveAsync(request, root => AlertmanagerPayload.Parse(root, serviceId), async events =>
+        {
+            var outcomes = new List<object>();
+            foreach (var alert in events)
+            {
+                var outcome = await grains.GetGrain<IServiceGrain>(alert.ServiceId).Ingest(alert, request.HttpContext.RequestAborted);
+                outcomes.Add(new
+                {
+                    fingerprint = alert.DedupKey,
+                    disposition = Name(outcome.Disposition),
+                    incidentId = outcome.IncidentId,
+                    status = outcome.Status?.ToString().ToLowerInvariant(),
+                    alertCount = outcome.AlertCount,
+                });
+            }
+            return Results.Ok(new { alerts = outcomes });
+        });
+    }
+
+    private static async Task<IResult> ReceiveEventAsync(HttpRequest request, IGrainFactory grains)
+    {
+        return await ReceiveAsync(request, EventsV2Payload.Parse, async events =>
+        {
+            var alert = events.Single();
+            var outcome = await grains.GetGrain<IServiceGrain>(alert.ServiceId).Ingest(alert, request.HttpContext.RequestAborted);
+            return Results.Json(new
+            {
+                status = "success",
+                message = "Event processed",
+                dedup_key = outcome.DedupKey,
+                incident_id = outcome.IncidentId,
+                disposition = Name(outcome.Disposition),
+            }, statusCode: StatusCodes.Status202Accepted);
+        });
+    }
+
+    private static async Task<IResult> ReceiveAsync(HttpRequest request, Func<JsonElement, WebhookParse> parse, Func<ImmutableArray<AlertEvent>, Task<IResult>> apply)
+    {
+        if (!request.HasJsonContentType())
+        {
+            return Error(StatusCodes.Status415UnsupportedMediaType, "unsupported media type", $"Send the body as application/json, not '{request.ContentType}'.");
+        }
+        if (request.ContentLength > MaxBodyBytes)
+        {
+            return TooLarge();
+        }
+        var body = await ReadBoundedAsync(request);
+        if (body is null)
+        {
+            return TooLarge();
+        }
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(body);
+        }
+        catch (JsonException e)
+        {
+            return Invalid($"The body is not valid JSON: {e.Message}", []);
+        }
+        using (document)
+        {
+            var parsed = parse(document.RootElement);
+            if (!parsed.IsValid)
+            {
+                return Invalid("The event is malformed; nothing was applied.", parsed.Violations);
+            }
+            try
+            {
+                var violations = parsed.Events
+                    .SelectMany((alert, i) => Violations(alert).Select(v => parsed.Events.Length == 1 ? v : v with { Field = $"alerts[{i}].{v.Field}" }))
+                    .ToImmutableArray();
+                if (!violations.IsEmpty)
+                {
+                    return Invalid("The event breaks the intake limits; nothing was applied.", violations);
+                }
+                return await apply(parsed.Events);
+            }
+            catch (InvalidRequestException e)
+            {
+                return Invalid(e.Message, e.Violations);
+            }
+            catch (ResourceNotFoundException e)
+            {
+                return Error(StatusCodes.Status404NotFound, "not found", $"{e.Message} Register the service first, or check the URL or routing_key.");
+            }
+        }
+    }
+
+    private static ImmutableArray<FieldViolation> Violations(AlertEvent alert)
+    {
+        try
+        {
+            AlertValidator.Validate(alert);
+            return [];
+        }
+        catch (InvalidRequestException e)
+        {
+            return e.Violations;
+        }
+    }
+
+    /// <summary>The body, or null when it is larger than a webhook may be.</summary>
+    private static async Task<byte[]?> ReadBoundedAsync(HttpRequest request)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted)) > 0)
+        {
+            if (buffer.Length + read > MaxBodyBytes)
+            {
+                return null;
+            }
+            buffer.Write(chunk, 0, read);
+        }
+        return buffer.ToArray();
+    }
+
+    private static string Name(AlertDisposition disposition) => disposition switch
+    {
+        AlertDisposition.Opened => "opened",
+        AlertDisposition.Deduplicated => "deduplicated",
+        AlertDisposition.Acknowledged => "acknowledged",
+        AlertDisposition.Resolved => "resolved",
+        _ => "no_open_incident",
+    };
+
+    private static IResult Invalid(string message, ImmutableArray<FieldViolation> violations) =>
+        Results.Json(new
+        {
+            status = "invalid event",
+            message,
+            errors = violations.Select(v => new { field = v.Field, description = v.Description }),
+        }, statusCode: StatusCodes.Status400BadRequest);
+
+    private static IResult TooLarge() =>
+        Error(StatusCodes.Status413PayloadTooLarge, "payload too large", $"A webhook body may be at most {MaxBodyBytes} bytes; send fewer alerts per request.");
+
+    private static IResult Error(int statusCode, string status, string message) =>
+        Results.Json(new { status, message }, statusCode: statusCode);
+}
