@@ -37,9 +37,9 @@ public sealed class DurabilityTests(AzuriteFixture azurite)
     {
         await using var cluster = await TestClusters.StartAsync(azurite, TestClusters.NewServiceId(), silos: 3);
         var before = await OpenAndWorkIncidents(cluster.Client, count: 30);
-        var victim = cluster.Silos[1];
-        var hostedByVictim = before.Keys.Count(id => HostedOn(cluster, id, victim.SiloAddress));
-        Assert.True(hostedByVictim > 0, "the killed silo should host some of the incidents");
+        // Placement is Orleans' choice: kill whichever silo hosts the most incidents.
+        var victim = cluster.Silos.MaxBy(silo => before.Keys.Count(id => HostedOn(cluster, id, silo.SiloAddress)))!;
+        Assert.True(before.Keys.Any(id => HostedOn(cluster, id, victim.SiloAddress)), "the killed silo should host some of the incidents");
 
         await cluster.KillSiloAsync(victim);
 
