@@ -7,6 +7,9 @@ public sealed class DeadlineOptions
     /// <summary>How soon a deadline whose owner could not be reached is tried again.</summary>
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>How long the removal of fired deadlines may wait to be stored; a lost removal only fires one again.</summary>
+    public TimeSpan RemovalFlushInterval { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>
     /// Every silo pings all shards this often, besides on every membership change: a second line
     /// behind failover, ahead of the once-a-minute reminder.

@@ -22,6 +22,11 @@ internal sealed class DeadlineShardGrain : Grain, IDeadlineShardGrain, IRemindab
     private IGrainTimer? _timer;
     private DateTimeOffset? _timerDue;
     private bool _firing;
+    private IGrainTimer? _removalFlush;
+
+    // Counts arms per deadline, so that firing removes only the arming it fired: an owner that
+    // re-arms the same deadline for the same instant while being called must not lose it.
+    private readonly Dictionary<string, long> _armings = new(StringComparer.Ordinal);
 
     public DeadlineShardGrain(
         [PersistentState("deadlines", StorageNames.Incidents)] IPersistentState<DeadlineShardState> state,
@@ -45,14 +50,18 @@ internal sealed class DeadlineShardGrain : Grain, IDeadlineShardGrain, IRemindab
 
     public async Task Arm(DeadlineEntry deadline, CancellationToken cancellationToken = default)
     {
-        _state.State.Deadlines[DeadlineShardState.Key(deadline.Owner, deadline.Name)] = deadline;
+        var key = DeadlineShardState.Key(deadline.Owner, deadline.Name);
+        _state.State.Deadlines[key] = deadline;
+        _armings[key] = _armings.GetValueOrDefault(key) + 1;
         await _commit.CommitAsync();
         ArmTimer();
     }
 
     public async Task Disarm(GrainId owner, string name, CancellationToken cancellationToken = default)
     {
-        if (_state.State.Deadlines.Remove(DeadlineShardState.Key(owner, name)))
+        var key = DeadlineShardState.Key(owner, name);
+        _armings.Remove(key);
+        if (_state.State.Deadlines.Remove(key))
         {
             await _commit.CommitAsync();
             ArmTimer();
@@ -101,21 +110,24 @@ internal sealed class DeadlineShardGrain : Grain, IDeadlineShardGrain, IRemindab
         try
         {
             var now = _clock.GetUtcNow();
-            var due = _state.State.Deadlines.Values.Where(d => d.Due <= now).ToList();
-            var outcomes = await Task.WhenAll(due.Select(FireAsync));
+            var due = _state.State.Deadlines
+                .Where(d => d.Value.Due <= now)
+                .Select(d => (Key: d.Key, Deadline: d.Value, Arming: _armings.GetValueOrDefault(d.Key)))
+                .ToList();
+            var outcomes = await Task.WhenAll(due.Select(d => FireAsync(d.Deadline)));
             var fired = due.Where((_, i) => outcomes[i]).ToList();
-            foreach (var deadline in fired)
+            foreach (var (key, _, arming) in fired)
             {
-                var key = DeadlineShardState.Key(deadline.Owner, deadline.Name);
-                // Re-armed for a later time while its owner was being called: keep the new one.
-                if (_state.State.Deadlines.TryGetValue(key, out var current) && current == deadline)
+                // Re-armed while its owner was being called: keep the new arming.
+                if (_armings.GetValueOrDefault(key) == arming)
                 {
                     _state.State.Deadlines.Remove(key);
+                    _armings.Remove(key);
                 }
             }
             if (fired.Count > 0)
             {
-                await _commit.CommitAsync();
+                StoreRemovalsBehind();
             }
             if (fired.Count < due.Count)
             {
@@ -129,6 +141,30 @@ internal sealed class DeadlineShardGrain : Grain, IDeadlineShardGrain, IRemindab
             ArmTimer(retryAt);
         }
     }
+
+    /// <summary>
+    /// Removing a fired deadline need not be stored before the next fire: a removal lost in a crash
+    /// only fires that deadline again, and its owner ignores what it no longer holds. So removals
+    /// are stored at most once per <see cref="DeadlineOptions.RemovalFlushInterval"/> (or with the
+    /// next arm's write), instead of holding the shard's next fires behind a full-state write.
+    /// </summary>
+    private void StoreRemovalsBehind() =>
+        _removalFlush ??= this.RegisterGrainTimer(async _ =>
+        {
+            try
+            {
+                await _commit.CommitAsync();
+            }
+            catch (Exception e)
+            {
+                _logger.LogWarning(e, "Storing fired deadlines' removal failed; the next write of the shard stores it");
+            }
+            finally
+            {
+                _removalFlush?.Dispose();
+                _removalFlush = null;
+            }
+        }, new GrainTimerCreationOptions { DueTime = _options.RemovalFlushInterval, Period = Timeout.InfiniteTimeSpan, Interleave = true });
 
     private async Task<bool> FireAsync(DeadlineEntry deadline)
     {

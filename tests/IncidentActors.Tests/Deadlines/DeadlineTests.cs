@@ -71,6 +71,18 @@ public sealed class DeadlineTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task DeadlineRearmedForTheSameInstantWhileFiringFiresAgain()
+    {
+        await using var cluster = await TestClusters.StartAsync(azurite, TestClusters.NewServiceId(), silos: 1, _clock);
+        var owner = UniqueOwner();
+        await cluster.Client.GetGrain<IDeadlineProbeGrain>(owner).Arm("again", _clock.GetUtcNow().AddMinutes(1));
+
+        _clock.Advance(TimeSpan.FromMinutes(1));
+
+        await Eventually.True(() => Task.FromResult(FiredFor(owner).Count == 2), what: "the re-armed deadline to fire too");
+    }
+
+    [Fact]
     public async Task DeadlinesOfAKilledSiloFireFromASurvivorAfterTheDeath()
     {
         await using var cluster = await TestClusters.StartAsync(azurite, TestClusters.NewServiceId(), silos: 3, _clock);
