@@ -2,6 +2,7 @@ using System.Net;
 using IncidentActors.AzureStorage;
 using IncidentActors.Deadlines;
 using IncidentActors.Incidents;
+using IncidentActors.Responders;
 using IncidentActors.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Configuration;
@@ -53,6 +54,7 @@ public static class OrleansHosting
         orleans.AddReminders();
         orleans.Services.Configure<IncidentOptions>(configuration.GetSection(IncidentOptions.Section));
         orleans.Services.AddIncidentActorsDeadlines(configuration);
+        orleans.Services.AddPageDelivery(configuration);
         orleans.Services.TryAddSingleton(TimeProvider.System);
         return orleans;
     }

@@ -1,11 +1,14 @@
 using IncidentActors.Alerts;
+using IncidentActors.Deadlines;
+using IncidentActors.Responders;
+using Orleans.Concurrency;
 using IncidentActors.Services;
 
 namespace IncidentActors.Incidents;
 
 /// <summary>One incident, keyed by incident id: lifecycle, alert counters and the timeline.</summary>
 [Alias("IncidentActors.Incidents.IIncidentGrain")]
-public interface IIncidentGrain : IGrainWithStringKey
+public interface IIncidentGrain : IDeadlineOwner
 {
     /// <summary>
     /// Opens the incident with this alert, or counts a repeat on it while it is open. A resolved
@@ -22,4 +25,28 @@ public interface IIncidentGrain : IGrainWithStringKey
 
     [Alias("Get")]
     Task<IncidentView> Get(CancellationToken cancellationToken = default);
+
+    /// <summary>Pages the next level now instead of waiting for the current one's deadline.</summary>
+    [Alias("EscalateNow")]
+    Task<IncidentView> EscalateNow(ResponderAction action, CancellationToken cancellationToken = default);
+
+    /// <param name="level">1-based, in the current round.</param>
+    [Alias("SkipToLevel")]
+    Task<IncidentView> SkipToLevel(int level, ResponderAction action, CancellationToken cancellationToken = default);
+
+    /// <summary>Pages this person now; an acknowledged incident returns to triggered until they acknowledge.</summary>
+    [Alias("Reassign")]
+    Task<IncidentView> Reassign(string responderId, ResponderAction action, CancellationToken cancellationToken = default);
+
+    /// <summary>A shift boundary of a rotation this incident was paged through: the incoming responder must accept it in time.</summary>
+    [Alias("HandOver")]
+    Task HandOver(OnCall.Handover handover, CancellationToken cancellationToken = default);
+
+    /// <summary>The incoming responder takes over the incident they were handed.</summary>
+    [Alias("AcceptHandover")]
+    Task<IncidentView> AcceptHandover(ResponderAction action, CancellationToken cancellationToken = default);
+
+    /// <summary>A delivery receipt from a responder. One-way, so a responder never waits on the incident that paged it.</summary>
+    [Alias("RecordDelivery"), OneWay]
+    Task RecordDelivery(string idempotencyKey, string responderId, DeliveryRecord delivery);
 }

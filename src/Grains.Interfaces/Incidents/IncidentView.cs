@@ -23,4 +23,7 @@ public sealed record IncidentView(
     [property: Id(15)] int AlertCount,
     [property: Id(16)] DateTimeOffset LastAlertAt,
     [property: Id(17)] long Version,
-    [property: Id(18)] ImmutableArray<TimelineEntry> Timeline);
+    [property: Id(18)] ImmutableArray<TimelineEntry> Timeline,
+    [property: Id(19)] EscalationView? Escalation,
+    [property: Id(20)] ImmutableArray<PageRecord> Pages,
+    [property: Id(21)] PendingHandover? PendingHandover);

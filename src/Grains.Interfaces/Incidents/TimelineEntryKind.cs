@@ -7,4 +7,9 @@ public enum TimelineEntryKind
     Acknowledged = 1,
     Resolved = 2,
     AlertReceived = 3,
+    Paged = 4,
+    Escalated = 5,
+    EscalationExhausted = 6,
+    Reassigned = 7,
+    HandedOver = 8,
 }

@@ -6,4 +6,5 @@ public sealed record ServiceDefinition(
     [property: Id(0)] string Id,
     [property: Id(1)] string Name,
     [property: Id(2)] string OwnerTeam,
-    [property: Id(3)] string BusinessUnitId);
+    [property: Id(3)] string BusinessUnitId,
+    [property: Id(4)] string? EscalationPolicyId = null);

@@ -32,9 +32,5 @@ internal sealed class IncidentFeedGrain : Grain, IIncidentFeedGrain
         return Task.CompletedTask;
     }
 
-    public Task Publish(IncidentChange change)
-    {
-        _observers.Notify(o => o.OnIncidentChanged(change));
-        return Task.CompletedTask;
-    }
+    public Task Publish(IncidentChange change) => _observers.Notify(o => o.OnIncidentChanged(change));
 }

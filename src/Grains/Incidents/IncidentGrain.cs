@@ -8,13 +8,14 @@ using Microsoft.Extensions.Options;
 
 namespace IncidentActors.Incidents;
 
-internal sealed class IncidentGrain(
+/// <summary>The lifecycle of an incident; its escalation is in IncidentGrain.Escalation.cs.</summary>
+internal sealed partial class IncidentGrain(
     [PersistentState("incident", StorageNames.Incidents)] IPersistentState<IncidentState> state,
     TimeProvider clock,
     IOptions<IncidentOptions> options,
     ILogger<IncidentGrain> logger) : Grain, IIncidentGrain
 {
-    private IGrainTimer? _repeatFlush;
+    private IGrainTimer? _writeBehind;
 
     private string IncidentId => this.GetPrimaryKeyString();
 
@@ -25,6 +26,7 @@ internal sealed class IncidentGrain(
         if (!state.RecordExists)
         {
             Open(alert, service, now);
+            await StartEscalationAsync(service.EscalationPolicyId, now, cancellationToken);
             await StoreAndPublishAsync(TimelineEntryKind.Opened, AlertActor(alert), cancellationToken);
             logger.LogInformation("Opened {IncidentId} on {ServiceId} for dedup key {DedupKey}", IncidentId, service.Id, s.DedupKey);
             return new TriggerResult(Accepted: true, Opened: true, s.Status, s.AlertCount);
@@ -36,11 +38,7 @@ internal sealed class IncidentGrain(
 
         s.AlertCount++;
         s.LastAlertAt = now;
-        _repeatFlush ??= this.RegisterGrainTimer(FlushRepeatsAsync, new GrainTimerCreationOptions
-        {
-            DueTime = options.Value.RepeatFlushInterval,
-            Period = Timeout.InfiniteTimeSpan,
-        });
+        WriteBehind();
         return new TriggerResult(Accepted: true, Opened: false, s.Status, s.AlertCount);
     }
 
@@ -56,6 +54,7 @@ internal sealed class IncidentGrain(
             s.AcknowledgedAt = now;
             s.AcknowledgedBy = action.ResponderId;
             Append(now, action.ResponderId, TimelineEntryKind.Acknowledged, WithNote("Acknowledged", action.Note));
+            await StopEscalationAsync(cancellationToken);
             await StoreAndPublishAsync(TimelineEntryKind.Acknowledged, action.ResponderId, cancellationToken);
         }
         else
@@ -77,6 +76,9 @@ internal sealed class IncidentGrain(
             s.ResolvedAt = now;
             s.ResolvedBy = action.ResponderId;
             Append(now, action.ResponderId, TimelineEntryKind.Resolved, WithNote("Resolved", action.Note));
+            s.PendingHandover = null;
+            await StopEscalationAsync(cancellationToken);
+            ReleaseRotations();
             await StoreAndPublishAsync(TimelineEntryKind.Resolved, action.ResponderId, cancellationToken);
         }
         else
@@ -94,9 +96,9 @@ internal sealed class IncidentGrain(
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        if (_repeatFlush is not null)
+        if (_writeBehind is not null)
         {
-            await FlushRepeatsAsync(cancellationToken);
+            await FlushAsync(cancellationToken);
         }
     }
 
@@ -118,26 +120,37 @@ internal sealed class IncidentGrain(
         Append(now, AlertActor(alert), TimelineEntryKind.Opened, $"Opened by a {alert.Severity} alert from {alert.Source} via {alert.Integration}: {alert.Summary}");
     }
 
-    private async Task FlushRepeatsAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Changes that alter no lifecycle state (repeat counters, delivery receipts) are written behind,
+    /// within <see cref="IncidentOptions.RepeatFlushInterval"/>, or with the next command's write.
+    /// </summary>
+    private void WriteBehind() =>
+        _writeBehind ??= this.RegisterGrainTimer(FlushAsync, new GrainTimerCreationOptions
+        {
+            DueTime = options.Value.RepeatFlushInterval,
+            Period = Timeout.InfiniteTimeSpan,
+        });
+
+    private async Task FlushAsync(CancellationToken cancellationToken)
     {
         state.State.Version++;
         await state.WriteStateAsync(cancellationToken);
         // Only now: disposing a grain timer cancels the token its running callback was given.
-        StopRepeatFlush();
+        StopWriteBehind();
         await IndexAsync(cancellationToken);
     }
 
-    private void StopRepeatFlush()
+    private void StopWriteBehind()
     {
-        _repeatFlush?.Dispose();
-        _repeatFlush = null;
+        _writeBehind?.Dispose();
+        _writeBehind = null;
     }
 
     /// <summary>One write per command, after its rules passed; watchers and listings learn of it afterwards.</summary>
     private async Task StoreAndPublishAsync(TimelineEntryKind kind, string actor, CancellationToken cancellationToken)
     {
-        // Pending repeat counters ride along with this write.
-        StopRepeatFlush();
+        // Anything written behind rides along with this write.
+        StopWriteBehind();
         state.State.Version++;
         await state.WriteStateAsync(cancellationToken);
         await IndexAsync(cancellationToken);
@@ -187,6 +200,6 @@ internal sealed class IncidentGrain(
         return new IncidentView(IncidentId, s.ServiceId, s.BusinessUnitId, s.DedupKey, s.Title, s.Source, s.Component,
             s.Severity, s.Status, s.CustomDetails.ToImmutableSortedDictionary(StringComparer.Ordinal), s.OpenedAt,
             s.AcknowledgedAt, s.AcknowledgedBy, s.ResolvedAt, s.ResolvedBy, s.AlertCount, s.LastAlertAt, s.Version,
-            [.. s.Timeline]);
+            [.. s.Timeline], EscalationView(), [.. s.Pages], s.PendingHandover);
     }
 }

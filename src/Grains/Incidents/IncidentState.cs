@@ -1,4 +1,5 @@
 using IncidentActors.Alerts;
+using IncidentActors.Escalation;
 
 namespace IncidentActors.Incidents;
 
@@ -23,4 +24,18 @@ public sealed class IncidentState
     [Id(15)] public DateTimeOffset LastAlertAt { get; set; }
     [Id(16)] public long Version { get; set; }
     [Id(17)] public List<TimelineEntry> Timeline { get; set; } = [];
+
+    /// <summary>The policy as it was when escalation started: later edits do not change a running escalation.</summary>
+    [Id(18)] public EscalationPolicyDefinition? Policy { get; set; }
+    [Id(19)] public EscalationStep? Step { get; set; }
+
+    /// <summary>False from the moment a step is chosen until its pages are sent; the escalation deadline then pages it.</summary>
+    [Id(20)] public bool StepPaged { get; set; }
+
+    /// <summary>The due time of the armed escalation deadline; null when escalation is stopped.</summary>
+    [Id(21)] public DateTimeOffset? NextEscalationAt { get; set; }
+    [Id(22)] public bool EscalationExhausted { get; set; }
+    [Id(23)] public List<PageRecord> Pages { get; set; } = [];
+    [Id(24)] public int Reassignments { get; set; }
+    [Id(25)] public PendingHandover? PendingHandover { get; set; }
 }

@@ -1,0 +1,32 @@
+using System.Collections.Immutable;
+using IncidentActors.Deadlines;
+
+namespace IncidentActors.Responders;
+
+/// <summary>A person who can be paged, keyed by responder id: contact channels and the notification log.</summary>
+[Alias("IncidentActors.Responders.IResponderGrain")]
+public interface IResponderGrain : IDeadlineOwner
+{
+    [Alias("Define")]
+    Task<ResponderDefinition> Define(ResponderDefinition definition, CancellationToken cancellationToken = default);
+
+    [Alias("Get")]
+    Task<ResponderDefinition> Get(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Records the page and starts its delivery on every channel. A page whose idempotency key is
+    /// already in the log changes nothing: retried and failed-over escalation steps page once.
+    /// </summary>
+    [Alias("Page")]
+    Task<NotificationRecord> Page(Page page, CancellationToken cancellationToken = default);
+
+    /// <summary>The most recent pages first.</summary>
+    [Alias("Notifications")]
+    Task<ImmutableArray<NotificationRecord>> Notifications(int limit, CancellationToken cancellationToken = default);
+
+    [Alias("Subscribe")]
+    Task Subscribe(IPageObserver observer, CancellationToken cancellationToken = default);
+
+    [Alias("Unsubscribe")]
+    Task Unsubscribe(IPageObserver observer, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,342 @@
+using System.Collections.Immutable;
+using IncidentActors.Deadlines;
+using IncidentActors.Errors;
+using IncidentActors.Escalation;
+using IncidentActors.OnCall;
+using IncidentActors.Responders;
+using Microsoft.Extensions.Logging;
+
+namespace IncidentActors.Incidents;
+
+/// <summary>
+/// Escalation: every move (start, timeout, a commander's escalate or skip) picks a step and arms the
+/// escalation deadline for now; the deadline pages the step. One path pages, whether the silo
+/// survived or not, and a step paged twice carries the same idempotency keys, so nobody is paged twice.
+/// </summary>
+internal sealed partial class IncidentGrain
+{
+    private const string EscalationDeadline = "escalation";
+    private const string HandoverDeadline = "handover";
+
+    public async Task OnDeadline(string name, DateTimeOffset due, CancellationToken cancellationToken = default)
+    {
+        var s = state.State;
+        if (name == HandoverDeadline)
+        {
+            await HandoverUnacceptedAsync(due, cancellationToken);
+            return;
+        }
+        if (name != EscalationDeadline || !state.RecordExists || s.Policy is null || s.Step is null || s.Status == IncidentStatus.Resolved)
+        {
+            return;
+        }
+        var now = clock.GetUtcNow();
+        if (!s.StepPaged)
+        {
+            await PageStepAsync(now, cancellationToken);
+            return;
+        }
+        // A stale deadline (re-armed since, or escalation stopped) or one arriving early does nothing.
+        if (s.Status != IncidentStatus.Triggered || s.NextEscalationAt != due || now < due)
+        {
+            return;
+        }
+        var next = EscalationPlan.After(s.Policy, s.Step);
+        if (next is null)
+        {
+            s.EscalationExhausted = true;
+            s.NextEscalationAt = null;
+            Append(now, "escalation", TimelineEntryKind.EscalationExhausted,
+                $"Nobody acknowledged after {s.Policy.Repeats + 1} round(s) of policy '{s.Policy.Id}'; escalation stopped.");
+            await StoreAndPublishAsync(TimelineEntryKind.EscalationExhausted, "escalation", cancellationToken);
+            return;
+        }
+        Append(now, "escalation", TimelineEntryKind.Escalated,
+            $"Not acknowledged within {s.Policy.Levels[s.Step.Level].AcknowledgeWithin}: escalating to {Describe(next)}.");
+        await MoveToStepAsync(next, now, cancellationToken);
+    }
+
+    public async Task<IncidentView> EscalateNow(ResponderAction action, CancellationToken cancellationToken = default)
+    {
+        ValidateResponder(action);
+        var (policy, step) = RequireEscalation();
+        var next = EscalationPlan.After(policy, step)
+            ?? throw new IllegalTransitionException($"Incident '{IncidentId}' is at the last level of the last round of policy '{policy.Id}'; there is no level to escalate to.");
+        var now = clock.GetUtcNow();
+        Append(now, action.ResponderId, TimelineEntryKind.Escalated, WithNote($"Escalated by hand to {Describe(next)}", action.Note));
+        await MoveToStepAsync(next, now, cancellationToken, action.ResponderId);
+        return View();
+    }
+
+    public async Task<IncidentView> SkipToLevel(int level, ResponderAction action, CancellationToken cancellationToken = default)
+    {
+        ValidateResponder(action);
+        var (policy, step) = RequireEscalation();
+        var next = EscalationPlan.SkipTo(policy, step, level);
+        var now = clock.GetUtcNow();
+        Append(now, action.ResponderId, TimelineEntryKind.Escalated, WithNote($"Skipped to {Describe(next)}", action.Note));
+        await MoveToStepAsync(next, now, cancellationToken, action.ResponderId);
+        return View();
+    }
+
+    public async Task<IncidentView> Reassign(string responderId, ResponderAction action, CancellationToken cancellationToken = default)
+    {
+        ValidateResponder(action);
+        var violations = ImmutableArray.CreateBuilder<FieldViolation>();
+        Services.AlertValidator.Identifier(violations, "responder_id", responderId, required: true);
+        if (violations.Count > 0)
+        {
+            throw new InvalidRequestException(violations.ToImmutable());
+        }
+        EnsureExists();
+        var s = state.State;
+        if (s.Status == IncidentStatus.Resolved)
+        {
+            throw new IllegalTransitionException($"Incident '{IncidentId}' is resolved; it cannot be reassigned.");
+        }
+        var now = clock.GetUtcNow();
+        var number = s.Reassignments + 1;
+        var page = NewPage($"{IncidentId}/reassign{number}", responderId, s.Step ?? EscalationStep.First, $"reassigned by {action.ResponderId}", now);
+        var record = await GrainFactory.GetGrain<IResponderGrain>(responderId).Page(page, cancellationToken);
+        s.Reassignments = number;
+        AddPage(page, rotationId: null, record.Deliveries);
+        if (s.Status == IncidentStatus.Acknowledged)
+        {
+            s.Status = IncidentStatus.Triggered;
+            s.AcknowledgedAt = null;
+            s.AcknowledgedBy = null;
+        }
+        Append(now, action.ResponderId, TimelineEntryKind.Reassigned, WithNote($"Reassigned to {responderId}, who must acknowledge", action.Note));
+        if (s.Policy is not null && s.Step is not null)
+        {
+            // The new assignee gets the current level's time to answer before escalation goes on.
+            s.EscalationExhausted = false;
+            s.NextEscalationAt = now + s.Policy.Levels[s.Step.Level].AcknowledgeWithin;
+            await ArmEscalationAsync(s.NextEscalationAt.Value, cancellationToken);
+        }
+        await StoreAndPublishAsync(TimelineEntryKind.Reassigned, action.ResponderId, cancellationToken);
+        return View();
+    }
+
+    public async Task HandOver(Handover handover, CancellationToken cancellationToken = default)
+    {
+        var s = state.State;
+        if (!state.RecordExists || s.Status == IncidentStatus.Resolved)
+        {
+            GrainFactory.GetGrain<IOnCallRotationGrain>(handover.RotationId).Untrack(IncidentId).Ignore();
+            return;
+        }
+        var key = $"{IncidentId}/handover/{handover.RotationId}/{handover.At.UtcTicks}";
+        if (s.Pages.Exists(p => p.IdempotencyKey == key))
+        {
+            return;
+        }
+        var now = clock.GetUtcNow();
+        var window = s.Policy?.HandoverAcknowledgeWithin ?? TimeSpan.FromMinutes(15);
+        var page = NewPage(key, handover.IncomingResponderId, s.Step ?? EscalationStep.First, $"handover from {handover.OutgoingResponderId ?? "nobody"}", now);
+        var record = await GrainFactory.GetGrain<IResponderGrain>(handover.IncomingResponderId).Page(page, cancellationToken);
+        AddPage(page, handover.RotationId, record.Deliveries);
+        s.PendingHandover = new PendingHandover(handover.RotationId, handover.IncomingResponderId, now + window);
+        Append(now, "rotation:" + handover.RotationId, TimelineEntryKind.HandedOver,
+            $"Shift change in {handover.RotationId}{(handover.Region is null ? "" : $" ({handover.Region})")}: handed over from " +
+            $"{handover.OutgoingResponderId ?? "nobody"} to {handover.IncomingResponderId}, who must accept within {window}.");
+        await ArmAsync(HandoverDeadline, s.PendingHandover.AcceptBy, cancellationToken);
+        await StoreAndPublishAsync(TimelineEntryKind.HandedOver, "rotation:" + handover.RotationId, cancellationToken);
+    }
+
+    public async Task<IncidentView> AcceptHandover(ResponderAction action, CancellationToken cancellationToken = default)
+    {
+        ValidateResponder(action);
+        EnsureExists();
+        var pending = state.State.PendingHandover
+            ?? throw new IllegalTransitionException($"Incident '{IncidentId}' has no handover waiting to be accepted.");
+        if (pending.IncomingResponderId != action.ResponderId)
+        {
+            throw new IllegalTransitionException($"The handover of incident '{IncidentId}' was made to {pending.IncomingResponderId}; only they can accept it.");
+        }
+        state.State.PendingHandover = null;
+        Append(clock.GetUtcNow(), action.ResponderId, TimelineEntryKind.HandedOver, WithNote("Accepted the handover", action.Note));
+        await DeadlineShards.For(GrainFactory, this.GetGrainId()).Disarm(this.GetGrainId(), HandoverDeadline, cancellationToken);
+        await StoreAndPublishAsync(TimelineEntryKind.HandedOver, action.ResponderId, cancellationToken);
+        return View();
+    }
+
+    public Task RecordDelivery(string idempotencyKey, string responderId, DeliveryRecord delivery)
+    {
+        var pages = state.State.Pages;
+        var index = pages.FindIndex(p => p.IdempotencyKey == idempotencyKey && p.ResponderId == responderId);
+        if (index >= 0)
+        {
+            var deliveries = pages[index].Deliveries.RemoveAll(d => d.Channel == delivery.Channel).Add(delivery);
+            pages[index] = pages[index] with { Deliveries = deliveries };
+            WriteBehind();
+        }
+        return Task.CompletedTask;
+    }
+
+    /// <summary>The incoming responder did not accept in time: the next level is paged.</summary>
+    private async Task HandoverUnacceptedAsync(DateTimeOffset due, CancellationToken cancellationToken)
+    {
+        var s = state.State;
+        var now = clock.GetUtcNow();
+        if (s.PendingHandover is not { } pending || pending.AcceptBy != due || now < due || s.Status == IncidentStatus.Resolved)
+        {
+            return;
+        }
+        s.PendingHandover = null;
+        var next = s.Policy is null || s.Step is null ? null : EscalationPlan.After(s.Policy, s.Step);
+        Append(now, "escalation", TimelineEntryKind.Escalated, next is null
+            ? $"{pending.IncomingResponderId} did not accept the handover in time, and there is no further level to page."
+            : $"{pending.IncomingResponderId} did not accept the handover in time: escalating to {Describe(next)}.");
+        if (next is null)
+        {
+            await StoreAndPublishAsync(TimelineEntryKind.Escalated, "escalation", cancellationToken);
+            return;
+        }
+        await MoveToStepAsync(next, now, cancellationToken);
+    }
+
+    private async Task StartEscalationAsync(string? policyId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (policyId is null)
+        {
+            return;
+        }
+        try
+        {
+            state.State.Policy = await GrainFactory.GetGrain<IEscalationPolicyGrain>(policyId).Get(cancellationToken);
+        }
+        catch (ResourceNotFoundException)
+        {
+            // The alert is still taken: an incident nobody is paged for beats a lost one.
+            Append(now, "escalation", TimelineEntryKind.EscalationExhausted, $"Escalation policy '{policyId}' does not exist; nobody was paged.");
+            logger.LogWarning("Incident {IncidentId} names escalation policy {PolicyId}, which does not exist", IncidentId, policyId);
+            return;
+        }
+        state.State.Step = EscalationStep.First;
+        state.State.StepPaged = false;
+        await ArmEscalationAsync(now, cancellationToken);
+    }
+
+    private async Task MoveToStepAsync(EscalationStep step, DateTimeOffset now, CancellationToken cancellationToken, string actor = "escalation")
+    {
+        var s = state.State;
+        s.Step = step;
+        s.StepPaged = false;
+        s.EscalationExhausted = false;
+        s.NextEscalationAt = null;
+        await ArmEscalationAsync(now, cancellationToken);
+        await StoreAndPublishAsync(TimelineEntryKind.Escalated, actor, cancellationToken);
+    }
+
+    /// <summary>Pages every responder of the current step, then arms the deadline for the step's acknowledgement.</summary>
+    private async Task PageStepAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var s = state.State;
+        var level = s.Policy!.Levels[s.Step!.Level];
+        var key = s.Step.IdempotencyKey(IncidentId);
+        var recipients = new List<(string ResponderId, string? RotationId)>();
+        var unstaffed = new List<string>();
+        foreach (var target in level.Targets)
+        {
+            if (target.Kind == EscalationTargetKind.Responder)
+            {
+                recipients.Add((target.Id, null));
+            }
+            else if (await GrainFactory.GetGrain<IOnCallRotationGrain>(target.Id).OnCallAt(now, cancellationToken) is { } shift)
+            {
+                recipients.Add((shift.ResponderId, target.Id));
+            }
+            else
+            {
+                unstaffed.Add(target.Id);
+            }
+        }
+        recipients = recipients.DistinctBy(r => r.ResponderId).ToList();
+        var records = await Task.WhenAll(recipients.Select(r =>
+            GrainFactory.GetGrain<IResponderGrain>(r.ResponderId).Page(NewPage(key, r.ResponderId, s.Step, $"escalation {Describe(s.Step)}", now), cancellationToken)));
+        for (var i = 0; i < recipients.Count; i++)
+        {
+            AddPage(records[i].Page, recipients[i].RotationId, records[i].Deliveries);
+        }
+        foreach (var rotationId in recipients.Select(r => r.RotationId).OfType<string>().Distinct())
+        {
+            // Commanded through this rotation from now on: its shift changes hand the incident over.
+            GrainFactory.GetGrain<IOnCallRotationGrain>(rotationId).Track(IncidentId).Ignore();
+        }
+
+        var who = recipients.Count == 0 ? "nobody" : string.Join(", ", recipients.Select(r => r.RotationId is null ? r.ResponderId : $"{r.ResponderId} (on call in {r.RotationId})"));
+        var gaps = unstaffed.Count == 0 ? "" : $"; nobody on call in {string.Join(", ", unstaffed)}";
+        Append(now, "escalation", TimelineEntryKind.Paged, $"Paged {Describe(s.Step)}: {who}{gaps}.");
+        s.StepPaged = true;
+        s.NextEscalationAt = now + level.AcknowledgeWithin;
+        await ArmEscalationAsync(s.NextEscalationAt.Value, cancellationToken);
+        await StoreAndPublishAsync(TimelineEntryKind.Paged, "escalation", cancellationToken);
+        logger.LogInformation("Paged {IncidentId} level {Level} round {Round}: {Recipients}", IncidentId, s.Step.Level + 1, s.Step.Round + 1, who);
+    }
+
+    private Task ArmEscalationAsync(DateTimeOffset due, CancellationToken cancellationToken) => ArmAsync(EscalationDeadline, due, cancellationToken);
+
+    /// <summary>Armed in the shard before the incident's own write: a crash in between leaves a deadline the incident ignores, never a lost one.</summary>
+    private Task ArmAsync(string deadline, DateTimeOffset due, CancellationToken cancellationToken) =>
+        DeadlineShards.For(GrainFactory, this.GetGrainId()).Arm(new DeadlineEntry(this.GetGrainId(), deadline, due), cancellationToken);
+
+    /// <summary>A resolved incident is no longer handed over by the rotations it was paged through.</summary>
+    private void ReleaseRotations()
+    {
+        foreach (var rotationId in state.State.Pages.Select(p => p.RotationId).OfType<string>().Distinct())
+        {
+            GrainFactory.GetGrain<IOnCallRotationGrain>(rotationId).Untrack(IncidentId).Ignore();
+        }
+    }
+
+    private async Task StopEscalationAsync(CancellationToken cancellationToken)
+    {
+        if (state.State.NextEscalationAt is null && state.State.StepPaged)
+        {
+            return;
+        }
+        state.State.NextEscalationAt = null;
+        state.State.StepPaged = true;
+        // A deadline left armed would only be ignored; disarming keeps the shard small.
+        await DeadlineShards.For(GrainFactory, this.GetGrainId()).Disarm(this.GetGrainId(), EscalationDeadline, cancellationToken);
+    }
+
+    private (EscalationPolicyDefinition Policy, EscalationStep Step) RequireEscalation()
+    {
+        EnsureExists();
+        var s = state.State;
+        if (s.Status == IncidentStatus.Resolved)
+        {
+            throw new IllegalTransitionException($"Incident '{IncidentId}' is resolved; it cannot be escalated.");
+        }
+        if (s.Policy is null || s.Step is null)
+        {
+            throw new IllegalTransitionException($"Incident '{IncidentId}' has no escalation policy; reassign it to page someone.");
+        }
+        return (s.Policy, s.Step);
+    }
+
+    private Page NewPage(string key, string responderId, EscalationStep step, string reason, DateTimeOffset now) =>
+        new(key, IncidentId, responderId, state.State.Title, state.State.Severity, step.Level + 1, step.Round + 1, reason, now);
+
+    private void AddPage(Page page, string? rotationId, ImmutableArray<DeliveryRecord> deliveries)
+    {
+        var pages = state.State.Pages;
+        if (!pages.Exists(p => p.IdempotencyKey == page.IdempotencyKey && p.ResponderId == page.ResponderId))
+        {
+            pages.Add(new PageRecord(page.IdempotencyKey, page.ResponderId, page.Level, page.Round, rotationId, page.PagedAt, deliveries));
+        }
+    }
+
+    private static string Describe(EscalationStep step) => $"level {step.Level + 1} (round {step.Round + 1})";
+
+    private EscalationView? EscalationView()
+    {
+        var s = state.State;
+        return s.Policy is null
+            ? null
+            : new EscalationView(s.Policy.Id, s.Step is null ? 0 : s.Step.Level + 1,
+                (s.Step?.Round ?? 0) + 1, s.NextEscalationAt, s.EscalationExhausted);
+    }
+}

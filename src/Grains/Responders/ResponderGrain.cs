@@ -1,0 +1,171 @@
+using System.Collections.Immutable;
+using IncidentActors.Deadlines;
+using IncidentActors.Errors;
+using IncidentActors.Incidents;
+using IncidentActors.Storage;
+using Microsoft.Extensions.Logging;
+using Orleans.Utilities;
+
+namespace IncidentActors.Responders;
+
+/// <summary>
+/// A person's pages. A page is stored before any delivery starts; webhook deliveries then run as
+/// durable deadlines (one per page), so retries continue on another silo after a failure and a
+/// delivery already confirmed is never sent again.
+/// </summary>
+internal sealed class ResponderGrain : Grain, IResponderGrain
+{
+    public const string StreamChannel = "stream";
+    public const int MaxNotifications = 500;
+    private const string DeliveryDeadlinePrefix = "deliver:";
+
+    private readonly IPersistentState<ResponderState> _state;
+    private readonly TimeProvider _clock;
+    private readonly WebhookPageSender _webhooks;
+    private readonly ILogger<ResponderGrain> _logger;
+    private readonly ObserverManager<IPageObserver> _watchers;
+
+    public ResponderGrain(
+        [PersistentState("responder", StorageNames.Incidents)] IPersistentState<ResponderState> state,
+        TimeProvider clock,
+        WebhookPageSender webhooks,
+        ILogger<ResponderGrain> logger)
+    {
+        _state = state;
+        _clock = clock;
+        _webhooks = webhooks;
+        _logger = logger;
+        _watchers = new ObserverManager<IPageObserver>(IncidentFeedGrain.SubscriptionLifetime, logger) { GetDateTime = () => clock.GetUtcNow().UtcDateTime };
+    }
+
+    private string ResponderId => this.GetPrimaryKeyString();
+
+    public async Task<ResponderDefinition> Define(ResponderDefinition definition, CancellationToken cancellationToken = default)
+    {
+        ResponderValidator.Validate(ResponderId, definition);
+        _state.State.Definition = definition with { Webhooks = definition.Webhooks.IsDefault ? [] : definition.Webhooks };
+        await _state.WriteStateAsync(cancellationToken);
+        return _state.State.Definition;
+    }
+
+    public Task<ResponderDefinition> Get(CancellationToken cancellationToken = default) =>
+        Task.FromResult(_state.State.Definition ?? throw new ResourceNotFoundException("Responder", ResponderId));
+
+    public async Task<NotificationRecord> Page(Page page, CancellationToken cancellationToken = default)
+    {
+        if (Find(page.IdempotencyKey) is { } known)
+        {
+            return known;
+        }
+        var now = _clock.GetUtcNow();
+        var deliveries = ImmutableArray.CreateBuilder<DeliveryRecord>();
+        // Watchers get the page as it is stored; a person with no live stream relies on the webhooks.
+        deliveries.Add(new DeliveryRecord(StreamChannel, _watchers.Count > 0 ? DeliveryStatus.Delivered : DeliveryStatus.Failed, 1, now, null,
+            _watchers.Count > 0 ? null : "no live page stream"));
+        var webhooks = _state.State.Definition?.Webhooks ?? [];
+        deliveries.AddRange(webhooks.Select(w => new DeliveryRecord(WebhookChannel(w), DeliveryStatus.Pending, 0, now, null, null)));
+        var record = new NotificationRecord(page, deliveries.ToImmutable());
+
+        if (webhooks.Length > 0)
+        {
+            await ArmDeliveryAsync(page.IdempotencyKey, now, cancellationToken);
+        }
+        Store(record);
+        await _state.WriteStateAsync(cancellationToken);
+        await _watchers.Notify(w => w.OnPage(page));
+        _logger.LogInformation("Paged {ResponderId} for {IncidentId} ({IdempotencyKey})", ResponderId, page.IncidentId, page.IdempotencyKey);
+        return record;
+    }
+
+    public Task<ImmutableArray<NotificationRecord>> Notifications(int limit, CancellationToken cancellationToken = default) =>
+        Task.FromResult(_state.State.Notifications.AsEnumerable().Reverse().Take(Math.Clamp(limit, 1, MaxNotifications)).ToImmutableArray());
+
+    public Task Subscribe(IPageObserver observer, CancellationToken cancellationToken = default)
+    {
+        _watchers.Subscribe(observer, observer);
+        return Task.CompletedTask;
+    }
+
+    public Task Unsubscribe(IPageObserver observer, CancellationToken cancellationToken = default)
+    {
+        _watchers.Unsubscribe(observer);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>One round of webhook attempts for a page: each pending channel whose retry is due.</summary>
+    public async Task OnDeadline(string name, DateTimeOffset due, CancellationToken cancellationToken = default)
+    {
+        if (!name.StartsWith(DeliveryDeadlinePrefix, StringComparison.Ordinal) || Find(name[DeliveryDeadlinePrefix.Length..]) is not { } record)
+        {
+            return;
+        }
+        var webhooks = _state.State.Definition?.Webhooks ?? [];
+        var deliveries = record.Deliveries.ToBuilder();
+        var retryAt = (DateTimeOffset?)null;
+        var changed = new List<DeliveryRecord>();
+        for (var i = 0; i < deliveries.Count; i++)
+        {
+            var delivery = deliveries[i];
+            var webhook = webhooks.FirstOrDefault(w => WebhookChannel(w) == delivery.Channel);
+            if (delivery.Status != DeliveryStatus.Pending || webhook is null)
+            {
+                continue;
+            }
+            var attempt = delivery.Attempts + 1;
+            var result = await _webhooks.SendAsync(webhook, record.Page, attempt, cancellationToken);
+            var now = _clock.GetUtcNow();
+            var status = result.Delivered ? DeliveryStatus.Delivered
+                : result.Retryable && attempt < DeliveryBackoff.MaxAttempts ? DeliveryStatus.Pending
+                : DeliveryStatus.Failed;
+            deliveries[i] = new DeliveryRecord(delivery.Channel, status, attempt, now, result.HttpStatus, result.Error);
+            changed.Add(deliveries[i]);
+            if (status == DeliveryStatus.Pending)
+            {
+                var next = now + DeliveryBackoff.DelayBefore(attempt + 1);
+                retryAt = retryAt is null || next < retryAt ? next : retryAt;
+            }
+        }
+        if (changed.Count == 0)
+        {
+            return;
+        }
+        if (retryAt is { } at)
+        {
+            await ArmDeliveryAsync(record.Page.IdempotencyKey, at, cancellationToken);
+        }
+        Store(record with { Deliveries = deliveries.ToImmutable() });
+        await _state.WriteStateAsync(cancellationToken);
+        var incident = GrainFactory.GetGrain<IIncidentGrain>(record.Page.IncidentId);
+        foreach (var delivery in changed)
+        {
+            incident.RecordDelivery(record.Page.IdempotencyKey, ResponderId, delivery).Ignore();
+        }
+    }
+
+    private Task ArmDeliveryAsync(string idempotencyKey, DateTimeOffset due, CancellationToken cancellationToken) =>
+        DeadlineShards.For(GrainFactory, this.GetGrainId())
+            .Arm(new DeadlineEntry(this.GetGrainId(), DeliveryDeadlinePrefix + idempotencyKey, due), cancellationToken);
+
+    private NotificationRecord? Find(string idempotencyKey) =>
+        _state.State.Notifications.FindLast(n => n.Page.IdempotencyKey == idempotencyKey);
+
+    private void Store(NotificationRecord record)
+    {
+        var log = _state.State.Notifications;
+        var index = log.FindIndex(n => n.Page.IdempotencyKey == record.Page.IdempotencyKey);
+        if (index >= 0)
+        {
+            log[index] = record;
+            return;
+        }
+        log.Add(record);
+        if (log.Count > MaxNotifications)
+        {
+            // Forget the oldest page that has nothing left to deliver.
+            var settled = log.FindIndex(n => n.Deliveries.All(d => d.Status != DeliveryStatus.Pending));
+            log.RemoveAt(settled >= 0 ? settled : 0);
+        }
+    }
+
+    private static string WebhookChannel(WebhookContact webhook) => "webhook:" + webhook.Url;
+}

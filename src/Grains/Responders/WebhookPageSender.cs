@@ -1,0 +1,74 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace IncidentActors.Responders;
+
+/// <summary>One attempt to POST a page to a responder's webhook, signed; retrying is the responder grain's business.</summary>
+public sealed class WebhookPageSender(
+    IHttpClientFactory httpClients,
+    TimeProvider clock,
+    IOptions<WebhookDeliveryOptions> options,
+    ILogger<WebhookPageSender> logger)
+{
+    public const string HttpClientName = "incidentactors-pages";
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+
+    public async Task<DeliveryAttempt> SendAsync(WebhookContact contact, Page page, int attempt, CancellationToken cancellationToken)
+    {
+        var body = JsonSerializer.SerializeToUtf8Bytes(new
+        {
+            page.IdempotencyKey,
+            page.IncidentId,
+            page.ResponderId,
+            page.Title,
+            Severity = page.Severity.ToString().ToLowerInvariant(),
+            page.Level,
+            page.Round,
+            page.Reason,
+            PagedAt = page.PagedAt.ToString("O", CultureInfo.InvariantCulture),
+            Attempt = attempt,
+        }, Json);
+        var timestamp = clock.GetUtcNow().ToUnixTimeSeconds();
+        using var request = new HttpRequestMessage(HttpMethod.Post, contact.Url) { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        request.Headers.Add("Idempotency-Key", page.IdempotencyKey);
+        request.Headers.Add(WebhookSignature.TimestampHeader, timestamp.ToString(CultureInfo.InvariantCulture));
+        request.Headers.Add(WebhookSignature.SignatureHeader, WebhookSignature.Sign(contact.Secret, timestamp, body));
+
+        using var attemptTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        attemptTimeout.CancelAfter(options.Value.AttemptTimeout);
+        try
+        {
+            using var response = await httpClients.CreateClient(HttpClientName).SendAsync(request, attemptTimeout.Token);
+            var status = (int)response.StatusCode;
+            if (response.IsSuccessStatusCode)
+            {
+                return new DeliveryAttempt(Delivered: true, Retryable: false, status, null);
+            }
+            var retryable = IsRetryable(response.StatusCode);
+            logger.LogWarning("Webhook {Url} answered {Status} to page {IdempotencyKey} (attempt {Attempt}, {Outcome})",
+                contact.Url, status, page.IdempotencyKey, attempt, retryable ? "will retry" : "permanent");
+            return new DeliveryAttempt(Delivered: false, retryable, status, $"HTTP {status} {response.ReasonPhrase}");
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            logger.LogWarning("Webhook {Url} did not answer page {IdempotencyKey} within {Timeout} (attempt {Attempt})",
+                contact.Url, page.IdempotencyKey, options.Value.AttemptTimeout, attempt);
+            return new DeliveryAttempt(Delivered: false, Retryable: true, null, $"no answer within {options.Value.AttemptTimeout}");
+        }
+        catch (HttpRequestException e)
+        {
+            logger.LogWarning(e, "Webhook {Url} unreachable for page {IdempotencyKey} (attempt {Attempt})", contact.Url, page.IdempotencyKey, attempt);
+            return new DeliveryAttempt(Delivered: false, Retryable: true, null, e.Message);
+        }
+    }
+
+    /// <summary>Worth another attempt: the receiver is overloaded, rate-limiting or failing, not refusing this page.</summary>
+    private static bool IsRetryable(HttpStatusCode status) =>
+        status is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests || (int)status is 425 or >= 500;
+}

@@ -1,0 +1,167 @@
+using System.Collections.Immutable;
+using IncidentActors.Alerts;
+using IncidentActors.Escalation;
+using IncidentActors.Incidents;
+using IncidentActors.Responders;
+using IncidentActors.Services;
+using IncidentActors.Testing;
+using IncidentActors.Tests.Cluster;
+using Microsoft.Extensions.Time.Testing;
+using Orleans.TestingHost;
+using Xunit;
+
+namespace IncidentActors.Tests.Escalation;
+
+/// <summary>Escalation through levels and rounds, driven by a fake clock on one cluster shared by the class.</summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class EscalationTests(AzuriteFixture azurite) : IAsyncLifetime
+{
+    private static readonly TimeSpan Level1 = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan Level2 = TimeSpan.FromMinutes(10);
+    private static readonly TimeSpan Level3 = TimeSpan.FromMinutes(15);
+
+    private readonly FakeTimeProvider _clock = new(DateTimeOffset.UtcNow);
+    private InProcessTestCluster _cluster = null!;
+
+    private IGrainFactory Grains => _cluster.Client;
+
+    public async Task InitializeAsync()
+    {
+        _cluster = await TestClusters.StartAsync(azurite, TestClusters.NewServiceId(), silos: 1, _clock);
+        foreach (var person in new[] { "alice", "bob", "carol", "dave" })
+        {
+            await Grains.GetGrain<IResponderGrain>(person).Define(new ResponderDefinition(person, person, "Europe/London", []));
+        }
+        await Grains.GetGrain<IEscalationPolicyGrain>("primary").Define(new EscalationPolicyDefinition("primary", "Primary", [
+            Level(Level1, "alice"),
+            Level(Level2, "bob"),
+            Level(Level3, "carol"),
+        ], Repeats: 1, HandoverAcknowledgeWithin: TimeSpan.FromMinutes(10)));
+    }
+
+    public async Task DisposeAsync() => await _cluster.DisposeAsync();
+
+    [Fact]
+    public async Task UnansweredIncidentEscalatesThroughEveryLevelAndRepeatThenStops()
+    {
+        var incident = await OpenIncident();
+        await PagedAsync(incident, 1);
+
+        foreach (var wait in new[] { Level1, Level2, Level3, Level1, Level2 })
+        {
+            var pagesBefore = (await incident.Get()).Pages.Length;
+            _clock.Advance(wait);
+            await PagedAsync(incident, pagesBefore + 1);
+        }
+        _clock.Advance(Level3);
+        var view = await Eventually.Get(() => incident.Get(), v => v.Escalation!.Exhausted, what: "escalation to be exhausted");
+
+        Assert.Equal(
+            [("alice", 1, 1), ("bob", 2, 1), ("carol", 3, 1), ("alice", 1, 2), ("bob", 2, 2), ("carol", 3, 2)],
+            view.Pages.Select(p => (p.ResponderId, p.Level, p.Round)));
+        Assert.Equal(6, view.Pages.Select(p => p.IdempotencyKey).Distinct().Count());
+        Assert.Null(view.Escalation!.NextEscalationAt);
+        Assert.Equal(TimelineEntryKind.EscalationExhausted, view.Timeline[^1].Kind);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public async Task AcknowledgementAtAnyLevelStopsEscalation(int level)
+    {
+        var incident = await OpenIncident();
+        await PagedAsync(incident, 1);
+        foreach (var wait in new[] { Level1, Level2 }.Take(level - 1))
+        {
+            var before = (await incident.Get()).Pages.Length;
+            _clock.Advance(wait);
+            await PagedAsync(incident, before + 1);
+        }
+
+        var acknowledged = await incident.Acknowledge(new ResponderAction("alice", null));
+        _clock.Advance(TimeSpan.FromHours(2));
+        await SettleAsync();
+
+        var view = await incident.Get();
+        Assert.Equal(level, view.Pages.Length);
+        Assert.Null(view.Escalation!.NextEscalationAt);
+        Assert.Equal(acknowledged.Timeline.Length, view.Timeline.Length);
+    }
+
+    [Fact]
+    public async Task ResolvingStopsEscalation()
+    {
+        var incident = await OpenIncident();
+        await PagedAsync(incident, 1);
+
+        await incident.Resolve(new ResponderAction("alice", "false alarm"));
+        _clock.Advance(TimeSpan.FromHours(1));
+        await SettleAsync();
+
+        Assert.Single((await incident.Get()).Pages);
+    }
+
+    [Fact]
+    public async Task CommanderCanEscalateNowSkipToALevelAndReassign()
+    {
+        var incident = await OpenIncident();
+        await PagedAsync(incident, 1);
+
+        await incident.EscalateNow(new ResponderAction("alice", "need the database team"));
+        await PagedAsync(incident, 2);
+        await incident.SkipToLevel(3, new ResponderAction("alice", null));
+        await PagedAsync(incident, 3);
+        await incident.Acknowledge(new ResponderAction("carol", null));
+        var reassigned = await incident.Reassign("dave", new ResponderAction("carol", "dave owns this"));
+
+        Assert.Equal(["alice", "bob", "carol", "dave"], reassigned.Pages.Select(p => p.ResponderId));
+        Assert.Equal(IncidentStatus.Triggered, reassigned.Status);
+        var manual = reassigned.Timeline.Where(e => e.Actor != "escalation" && e.Kind is TimelineEntryKind.Escalated or TimelineEntryKind.Reassigned).ToList();
+        Assert.Equal([TimelineEntryKind.Escalated, TimelineEntryKind.Escalated, TimelineEntryKind.Reassigned], manual.Select(e => e.Kind));
+        Assert.Equal(["alice", "alice", "carol"], manual.Select(e => e.Actor));
+
+        _clock.Advance(Level3);
+        var afterReassign = await PagedAsync(incident, 5);
+        Assert.Equal(("alice", 1, 2), (afterReassign.Pages[^1].ResponderId, afterReassign.Pages[^1].Level, afterReassign.Pages[^1].Round));
+    }
+
+    [Fact]
+    public async Task RepeatedPageOfAStepReachesTheResponderOnce()
+    {
+        var page = new Page("inc-x/L1/R1", "inc-x", "bob", "Disk full", AlertSeverity.Critical, 1, 1, "test", _clock.GetUtcNow());
+        var bob = Grains.GetGrain<IResponderGrain>("bob");
+
+        await bob.Page(page);
+        await bob.Page(page with { Reason = "retried after failover" });
+
+        var log = await bob.Notifications(100);
+        Assert.Single(log, n => n.Page.IdempotencyKey == "inc-x/L1/R1");
+    }
+
+    private static EscalationLevel Level(TimeSpan acknowledgeWithin, params string[] responders) =>
+        new([.. responders.Select(r => new EscalationTarget(EscalationTargetKind.Responder, r))], acknowledgeWithin);
+
+    private async Task<IIncidentGrain> OpenIncident()
+    {
+        var serviceId = AzuriteFixture.UniqueName("svc");
+        var service = Grains.GetGrain<IServiceGrain>(serviceId);
+        await service.Register(new ServiceDefinition(serviceId, serviceId, "sre", "retail", "primary"));
+        var outcome = await service.Ingest(new AlertEvent(serviceId, AlertAction.Trigger, "disk", "Disk full", "node-1",
+            AlertSeverity.Critical, null, ImmutableSortedDictionary<string, string>.Empty, "grpc"));
+        return Grains.GetGrain<IIncidentGrain>(outcome.IncidentId!);
+    }
+
+    /// <summary>Waits until the incident has sent this many pages; the shard fires a just-armed step at once.</summary>
+    private async Task<IncidentView> PagedAsync(IIncidentGrain incident, int pages)
+    {
+        _clock.Advance(TimeSpan.Zero);
+        return await Eventually.Get(() => incident.Get(), v => v.Pages.Length >= pages, what: $"{pages} page(s)");
+    }
+
+    private async Task SettleAsync()
+    {
+        await Task.WhenAll(IncidentActors.Deadlines.DeadlineShards.All(Grains).Select(s => s.Ping()));
+        await Task.Delay(200);
+    }
+}

@@ -1,0 +1,92 @@
+using IncidentActors.Alerts;
+using IncidentActors.Responders;
+using IncidentActors.Testing;
+using IncidentActors.Tests.Cluster;
+using Microsoft.Extensions.Time.Testing;
+using Orleans.TestingHost;
+using Xunit;
+
+namespace IncidentActors.Tests.Responders;
+
+/// <summary>Webhook retries as durable deadlines, driven by a fake clock.</summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class DeliveryRetryTests(AzuriteFixture azurite) : IAsyncLifetime
+{
+    private const string Secret = "0123456789abcdef-secret";
+    private readonly FakeTimeProvider _clock = new(DateTimeOffset.UtcNow);
+    private InProcessTestCluster _cluster = null!;
+
+    public async Task InitializeAsync() => _cluster = await TestClusters.StartAsync(azurite, TestClusters.NewServiceId(), silos: 1, _clock);
+
+    public async Task DisposeAsync() => await _cluster.DisposeAsync();
+
+    [Fact]
+    public async Task FailingWebhookIsRetriedWithBackoffUntilDelivered()
+    {
+        await using var receiver = await ScriptedReceiver.StartAsync(500, 503);
+        var responder = await Define("erin", receiver.Url);
+
+        await responder.Page(NewPage("erin"));
+        var first = await DeliveryAfter(responder, attempts: 1);
+        _clock.Advance(DeliveryBackoff.DelayBefore(2));
+        await DeliveryAfter(responder, attempts: 2);
+        _clock.Advance(DeliveryBackoff.DelayBefore(3));
+        var delivered = await DeliveryAfter(responder, attempts: 3);
+
+        Assert.Equal((DeliveryStatus.Pending, 500), (first.Status, first.HttpStatus));
+        Assert.Equal((DeliveryStatus.Delivered, 200), (delivered.Status, delivered.HttpStatus));
+        Assert.Equal(3, receiver.Requests.Count);
+        Assert.Single(receiver.Requests.Select(r => r.Headers["Idempotency-Key"]).Distinct());
+    }
+
+    [Fact]
+    public async Task PermanentFailureIsGivenUpAtOnce()
+    {
+        await using var receiver = await ScriptedReceiver.StartAsync(404);
+        var responder = await Define("frank", receiver.Url);
+
+        await responder.Page(NewPage("frank"));
+        var failed = await DeliveryAfter(responder, attempts: 1);
+        _clock.Advance(TimeSpan.FromHours(1));
+
+        Assert.Equal((DeliveryStatus.Failed, 404), (failed.Status, failed.HttpStatus));
+        Assert.Single(receiver.Requests);
+    }
+
+    [Fact]
+    public async Task DeliveryIsGivenUpAfterTheLastAttempt()
+    {
+        await using var receiver = await ScriptedReceiver.StartAsync(Enumerable.Repeat(500, 10).ToArray());
+        var responder = await Define("grace", receiver.Url);
+
+        await responder.Page(NewPage("grace"));
+        DeliveryRecord last = await DeliveryAfter(responder, attempts: 1);
+        for (var attempt = 2; attempt <= DeliveryBackoff.MaxAttempts; attempt++)
+        {
+            _clock.Advance(DeliveryBackoff.DelayBefore(attempt));
+            last = await DeliveryAfter(responder, attempts: attempt);
+        }
+        _clock.Advance(TimeSpan.FromHours(1));
+
+        Assert.Equal(DeliveryStatus.Failed, last.Status);
+        Assert.Equal(DeliveryBackoff.MaxAttempts, receiver.Requests.Count);
+    }
+
+    private async Task<IResponderGrain> Define(string id, string url)
+    {
+        var responder = _cluster.Client.GetGrain<IResponderGrain>(id);
+        await responder.Define(new ResponderDefinition(id, id, "UTC", [new WebhookContact(url, Secret)]));
+        return responder;
+    }
+
+    private Page NewPage(string responderId) =>
+        new($"inc-{responderId}/L1/R1", $"inc-{responderId}", responderId, "Queue backlog", AlertSeverity.Error, 1, 1, "test", _clock.GetUtcNow());
+
+    private async Task<DeliveryRecord> DeliveryAfter(IResponderGrain responder, int attempts)
+    {
+        _clock.Advance(TimeSpan.Zero);
+        var log = await Eventually.Get(() => responder.Notifications(1),
+            l => l.Single().Deliveries.Any(d => d.Channel.StartsWith("webhook:") && d.Attempts >= attempts), what: $"{attempts} webhook attempt(s)");
+        return log.Single().Deliveries.Single(d => d.Channel.StartsWith("webhook:"));
+    }
+}
