@@ -17,7 +17,7 @@ public static class IncidentApiRegistration
         services.AddGrpc(o => o.Interceptors.Add<DomainErrorInterceptor>());
         services.AddGrpcReflection();
         services.AddGrpcHealthChecks();
-        services.AddSingleton<IncidentWatchHub>();
+        services.AddSingleton<ObserverSubscriptions>();
         return services;
     }
 
@@ -26,6 +26,9 @@ public static class IncidentApiRegistration
         endpoints.MapGrpcService<ServiceCatalogService>();
         endpoints.MapGrpcService<AlertIntakeService>();
         endpoints.MapGrpcService<IncidentsService>();
+        endpoints.MapGrpcService<EscalationPoliciesService>();
+        endpoints.MapGrpcService<RespondersService>();
+        endpoints.MapGrpcService<OnCallService>();
         endpoints.MapGrpcReflectionService();
         endpoints.MapGrpcHealthChecksService();
         endpoints.MapAlertWebhooks();

@@ -4,7 +4,7 @@ using IncidentActors.Incidents;
 
 namespace IncidentActors.GrpcFrontend.Services;
 
-internal sealed class IncidentsService(IGrainFactory grains, IncidentWatchHub watchHub) : Api.V1.Incidents.IncidentsBase
+internal sealed class IncidentsService(IGrainFactory grains, ObserverSubscriptions subscriptions) : Api.V1.Incidents.IncidentsBase
 {
     public override async Task<Incident> GetIncident(GetIncidentRequest request, ServerCallContext context) =>
         WireMapping.ToWire(await Incident(request.Id).Get(context.CancellationToken));
@@ -19,7 +19,7 @@ internal sealed class IncidentsService(IGrainFactory grains, IncidentWatchHub wa
         var page = await grains.GetGrain<IIncidentSearchGrain>(0)
             .Search(WireMapping.Optional(request.BusinessUnitId), query, context.CancellationToken);
         var response = new ListIncidentsResponse { NextPageToken = PageTokens.Encode(page.Next) };
-        response.Incidents.AddRange(page.Incidents.Select(WireMapping.ToWire));
+        response.Incidents.AddRange(page.Incidents.Select(i => WireMapping.ToWire(i)));
         return response;
     }
 
@@ -39,16 +39,42 @@ internal sealed class IncidentsService(IGrainFactory grains, IncidentWatchHub wa
     {
         var businessUnitId = WireMapping.Optional(request.BusinessUnitId);
         var serviceId = WireMapping.Optional(request.ServiceId);
-        await using var subscription = await watchHub.SubscribeAsync(
-            change => (businessUnitId is null || change.Incident.BusinessUnitId == businessUnitId)
-                && (serviceId is null || change.Incident.ServiceId == serviceId),
-            context.CancellationToken);
+        var observer = new IncidentChangeObserver(change =>
+            (businessUnitId is null || change.Incident.BusinessUnitId == businessUnitId)
+            && (serviceId is null || change.Incident.ServiceId == serviceId));
+        var feed = grains.GetGrain<IIncidentFeedGrain>(IIncidentFeedGrain.Global);
+        await using var subscription = await subscriptions.SubscribeAsync<IIncidentObserver, IncidentChange>(
+            observer, observer.Changes.Reader, feed.Subscribe, r => feed.Unsubscribe(r), context.CancellationToken);
         // Headers go out once the subscription is live, so a caller that awaits them misses no change made after.
         await context.WriteResponseHeadersAsync([]);
-        await foreach (var change in subscription.Changes.ReadAllAsync(context.CancellationToken))
+        await foreach (var change in subscription.Items.ReadAllAsync(context.CancellationToken))
         {
             await responseStream.WriteAsync(WireMapping.ToWire(change), context.CancellationToken);
         }
+    }
+
+    public override async Task<Incident> EscalateIncident(EscalateIncidentRequest request, ServerCallContext context)
+    {
+        var action = new ResponderAction(request.ResponderId, WireMapping.Optional(request.Note));
+        return WireMapping.ToWire(await Incident(request.Id).EscalateNow(action, context.CancellationToken));
+    }
+
+    public override async Task<Incident> SkipToLevel(SkipToLevelRequest request, ServerCallContext context)
+    {
+        var action = new ResponderAction(request.ResponderId, WireMapping.Optional(request.Note));
+        return WireMapping.ToWire(await Incident(request.Id).SkipToLevel(request.Level, action, context.CancellationToken));
+    }
+
+    public override async Task<Incident> ReassignIncident(ReassignIncidentRequest request, ServerCallContext context)
+    {
+        var action = new ResponderAction(request.ResponderId, WireMapping.Optional(request.Note));
+        return WireMapping.ToWire(await Incident(request.Id).Reassign(request.AssigneeId, action, context.CancellationToken));
+    }
+
+    public override async Task<Incident> AcceptHandover(AcceptHandoverRequest request, ServerCallContext context)
+    {
+        var action = new ResponderAction(request.ResponderId, WireMapping.Optional(request.Note));
+        return WireMapping.ToWire(await Incident(request.Id).AcceptHandover(action, context.CancellationToken));
     }
 
     private IIncidentGrain Incident(string id) => grains.GetGrain<IIncidentGrain>(RequestIds.Require("id", id));

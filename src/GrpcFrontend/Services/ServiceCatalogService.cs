@@ -8,7 +8,8 @@ internal sealed class ServiceCatalogService(IGrainFactory grains) : ServiceCatal
 {
     public override async Task<Service> RegisterService(RegisterServiceRequest request, ServerCallContext context)
     {
-        var definition = new ServiceDefinition(request.Id, request.Name, request.OwnerTeam, request.BusinessUnitId);
+        var definition = new ServiceDefinition(request.Id, request.Name, request.OwnerTeam, request.BusinessUnitId,
+            WireMapping.Optional(request.EscalationPolicyId));
         var view = await Service(request.Id).Register(definition, context.CancellationToken);
         return WireMapping.ToWire(view);
     }

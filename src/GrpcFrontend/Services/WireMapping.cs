@@ -54,7 +54,13 @@ internal static class WireMapping
         Domain.Incidents.TimelineEntryKind.Opened => V1.TimelineEntryKind.Opened,
         Domain.Incidents.TimelineEntryKind.Acknowledged => V1.TimelineEntryKind.Acknowledged,
         Domain.Incidents.TimelineEntryKind.Resolved => V1.TimelineEntryKind.Resolved,
-        _ => V1.TimelineEntryKind.AlertReceived,
+        Domain.Incidents.TimelineEntryKind.AlertReceived => V1.TimelineEntryKind.AlertReceived,
+        Domain.Incidents.TimelineEntryKind.Paged => V1.TimelineEntryKind.Paged,
+        Domain.Incidents.TimelineEntryKind.Escalated => V1.TimelineEntryKind.Escalated,
+        Domain.Incidents.TimelineEntryKind.EscalationExhausted => V1.TimelineEntryKind.EscalationExhausted,
+        Domain.Incidents.TimelineEntryKind.Reassigned => V1.TimelineEntryKind.Reassigned,
+        Domain.Incidents.TimelineEntryKind.HandedOver => V1.TimelineEntryKind.HandedOver,
+        _ => V1.TimelineEntryKind.Unspecified,
     };
 
     public static V1.AlertDisposition ToWire(Domain.Alerts.AlertDisposition disposition) => disposition switch
@@ -72,6 +78,7 @@ internal static class WireMapping
         Name = view.Definition.Name,
         OwnerTeam = view.Definition.OwnerTeam,
         BusinessUnitId = view.Definition.BusinessUnitId,
+        EscalationPolicyId = view.Definition.EscalationPolicyId ?? "",
         RegisteredAt = Timestamp.FromDateTimeOffset(view.RegisteredAt),
         UpdatedAt = Timestamp.FromDateTimeOffset(view.UpdatedAt),
     };
@@ -127,8 +134,18 @@ internal static class WireMapping
             AlertCount = view.AlertCount,
             LastAlertAt = Timestamp.FromDateTimeOffset(view.LastAlertAt),
             Version = view.Version,
+            Escalation = EscalationWireMapping.ToWire(view.Escalation),
+            PendingHandover = view.PendingHandover is { } handover
+                ? new V1.PendingHandover
+                {
+                    RotationId = handover.RotationId,
+                    IncomingResponderId = handover.IncomingResponderId,
+                    AcceptBy = Timestamp.FromDateTimeOffset(handover.AcceptBy),
+                }
+                : null,
         };
         incident.CustomDetails.Add(view.CustomDetails);
+        incident.Pages.AddRange(view.Pages.Select(EscalationWireMapping.ToWire));
         incident.Timeline.AddRange(view.Timeline.Select(e => new V1.TimelineEntry
         {
             Sequence = e.Sequence,

@@ -3,6 +3,8 @@ using IncidentActors.Silo;
 using IncidentActors.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.TestingHost;
 using Microsoft.Extensions.Logging;
 
 namespace IncidentActors.Tests.EndToEnd;
@@ -23,7 +25,8 @@ internal sealed class RunningSilo : IAsyncDisposable
 
     public HttpClient Http { get; }
 
-    public static async Task<RunningSilo> StartAsync(AzuriteFixture azurite)
+    /// <param name="clock">Drives the grains' time and timers when given; membership and messaging stay on real time.</param>
+    public static async Task<RunningSilo> StartAsync(AzuriteFixture azurite, TimeProvider? clock = null)
     {
         var serviceId = AzuriteFixture.UniqueName("e");
         int grpcPort = AzuriteFixture.FreeLoopbackPort(), httpPort = AzuriteFixture.FreeLoopbackPort();
@@ -41,6 +44,11 @@ internal sealed class RunningSilo : IAsyncDisposable
                 ["IncidentActors:Api:HttpPort"] = httpPort.ToString(),
             });
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
+            if (clock is not null)
+            {
+                builder.Services.AddSingleton(clock);
+                builder.Services.UseTimeProviderForBackgroundAreas(TimeProvider.System);
+            }
         });
         await app.StartAsync();
         return new RunningSilo(app, grpcPort, httpPort);
