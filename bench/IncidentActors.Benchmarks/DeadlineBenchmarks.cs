@@ -8,7 +8,7 @@ internal static class DeadlineBenchmarks
     /// <summary>Arms deadlines due over a 10 s window after arming ends, and measures how late each fires.</summary>
     public static async Task<int> LatenessAsync(int count)
     {
-        await using var azurite = await StartAzuriteAsync();
+        await using var azurite = await OwnedAzurite.StartAsync();
         await using var cluster = await BenchCluster.StartAsync(azurite.Fixture, silos: 2);
         var lead = TimeSpan.FromSeconds(20 + count / 500);
         var spread = TimeSpan.FromSeconds(10);
@@ -34,7 +34,7 @@ internal static class DeadlineBenchmarks
     /// </summary>
     public static async Task<int> FailoverAsync(int count)
     {
-        await using var azurite = await StartAzuriteAsync();
+        await using var azurite = await OwnedAzurite.StartAsync();
         await using var collector = await FireCollector.StartAsync();
         var serviceId = AzuriteFixture.UniqueName("failover");
         using var survivor = ChildSilo.Start(azurite.Fixture, serviceId, collector.Url);
@@ -111,19 +111,5 @@ internal static class DeadlineBenchmarks
         }
         Console.WriteLine($"fired {first.Count}/{count}; early {early}; missing {missing}; duplicates {duplicates}");
         return early == 0 && missing == 0 ? 0 : 1;
-    }
-
-    private static async Task<OwnedAzurite> StartAzuriteAsync()
-    {
-        var azurite = new AzuriteFixture();
-        await azurite.InitializeAsync();
-        return new OwnedAzurite(azurite);
-    }
-
-    private sealed class OwnedAzurite(AzuriteFixture fixture) : IAsyncDisposable
-    {
-        public AzuriteFixture Fixture { get; } = fixture;
-
-        public async ValueTask DisposeAsync() => await Fixture.DisposeAsync();
     }
 }

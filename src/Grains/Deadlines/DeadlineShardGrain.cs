@@ -21,12 +21,18 @@ internal sealed class DeadlineShardGrain : Grain, IDeadlineShardGrain, IRemindab
     private readonly GroupCommit _commit;
     private IGrainTimer? _timer;
     private DateTimeOffset? _timerDue;
-    private bool _firing;
     private IGrainTimer? _removalFlush;
+    private long _armingSequence;
 
-    // Counts arms per deadline, so that firing removes only the arming it fired: an owner that
-    // re-arms the same deadline for the same instant while being called must not lose it.
+    // The arming each deadline holds, so that firing removes only the arming it fired: an owner
+    // that re-arms a deadline (even for the same instant) while being called must not lose it.
     private readonly Dictionary<string, long> _armings = new(StringComparer.Ordinal);
+
+    // Owners being called now: each deadline is called once at a time, and none waits for another.
+    private readonly HashSet<string> _inFlight = new(StringComparer.Ordinal);
+
+    // Deadlines whose owner could not be reached, with when to try again.
+    private readonly Dictionary<string, DateTimeOffset> _retryAt = new(StringComparer.Ordinal);
 
     public DeadlineShardGrain(
         [PersistentState("deadlines", StorageNames.Incidents)] IPersistentState<DeadlineShardState> state,
@@ -52,7 +58,8 @@ internal sealed class DeadlineShardGrain : Grain, IDeadlineShardGrain, IRemindab
     {
         var key = DeadlineShardState.Key(deadline.Owner, deadline.Name);
         _state.State.Deadlines[key] = deadline;
-        _armings[key] = _armings.GetValueOrDefault(key) + 1;
+        _armings[key] = ++_armingSequence;
+        _retryAt.Remove(key);
         await _commit.CommitAsync();
         ArmTimer();
     }
@@ -61,6 +68,7 @@ internal sealed class DeadlineShardGrain : Grain, IDeadlineShardGrain, IRemindab
     {
         var key = DeadlineShardState.Key(owner, name);
         _armings.Remove(key);
+        _retryAt.Remove(key);
         if (_state.State.Deadlines.Remove(key))
         {
             await _commit.CommitAsync();
@@ -72,29 +80,21 @@ internal sealed class DeadlineShardGrain : Grain, IDeadlineShardGrain, IRemindab
 
     public Task ReceiveReminder(string reminderName, TickStatus status) => Task.CompletedTask;
 
-    /// <summary>Keeps one timer, on the earliest deadline; a retry or a new earlier deadline moves it.</summary>
-    private void ArmTimer(DateTimeOffset? notBefore = null)
+    /// <summary>Keeps one timer, on the earliest deadline not being fired; a new earlier deadline or a retry moves it.</summary>
+    private void ArmTimer()
     {
-        if (_firing)
-        {
-            return;
-        }
-        var earliest = _state.State.Deadlines.Count == 0 ? (DateTimeOffset?)null : _state.State.Deadlines.Values.Min(d => d.Due);
-        if (earliest is { } due && notBefore is { } retry && retry > due)
-        {
-            earliest = retry;
-        }
-        if (earliest == _timerDue && _timer is not null)
+        var next = Waiting().Select(d => (DateTimeOffset?)d.FireAt).Min();
+        if (next == _timerDue && _timer is not null)
         {
             return;
         }
         _timer?.Dispose();
         _timer = null;
-        _timerDue = earliest;
-        if (earliest is { } next)
+        _timerDue = next;
+        if (next is { } at)
         {
-            var delay = next - _clock.GetUtcNow();
-            _timer = this.RegisterGrainTimer(FireDueAsync, new GrainTimerCreationOptions
+            var delay = at - _clock.GetUtcNow();
+            _timer = this.RegisterGrainTimer(FireDue, new GrainTimerCreationOptions
             {
                 DueTime = delay > TimeSpan.Zero ? delay : TimeSpan.Zero,
                 Period = Timeout.InfiniteTimeSpan,
@@ -103,42 +103,55 @@ internal sealed class DeadlineShardGrain : Grain, IDeadlineShardGrain, IRemindab
         }
     }
 
-    private async Task FireDueAsync(CancellationToken _)
+    private IEnumerable<(string Key, DeadlineEntry Deadline, DateTimeOffset FireAt)> Waiting() =>
+        _state.State.Deadlines
+            .Where(d => !_inFlight.Contains(d.Key))
+            .Select(d => (d.Key, d.Value, _retryAt.TryGetValue(d.Key, out var retry) && retry > d.Value.Due ? retry : d.Value.Due));
+
+    /// <summary>
+    /// Calls every owner whose deadline is due without waiting for any of them: a slow owner (one
+    /// storing state, or paging) must not hold back the deadlines that fall due behind it.
+    /// </summary>
+    private Task FireDue(CancellationToken _)
     {
-        _firing = true;
-        var retryAt = (DateTimeOffset?)null;
+        _timerDue = null;
+        var now = _clock.GetUtcNow();
+        foreach (var (key, deadline, _) in Waiting().Where(d => d.FireAt <= now).ToList())
+        {
+            _inFlight.Add(key);
+            FireAsync(key, deadline, _armings.GetValueOrDefault(key)).Ignore();
+        }
+        ArmTimer();
+        return Task.CompletedTask;
+    }
+
+    private async Task FireAsync(string key, DeadlineEntry deadline, long arming)
+    {
         try
         {
-            var now = _clock.GetUtcNow();
-            var due = _state.State.Deadlines
-                .Where(d => d.Value.Due <= now)
-                .Select(d => (Key: d.Key, Deadline: d.Value, Arming: _armings.GetValueOrDefault(d.Key)))
-                .ToList();
-            var outcomes = await Task.WhenAll(due.Select(d => FireAsync(d.Deadline)));
-            var fired = due.Where((_, i) => outcomes[i]).ToList();
-            foreach (var (key, _, arming) in fired)
+            await GrainFactory.GetGrain<IDeadlineOwner>(deadline.Owner).OnDeadline(deadline.Name, deadline.Due);
+            // Re-armed while its owner was being called: keep the new arming.
+            if (_armings.GetValueOrDefault(key) == arming)
             {
-                // Re-armed while its owner was being called: keep the new arming.
-                if (_armings.GetValueOrDefault(key) == arming)
-                {
-                    _state.State.Deadlines.Remove(key);
-                    _armings.Remove(key);
-                }
-            }
-            if (fired.Count > 0)
-            {
+                _state.State.Deadlines.Remove(key);
+                _armings.Remove(key);
+                _retryAt.Remove(key);
                 StoreRemovalsBehind();
             }
-            if (fired.Count < due.Count)
+        }
+        catch (Exception e)
+        {
+            _logger.LogWarning(e, "Deadline {Name} of {Owner} due at {Due} failed; retrying in {RetryDelay}",
+                deadline.Name, deadline.Owner, deadline.Due, _options.RetryDelay);
+            if (_armings.GetValueOrDefault(key) == arming)
             {
-                retryAt = _clock.GetUtcNow() + _options.RetryDelay;
+                _retryAt[key] = _clock.GetUtcNow() + _options.RetryDelay;
             }
         }
         finally
         {
-            _firing = false;
-            _timerDue = null;
-            ArmTimer(retryAt);
+            _inFlight.Remove(key);
+            ArmTimer();
         }
     }
 
@@ -165,19 +178,4 @@ internal sealed class DeadlineShardGrain : Grain, IDeadlineShardGrain, IRemindab
                 _removalFlush = null;
             }
         }, new GrainTimerCreationOptions { DueTime = _options.RemovalFlushInterval, Period = Timeout.InfiniteTimeSpan, Interleave = true });
-
-    private async Task<bool> FireAsync(DeadlineEntry deadline)
-    {
-        try
-        {
-            await GrainFactory.GetGrain<IDeadlineOwner>(deadline.Owner).OnDeadline(deadline.Name, deadline.Due);
-            return true;
-        }
-        catch (Exception e)
-        {
-            _logger.LogWarning(e, "Deadline {Name} of {Owner} due at {Due} failed; retrying in {RetryDelay}",
-                deadline.Name, deadline.Owner, deadline.Due, _options.RetryDelay);
-            return false;
-        }
-    }
 }

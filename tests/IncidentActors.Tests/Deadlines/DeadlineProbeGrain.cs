@@ -9,6 +9,9 @@ internal sealed class DeadlineProbeGrain(TimeProvider clock, ILocalSiloDetails s
     /// <summary>Every deadline that reached a probe, across all silos of this test process.</summary>
     public static readonly ConcurrentQueue<FiredDeadline> Fired = new();
 
+    /// <summary>A deadline named "stall" keeps its firing call open until the test releases its owner here.</summary>
+    public static readonly ConcurrentDictionary<string, TaskCompletionSource> Stalls = new();
+
     public Task Arm(string name, DateTimeOffset due) =>
         DeadlineShards.For(GrainFactory, this.GetGrainId()).Arm(new DeadlineEntry(this.GetGrainId(), name, due));
 
@@ -18,6 +21,10 @@ internal sealed class DeadlineProbeGrain(TimeProvider clock, ILocalSiloDetails s
     public async Task OnDeadline(string name, DateTimeOffset due, CancellationToken cancellationToken = default)
     {
         Fired.Enqueue(new FiredDeadline(this.GetPrimaryKeyString(), name, due, clock.GetUtcNow(), silo.SiloAddress));
+        if (name == "stall")
+        {
+            await Stalls.GetOrAdd(this.GetPrimaryKeyString(), _ => new(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+        }
         if (name == "again" && Fired.Count(f => f.Owner == this.GetPrimaryKeyString()) == 1)
         {
             await Arm(name, due);

@@ -83,6 +83,34 @@ public sealed class DeadlineTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task AnOwnerStillHandlingItsDeadlineDoesNotHoldBackTheNextInItsShard()
+    {
+        await using var cluster = await TestClusters.StartAsync(azurite, TestClusters.NewServiceId(), silos: 1, _clock);
+        var slow = UniqueOwner();
+        var shard = ShardOf(cluster, slow);
+        var next = Enumerable.Range(0, 1000).Select(_ => UniqueOwner()).First(o => ShardOf(cluster, o) == shard);
+        await cluster.Client.GetGrain<IDeadlineProbeGrain>(slow).Arm("stall", _clock.GetUtcNow().AddMinutes(1));
+        await cluster.Client.GetGrain<IDeadlineProbeGrain>(next).Arm("escalate", _clock.GetUtcNow().AddMinutes(2));
+
+        try
+        {
+            _clock.Advance(TimeSpan.FromMinutes(1));
+            await Eventually.True(() => Task.FromResult(FiredFor(slow).Count == 1), what: "the slow owner's deadline to fire");
+            _clock.Advance(TimeSpan.FromMinutes(1));
+            await Eventually.True(() => Task.FromResult(FiredFor(next).Count == 1), what: "the next deadline to fire while the slow owner is still busy");
+            // Still in flight: neither fired again nor retried.
+            Assert.Single(FiredFor(slow));
+        }
+        finally
+        {
+            DeadlineProbeGrain.Stalls.GetOrAdd(slow, _ => new()).TrySetResult();
+        }
+        await Settle(cluster);
+        Assert.Single(FiredFor(slow));
+        Assert.Single(FiredFor(next));
+    }
+
+    [Fact]
     public async Task DeadlinesOfAKilledSiloFireFromASurvivorAfterTheDeath()
     {
         await using var cluster = await TestClusters.StartAsync(azurite, TestClusters.NewServiceId(), silos: 3, _clock);
@@ -106,6 +134,9 @@ public sealed class DeadlineTests(AzuriteFixture azurite)
         Assert.All(fired, f => Assert.NotEqual(victim.SiloAddress, f.Silo));
         Assert.All(fired, f => Assert.True(f.FiredAt >= f.Due));
     }
+
+    private static long ShardOf(InProcessTestCluster cluster, string owner) =>
+        DeadlineShards.For(cluster.Client, cluster.Client.GetGrain<IDeadlineProbeGrain>(owner).GetGrainId()).GetPrimaryKeyLong();
 
     private static string UniqueOwner() => Guid.NewGuid().ToString("N");
 

@@ -1,0 +1,148 @@
+using System.Collections.Immutable;
+using System.Diagnostics;
+using IncidentActors.Alerts;
+using IncidentActors.Escalation;
+using IncidentActors.Incidents;
+using IncidentActors.Responders;
+using IncidentActors.Services;
+
+namespace IncidentActors.Benchmarks;
+
+/// <summary>
+/// Real escalations end to end: alerts open incidents through service grains, each incident pages
+/// its policy's level 1 and arms level 2; nobody acknowledges, and the report says how late each
+/// level 2 was paged against its deadline (level-1 page time plus the acknowledgement window).
+/// </summary>
+internal static class EscalationBenchmarks
+{
+    // Spread over many policies, responders and business units, as a real estate is: one responder
+    // or one business-unit index taking every page would measure that hot spot, not the deadlines.
+    private const int Teams = 1024;
+    private const int BusinessUnits = 256;
+    private const int Concurrency = 256;
+
+    // A responder keeps its latest 500 pages; each here gets about count / Teams.
+    private const int NotificationsRead = 500;
+
+    public static async Task<int> RunAsync(int count, TimeSpan? window)
+    {
+        // Long enough that every incident is open before the first level 2 falls due, so that
+        // opening and escalating are measured apart.
+        var acknowledgeWithin = window ?? TimeSpan.FromSeconds(30 + count / 200);
+        await using var azurite = await OwnedAzurite.StartAsync();
+        await using var cluster = await BenchCluster.StartAsync(azurite.Fixture, silos: 2);
+        var grains = cluster.Client;
+        await DefineTeamsAsync(grains, acknowledgeWithin);
+
+        var before = GC.GetTotalMemory(forceFullCollection: true);
+        var opening = Stopwatch.StartNew();
+        var incidentIds = new string[count];
+        await ForEachAsync(count, async i =>
+        {
+            var opened = await grains.GetGrain<IServiceGrain>(ServiceId(i % Teams)).Ingest(new AlertEvent(ServiceId(i % Teams), AlertAction.Trigger,
+                $"alert-{i}", "Synthetic failure", "bench", AlertSeverity.Critical, null, ImmutableSortedDictionary<string, string>.Empty, "bench"));
+            incidentIds[i] = opened.IncidentId!;
+        });
+        opening.Stop();
+        var after = GC.GetTotalMemory(forceFullCollection: true);
+        Console.WriteLine($"opened {count} incidents, each paging level 1 and arming level 2 {acknowledgeWithin.TotalSeconds:F0} s later, " +
+            $"in {opening.Elapsed.TotalSeconds:F1} s ({count / opening.Elapsed.TotalSeconds:F0}/s)");
+        Console.WriteLine($"managed memory per armed incident (whole process, all silos: incident, service, index, responder and shard state): " +
+            $"{(after - before) / (double)count:F0} bytes");
+
+        var views = await WaitForLevel2Async(grains, incidentIds, DateTimeOffset.UtcNow + acknowledgeWithin + TimeSpan.FromSeconds(120));
+        return await ReportAsync(grains, views, acknowledgeWithin);
+    }
+
+    private static async Task DefineTeamsAsync(IGrainFactory grains, TimeSpan acknowledgeWithin)
+    {
+        await ForEachAsync(Teams, async t =>
+        {
+            await grains.GetGrain<IResponderGrain>(FirstResponder(t)).Define(new ResponderDefinition(FirstResponder(t), "First", "UTC", []));
+            await grains.GetGrain<IResponderGrain>(SecondResponder(t)).Define(new ResponderDefinition(SecondResponder(t), "Second", "UTC", []));
+            await grains.GetGrain<IEscalationPolicyGrain>(PolicyId(t)).Define(new EscalationPolicyDefinition(PolicyId(t), "Bench", [
+                new EscalationLevel([new EscalationTarget(EscalationTargetKind.Responder, FirstResponder(t))], acknowledgeWithin),
+                new EscalationLevel([new EscalationTarget(EscalationTargetKind.Responder, SecondResponder(t))], TimeSpan.FromHours(1)),
+            ], Repeats: 0, HandoverAcknowledgeWithin: TimeSpan.FromMinutes(15)));
+            await grains.GetGrain<IServiceGrain>(ServiceId(t)).Register(
+                new ServiceDefinition(ServiceId(t), "Bench service", "team-" + t, "bu-" + t % BusinessUnits, PolicyId(t)));
+        });
+    }
+
+    /// <summary>Waits until every incident shows level 2 paged, polling a sample, then reads them all.</summary>
+    private static async Task<IncidentView[]> WaitForLevel2Async(IGrainFactory grains, string[] incidentIds, DateTimeOffset giveUpAt)
+    {
+        var latest = incidentIds[^1];
+        while (DateTimeOffset.UtcNow < giveUpAt && !Level2Paged(await grains.GetGrain<IIncidentGrain>(latest).Get()))
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1));
+        }
+        // Stragglers and any second page of a step get a moment to show.
+        await Task.Delay(TimeSpan.FromSeconds(5));
+        var views = new IncidentView[incidentIds.Length];
+        await ForEachAsync(incidentIds.Length, async i => views[i] = await grains.GetGrain<IIncidentGrain>(incidentIds[i]).Get());
+        return views;
+    }
+
+    private static async Task<int> ReportAsync(IGrainFactory grains, IncidentView[] views, TimeSpan acknowledgeWithin)
+    {
+        var lateness = new List<double>();
+        var early = 0;
+        var missing = 0;
+        foreach (var view in views)
+        {
+            var level1 = view.Pages.FirstOrDefault(p => p.Level == 1);
+            var escalated = view.Timeline.FirstOrDefault(e => e.Kind == TimelineEntryKind.Escalated);
+            if (level1 is null || escalated is null || !Level2Paged(view))
+            {
+                missing++;
+                continue;
+            }
+            var due = level1.PagedAt + acknowledgeWithin;
+            early += escalated.At < due ? 1 : 0;
+            lateness.Add((escalated.At - due).TotalMilliseconds);
+        }
+
+        // Duplicates are counted where a person would see them: in the responders' notification logs.
+        var level2Pages = 0;
+        var duplicates = 0;
+        await ForEachAsync(Teams, async t =>
+        {
+            var log = await grains.GetGrain<IResponderGrain>(SecondResponder(t)).Notifications(NotificationsRead);
+            var keys = log.Select(n => n.Page.IdempotencyKey).ToList();
+            Interlocked.Add(ref level2Pages, keys.Count);
+            Interlocked.Add(ref duplicates, keys.Count - keys.Distinct().Count());
+        });
+        Console.WriteLine($"level-2 lateness ms (escalation deadline to the incident acting on it): {Stats.Describe(lateness)}");
+        Console.WriteLine($"escalated {lateness.Count}/{views.Length}; early {early}; missing {missing}; " +
+            $"level-2 pages in responder logs {level2Pages}; duplicate pages {duplicates}");
+        return early == 0 && missing == 0 && duplicates == 0 ? 0 : 1;
+    }
+
+    private static bool Level2Paged(IncidentView view) => view.Pages.Any(p => p.Level == 2);
+
+    private static async Task ForEachAsync(int count, Func<int, Task> body)
+    {
+        using var gate = new SemaphoreSlim(Concurrency);
+        await Task.WhenAll(Enumerable.Range(0, count).Select(async i =>
+        {
+            await gate.WaitAsync();
+            try
+            {
+                await body(i);
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }));
+    }
+
+    private static string ServiceId(int team) => $"svc-{team}";
+
+    private static string PolicyId(int team) => $"policy-{team}";
+
+    private static string FirstResponder(int team) => $"first-{team}";
+
+    private static string SecondResponder(int team) => $"second-{team}";
+}
