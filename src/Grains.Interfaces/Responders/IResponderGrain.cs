@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using IncidentActors.Deadlines;
+using Orleans.Concurrency;
 
 namespace IncidentActors.Responders;
 
@@ -19,6 +20,13 @@ public interface IResponderGrain : IDeadlineOwner
     /// </summary>
     [Alias("Page")]
     Task<NotificationRecord> Page(Page page, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Marks this responder's pages for the incident acknowledged. The incident is the record of
+    /// truth; this is the responder's own view of it, so it is sent without waiting.
+    /// </summary>
+    [Alias("RecordAcknowledgement"), OneWay]
+    Task RecordAcknowledgement(string incidentId, DateTimeOffset at);
 
     /// <summary>The most recent pages first.</summary>
     [Alias("Notifications")]

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using IncidentActors.Alerts;
 using IncidentActors.Errors;
+using IncidentActors.Responders;
 using IncidentActors.Services;
 using IncidentActors.Storage;
 using Microsoft.Extensions.Logging;
@@ -56,6 +57,10 @@ internal sealed partial class IncidentGrain(
             Append(now, action.ResponderId, TimelineEntryKind.Acknowledged, WithNote("Acknowledged", action.Note));
             await StopEscalationAsync(cancellationToken);
             await StoreAndPublishAsync(TimelineEntryKind.Acknowledged, action.ResponderId, cancellationToken);
+            if (s.Pages.Exists(p => p.ResponderId == action.ResponderId))
+            {
+                GrainFactory.GetGrain<IResponderGrain>(action.ResponderId).RecordAcknowledgement(IncidentId, now).Ignore();
+            }
         }
         else
         {

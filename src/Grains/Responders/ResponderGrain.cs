@@ -77,6 +77,24 @@ internal sealed class ResponderGrain : Grain, IResponderGrain
         return record;
     }
 
+    public async Task RecordAcknowledgement(string incidentId, DateTimeOffset at)
+    {
+        var log = _state.State.Notifications;
+        var acknowledged = 0;
+        for (var i = 0; i < log.Count; i++)
+        {
+            if (log[i].Page.IncidentId == incidentId && log[i].AcknowledgedAt is null)
+            {
+                log[i] = log[i] with { AcknowledgedAt = at };
+                acknowledged++;
+            }
+        }
+        if (acknowledged > 0)
+        {
+            await _state.WriteStateAsync();
+        }
+    }
+
     public Task<ImmutableArray<NotificationRecord>> Notifications(int limit, CancellationToken cancellationToken = default) =>
         Task.FromResult(_state.State.Notifications.AsEnumerable().Reverse().Take(Math.Clamp(limit, 1, MaxNotifications)).ToImmutableArray());
 

@@ -67,7 +67,11 @@ internal static class EscalationWireMapping
 
     public static V1.Notification ToWire(Domain.Responders.NotificationRecord record)
     {
-        var wire = new V1.Notification { Page = ToWire(record.Page) };
+        var wire = new V1.Notification
+        {
+            Page = ToWire(record.Page),
+            AcknowledgedAt = record.AcknowledgedAt is { } at ? Timestamp.FromDateTimeOffset(at) : null,
+        };
         wire.Deliveries.AddRange(record.Deliveries.Select(ToWire));
         return wire;
     }

@@ -82,6 +82,10 @@ public sealed class PagingApiTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Null(incident.Escalation.NextEscalationAt);
         var bobsPages = await responders.ListNotificationsAsync(new ListNotificationsRequest { ResponderId = "bob" });
         Assert.Empty(bobsPages.Notifications);
+        var alicesPage = await Eventually.Get(
+            async () => (await responders.ListNotificationsAsync(new ListNotificationsRequest { ResponderId = "alice" })).Notifications.Single(),
+            n => n.AcknowledgedAt is not null, what: "alice's acknowledgement in her notification log");
+        Assert.Equal(incident.AcknowledgedAt, alicesPage.AcknowledgedAt);
     }
 
     [Fact]

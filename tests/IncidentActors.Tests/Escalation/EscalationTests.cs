@@ -87,6 +87,10 @@ public sealed class EscalationTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(level, view.Pages.Length);
         Assert.Null(view.Escalation!.NextEscalationAt);
         Assert.Equal(acknowledged.Timeline.Length, view.Timeline.Length);
+        var alicesPage = await Eventually.Get(
+            async () => (await Grains.GetGrain<IResponderGrain>("alice").Notifications(100)).Single(n => n.Page.IncidentId == view.Id),
+            n => n.AcknowledgedAt is not null, what: "the acknowledgement in alice's notification log");
+        Assert.Equal(acknowledged.AcknowledgedAt, alicesPage.AcknowledgedAt);
     }
 
     [Fact]
