@@ -31,8 +31,8 @@ internal sealed class DeadlineShardGrain : Grain, IDeadlineShardGrain, IRemindab
     // Owners being called now: each deadline is called once at a time, and none waits for another.
     private readonly HashSet<string> _inFlight = new(StringComparer.Ordinal);
 
-    // Deadlines whose owner could not be reached, with when to try again.
-    private readonly Dictionary<string, DateTimeOffset> _retryAt = new(StringComparer.Ordinal);
+    // Stored deadlines not in flight, by when to fire them: the due time, or a retry's.
+    private readonly DeadlineQueue _waiting = new();
 
     public DeadlineShardGrain(
         [PersistentState("deadlines", StorageNames.Incidents)] IPersistentState<DeadlineShardState> state,
@@ -51,6 +51,10 @@ internal sealed class DeadlineShardGrain : Grain, IDeadlineShardGrain, IRemindab
     {
         // Reminders tick at most once a minute: only the last line behind the membership-driven pings.
         await this.RegisterOrUpdateReminder(BackstopReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+        foreach (var (key, deadline) in _state.State.Deadlines)
+        {
+            _waiting.Schedule(key, deadline.Due);
+        }
         ArmTimer();
     }
 
@@ -59,7 +63,10 @@ internal sealed class DeadlineShardGrain : Grain, IDeadlineShardGrain, IRemindab
         var key = DeadlineShardState.Key(deadline.Owner, deadline.Name);
         _state.State.Deadlines[key] = deadline;
         _armings[key] = ++_armingSequence;
-        _retryAt.Remove(key);
+        if (!_inFlight.Contains(key))
+        {
+            _waiting.Schedule(key, deadline.Due);
+        }
         await _commit.CommitAsync();
         ArmTimer();
     }
@@ -68,7 +75,7 @@ internal sealed class DeadlineShardGrain : Grain, IDeadlineShardGrain, IRemindab
     {
         var key = DeadlineShardState.Key(owner, name);
         _armings.Remove(key);
-        _retryAt.Remove(key);
+        _waiting.Remove(key);
         if (_state.State.Deadlines.Remove(key))
         {
             await _commit.CommitAsync();
@@ -83,7 +90,7 @@ internal sealed class DeadlineShardGrain : Grain, IDeadlineShardGrain, IRemindab
     /// <summary>Keeps one timer, on the earliest deadline not being fired; a new earlier deadline or a retry moves it.</summary>
     private void ArmTimer()
     {
-        var next = Waiting().Select(d => (DateTimeOffset?)d.FireAt).Min();
+        var next = _waiting.Earliest;
         if (next == _timerDue && _timer is not null)
         {
             return;
@@ -103,11 +110,6 @@ internal sealed class DeadlineShardGrain : Grain, IDeadlineShardGrain, IRemindab
         }
     }
 
-    private IEnumerable<(string Key, DeadlineEntry Deadline, DateTimeOffset FireAt)> Waiting() =>
-        _state.State.Deadlines
-            .Where(d => !_inFlight.Contains(d.Key))
-            .Select(d => (d.Key, d.Value, _retryAt.TryGetValue(d.Key, out var retry) && retry > d.Value.Due ? retry : d.Value.Due));
-
     /// <summary>
     /// Calls every owner whose deadline is due without waiting for any of them: a slow owner (one
     /// storing state, or paging) must not hold back the deadlines that fall due behind it.
@@ -116,10 +118,10 @@ internal sealed class DeadlineShardGrain : Grain, IDeadlineShardGrain, IRemindab
     {
         _timerDue = null;
         var now = _clock.GetUtcNow();
-        foreach (var (key, deadline, _) in Waiting().Where(d => d.FireAt <= now).ToList())
+        foreach (var key in _waiting.TakeDue(now))
         {
             _inFlight.Add(key);
-            FireAsync(key, deadline, _armings.GetValueOrDefault(key)).Ignore();
+            FireAsync(key, _state.State.Deadlines[key], _armings.GetValueOrDefault(key)).Ignore();
         }
         ArmTimer();
         return Task.CompletedTask;
@@ -127,6 +129,7 @@ internal sealed class DeadlineShardGrain : Grain, IDeadlineShardGrain, IRemindab
 
     private async Task FireAsync(string key, DeadlineEntry deadline, long arming)
     {
+        var retryAt = (DateTimeOffset?)null;
         try
         {
             await GrainFactory.GetGrain<IDeadlineOwner>(deadline.Owner).OnDeadline(deadline.Name, deadline.Due);
@@ -135,7 +138,6 @@ internal sealed class DeadlineShardGrain : Grain, IDeadlineShardGrain, IRemindab
             {
                 _state.State.Deadlines.Remove(key);
                 _armings.Remove(key);
-                _retryAt.Remove(key);
                 StoreRemovalsBehind();
             }
         }
@@ -143,15 +145,18 @@ internal sealed class DeadlineShardGrain : Grain, IDeadlineShardGrain, IRemindab
         {
             _logger.LogWarning(e, "Deadline {Name} of {Owner} due at {Due} failed; retrying in {RetryDelay}",
                 deadline.Name, deadline.Owner, deadline.Due, _options.RetryDelay);
-            if (_armings.GetValueOrDefault(key) == arming)
-            {
-                _retryAt[key] = _clock.GetUtcNow() + _options.RetryDelay;
-            }
+            retryAt = _clock.GetUtcNow() + _options.RetryDelay;
         }
         finally
         {
             _inFlight.Remove(key);
-            ArmTimer();
+            // Still held: re-armed during the call (its new due time), or failed (a retry, never before its due time).
+            if (_state.State.Deadlines.TryGetValue(key, out var held))
+            {
+                var retrying = retryAt > held.Due && _armings.GetValueOrDefault(key) == arming;
+                _waiting.Schedule(key, retrying ? retryAt!.Value : held.Due);
+                ArmTimer();
+            }
         }
     }
 
