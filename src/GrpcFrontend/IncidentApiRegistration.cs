@@ -29,6 +29,7 @@ public static class IncidentApiRegistration
         endpoints.MapGrpcService<EscalationPoliciesService>();
         endpoints.MapGrpcService<RespondersService>();
         endpoints.MapGrpcService<OnCallService>();
+        endpoints.MapGrpcService<BusinessUnitsService>();
         endpoints.MapGrpcReflectionService();
         endpoints.MapGrpcHealthChecksService();
         endpoints.MapAlertWebhooks();

@@ -2,6 +2,7 @@ using System.Net;
 using IncidentActors.AzureStorage;
 using IncidentActors.Deadlines;
 using IncidentActors.Incidents;
+using IncidentActors.Placement;
 using IncidentActors.Responders;
 using IncidentActors.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -55,6 +56,7 @@ public static class OrleansHosting
         orleans.Services.Configure<IncidentOptions>(configuration.GetSection(IncidentOptions.Section));
         orleans.Services.AddIncidentActorsDeadlines(configuration);
         orleans.Services.AddPageDelivery(configuration);
+        orleans.Services.AddHomeRegionPlacement();
         orleans.Services.TryAddSingleton(TimeProvider.System);
         return orleans;
     }

@@ -19,5 +19,5 @@ public sealed class SiloSettings
 
     public int GatewayPort { get; set; } = 30000;
 
-    public const string RegionMetadataKey = "region";
+    public const string RegionMetadataKey = Placement.HomeRegionPlacement.RegionMetadataKey;
 }

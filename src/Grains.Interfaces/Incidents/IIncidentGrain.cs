@@ -46,6 +46,21 @@ public interface IIncidentGrain : IDeadlineOwner
     [Alias("AcceptHandover")]
     Task<IncidentView> AcceptHandover(ResponderAction action, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Moves the incident to a state of its lifecycle model. A transition the model does not allow
+    /// is refused (FailedPrecondition) and changes nothing; moving to the current state changes nothing.
+    /// </summary>
+    [Alias("Transition")]
+    Task<IncidentView> Transition(string state, ResponderAction action, CancellationToken cancellationToken = default);
+
+    /// <summary>Records the business impact and urgency; the unit's severity matrix gives the severity.</summary>
+    [Alias("AssessImpact")]
+    Task<IncidentView> AssessImpact(BusinessUnits.BusinessImpact impact, BusinessUnits.Urgency urgency, ResponderAction action, CancellationToken cancellationToken = default);
+
+    /// <summary>Tags the incident with regulatory concerns of its unit; each pulls that tag's stakeholders in and pages them.</summary>
+    [Alias("TagRegulatory")]
+    Task<IncidentView> TagRegulatory(System.Collections.Immutable.ImmutableArray<string> tags, ResponderAction action, CancellationToken cancellationToken = default);
+
     /// <summary>A delivery receipt from a responder. One-way, so a responder never waits on the incident that paged it.</summary>
     [Alias("RecordDelivery"), OneWay]
     Task RecordDelivery(string idempotencyKey, string responderId, DeliveryRecord delivery);

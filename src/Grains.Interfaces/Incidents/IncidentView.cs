@@ -26,4 +26,8 @@ public sealed record IncidentView(
     [property: Id(18)] ImmutableArray<TimelineEntry> Timeline,
     [property: Id(19)] EscalationView? Escalation,
     [property: Id(20)] ImmutableArray<PageRecord> Pages,
-    [property: Id(21)] PendingHandover? PendingHandover);
+    [property: Id(21)] PendingHandover? PendingHandover,
+    [property: Id(22)] LifecycleView Lifecycle,
+    [property: Id(23)] ImpactAssessment? Impact,
+    [property: Id(24)] ImmutableArray<string> RegulatoryTags,
+    [property: Id(25)] ImmutableArray<string> Stakeholders);

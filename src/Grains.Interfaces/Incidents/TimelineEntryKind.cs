@@ -12,4 +12,7 @@ public enum TimelineEntryKind
     EscalationExhausted = 6,
     Reassigned = 7,
     HandedOver = 8,
+    StateChanged = 9,
+    ImpactAssessed = 10,
+    RegulatoryTagged = 11,
 }

@@ -1,15 +1,19 @@
 using System.Collections.Immutable;
 using IncidentActors.Alerts;
+using IncidentActors.BusinessUnits;
 using IncidentActors.Errors;
+using IncidentActors.Placement;
 using IncidentActors.Responders;
 using IncidentActors.Services;
 using IncidentActors.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Placement;
 
 namespace IncidentActors.Incidents;
 
 /// <summary>The lifecycle of an incident; its escalation is in IncidentGrain.Escalation.cs.</summary>
+[HomeRegionPlacement, Immovable]
 internal sealed partial class IncidentGrain(
     [PersistentState("incident", StorageNames.Incidents)] IPersistentState<IncidentState> state,
     TimeProvider clock,
@@ -26,7 +30,8 @@ internal sealed partial class IncidentGrain(
         var now = clock.GetUtcNow();
         if (!state.RecordExists)
         {
-            Open(alert, service, now);
+            var unit = await GrainFactory.GetGrain<IBusinessUnitGrain>(service.BusinessUnitId).GetPolicy(cancellationToken);
+            Open(alert, service, unit.Lifecycle, now);
             await StartEscalationAsync(service.EscalationPolicyId, now, cancellationToken);
             await StoreAndPublishAsync(TimelineEntryKind.Opened, AlertActor(alert), cancellationToken);
             logger.LogInformation("Opened {IncidentId} on {ServiceId} for dedup key {DedupKey}", IncidentId, service.Id, s.DedupKey);
@@ -50,17 +55,7 @@ internal sealed partial class IncidentGrain(
         var s = state.State;
         if (IncidentLifecycle.Acknowledge(IncidentId, s.Status))
         {
-            var now = clock.GetUtcNow();
-            s.Status = IncidentStatus.Acknowledged;
-            s.AcknowledgedAt = now;
-            s.AcknowledgedBy = action.ResponderId;
-            Append(now, action.ResponderId, TimelineEntryKind.Acknowledged, WithNote("Acknowledged", action.Note));
-            await StopEscalationAsync(cancellationToken);
-            await StoreAndPublishAsync(TimelineEntryKind.Acknowledged, action.ResponderId, cancellationToken);
-            if (s.Pages.Exists(p => p.ResponderId == action.ResponderId))
-            {
-                GrainFactory.GetGrain<IResponderGrain>(action.ResponderId).RecordAcknowledgement(IncidentId, now).Ignore();
-            }
+            await EnterAsync(AcknowledgedState(), CurrentState, clock.GetUtcNow(), action, cancellationToken);
         }
         else
         {
@@ -76,15 +71,7 @@ internal sealed partial class IncidentGrain(
         var s = state.State;
         if (IncidentLifecycle.Resolve(s.Status))
         {
-            var now = clock.GetUtcNow();
-            s.Status = IncidentStatus.Resolved;
-            s.ResolvedAt = now;
-            s.ResolvedBy = action.ResponderId;
-            Append(now, action.ResponderId, TimelineEntryKind.Resolved, WithNote("Resolved", action.Note));
-            s.PendingHandover = null;
-            await StopEscalationAsync(cancellationToken);
-            ReleaseRotations();
-            await StoreAndPublishAsync(TimelineEntryKind.Resolved, action.ResponderId, cancellationToken);
+            await EnterAsync(ResolvedState(), CurrentState, clock.GetUtcNow(), action, cancellationToken);
         }
         else
         {
@@ -107,9 +94,11 @@ internal sealed partial class IncidentGrain(
         }
     }
 
-    private void Open(AlertEvent alert, ServiceDefinition service, DateTimeOffset now)
+    private void Open(AlertEvent alert, ServiceDefinition service, LifecycleModel lifecycle, DateTimeOffset now)
     {
         var s = state.State;
+        s.Lifecycle = lifecycle;
+        s.LifecycleState = lifecycle.Initial.Name;
         s.ServiceId = service.Id;
         s.BusinessUnitId = service.BusinessUnitId;
         s.DedupKey = alert.DedupKey ?? "";
@@ -205,6 +194,7 @@ internal sealed partial class IncidentGrain(
         return new IncidentView(IncidentId, s.ServiceId, s.BusinessUnitId, s.DedupKey, s.Title, s.Source, s.Component,
             s.Severity, s.Status, s.CustomDetails.ToImmutableSortedDictionary(StringComparer.Ordinal), s.OpenedAt,
             s.AcknowledgedAt, s.AcknowledgedBy, s.ResolvedAt, s.ResolvedBy, s.AlertCount, s.LastAlertAt, s.Version,
-            [.. s.Timeline], EscalationView(), [.. s.Pages], s.PendingHandover);
+            [.. s.Timeline], EscalationView(), [.. s.Pages], s.PendingHandover,
+            LifecycleView(), s.Impact, [.. s.RegulatoryTags], [.. s.Stakeholders]);
     }
 }

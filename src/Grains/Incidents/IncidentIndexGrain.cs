@@ -1,5 +1,7 @@
+using IncidentActors.Placement;
 using IncidentActors.Storage;
 using Orleans.Concurrency;
+using Orleans.Placement;
 
 namespace IncidentActors.Incidents;
 
@@ -7,7 +9,7 @@ namespace IncidentActors.Incidents;
 /// Reentrant so that many incidents can report at once: their updates are stored by one grouped
 /// write, and each update returns only when stored.
 /// </summary>
-[Reentrant]
+[Reentrant, HomeRegionPlacement, Immovable]
 internal sealed class IncidentIndexGrain : Grain, IIncidentIndexGrain
 {
     private readonly IPersistentState<IncidentIndexState> _state;

@@ -1,4 +1,5 @@
 using IncidentActors.Alerts;
+using IncidentActors.BusinessUnits;
 using IncidentActors.Escalation;
 
 namespace IncidentActors.Incidents;
@@ -38,4 +39,11 @@ public sealed class IncidentState
     [Id(23)] public List<PageRecord> Pages { get; set; } = [];
     [Id(24)] public int Reassignments { get; set; }
     [Id(25)] public PendingHandover? PendingHandover { get; set; }
+
+    /// <summary>The unit's lifecycle model when the incident opened: a unit changing its model does not strand open incidents.</summary>
+    [Id(26)] public LifecycleModel? Lifecycle { get; set; }
+    [Id(27)] public string? LifecycleState { get; set; }
+    [Id(28)] public ImpactAssessment? Impact { get; set; }
+    [Id(29)] public List<string> RegulatoryTags { get; set; } = [];
+    [Id(30)] public List<string> Stakeholders { get; set; } = [];
 }

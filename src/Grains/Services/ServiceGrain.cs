@@ -1,14 +1,19 @@
 using IncidentActors.Alerts;
+using IncidentActors.BusinessUnits;
 using IncidentActors.Errors;
 using IncidentActors.Incidents;
+using IncidentActors.Placement;
 using IncidentActors.Storage;
 using Microsoft.Extensions.Logging;
+using Orleans.Placement;
 
 namespace IncidentActors.Services;
 
+[HomeRegionPlacement, Immovable]
 internal sealed class ServiceGrain(
     [PersistentState("service", StorageNames.Incidents)] IPersistentState<ServiceState> state,
     TimeProvider clock,
+    HomeRegions homes,
     ILogger<ServiceGrain> logger) : Grain, IServiceGrain
 {
     private string ServiceId => this.GetPrimaryKeyString();
@@ -28,9 +33,15 @@ internal sealed class ServiceGrain(
         }
         // The directory learns of the unit first: a listing may then find a unit with no incidents, never miss one.
         await GrainFactory.GetGrain<IBusinessUnitDirectoryGrain>(IBusinessUnitDirectoryGrain.Global).Add(definition.BusinessUnitId, cancellationToken);
+        await GrainFactory.GetGrain<IHomeDirectoryGrain>(IHomeDirectoryGrain.Global).SetBusinessUnit(ServiceId, definition.BusinessUnitId, cancellationToken);
         s.Definition = definition;
         s.UpdatedAt = now;
         await state.WriteStateAsync(cancellationToken);
+        if (await homes.RegionOf(definition.BusinessUnitId, null) is { } home && home != homes.LocalRegion)
+        {
+            // Placed before its unit was known (or it changed units): move home.
+            this.MigrateOnIdle();
+        }
         logger.LogInformation("Registered service {ServiceId} of business unit {BusinessUnitId}", ServiceId, definition.BusinessUnitId);
         return View();
     }

@@ -77,5 +77,25 @@ internal sealed class IncidentsService(IGrainFactory grains, ObserverSubscriptio
         return WireMapping.ToWire(await Incident(request.Id).AcceptHandover(action, context.CancellationToken));
     }
 
+    public override async Task<Incident> TransitionIncident(TransitionIncidentRequest request, ServerCallContext context)
+    {
+        var action = new ResponderAction(request.ResponderId, WireMapping.Optional(request.Note));
+        return WireMapping.ToWire(await Incident(request.Id).Transition(RequestIds.Require("state", request.State), action, context.CancellationToken));
+    }
+
+    public override async Task<Incident> AssessImpact(AssessImpactRequest request, ServerCallContext context)
+    {
+        var action = new ResponderAction(request.ResponderId, WireMapping.Optional(request.Note));
+        var impact = BusinessUnitWireMapping.ToDomain(request.Impact);
+        var urgency = BusinessUnitWireMapping.ToDomain(request.Urgency);
+        return WireMapping.ToWire(await Incident(request.Id).AssessImpact(impact, urgency, action, context.CancellationToken));
+    }
+
+    public override async Task<Incident> TagIncident(TagIncidentRequest request, ServerCallContext context)
+    {
+        var action = new ResponderAction(request.ResponderId, WireMapping.Optional(request.Note));
+        return WireMapping.ToWire(await Incident(request.Id).TagRegulatory([.. request.Tags], action, context.CancellationToken));
+    }
+
     private IIncidentGrain Incident(string id) => grains.GetGrain<IIncidentGrain>(RequestIds.Require("id", id));
 }

@@ -60,6 +60,9 @@ internal static class WireMapping
         Domain.Incidents.TimelineEntryKind.EscalationExhausted => V1.TimelineEntryKind.EscalationExhausted,
         Domain.Incidents.TimelineEntryKind.Reassigned => V1.TimelineEntryKind.Reassigned,
         Domain.Incidents.TimelineEntryKind.HandedOver => V1.TimelineEntryKind.HandedOver,
+        Domain.Incidents.TimelineEntryKind.StateChanged => V1.TimelineEntryKind.StateChanged,
+        Domain.Incidents.TimelineEntryKind.ImpactAssessed => V1.TimelineEntryKind.ImpactAssessed,
+        Domain.Incidents.TimelineEntryKind.RegulatoryTagged => V1.TimelineEntryKind.RegulatoryTagged,
         _ => V1.TimelineEntryKind.Unspecified,
     };
 
@@ -143,6 +146,10 @@ internal static class WireMapping
                     AcceptBy = Timestamp.FromDateTimeOffset(handover.AcceptBy),
                 }
                 : null,
+            Lifecycle = BusinessUnitWireMapping.ToWire(view.Lifecycle),
+            Impact = BusinessUnitWireMapping.ToWire(view.Impact),
+            RegulatoryTags = { view.RegulatoryTags },
+            Stakeholders = { view.Stakeholders },
         };
         incident.CustomDetails.Add(view.CustomDetails);
         incident.Pages.AddRange(view.Pages.Select(EscalationWireMapping.ToWire));

@@ -16,7 +16,9 @@ internal static class TestClusters
     /// Drives our grains' time and grain timers when given; membership, messaging and the other
     /// background loops stay on real time, so advancing it never fakes a silo's death.
     /// </param>
-    public static async Task<InProcessTestCluster> StartAsync(AzuriteFixture azurite, string serviceId, short silos = 3, TimeProvider? clock = null)
+    /// <param name="regionOf">The region of each silo, by its name; every silo is in <see cref="Region"/> when not given.</param>
+    public static async Task<InProcessTestCluster> StartAsync(AzuriteFixture azurite, string serviceId, short silos = 3, TimeProvider? clock = null,
+        Func<string, string>? regionOf = null)
     {
         var builder = AzureTestClusters.CreateBuilder(silos, serviceId, azurite.ConnectionString);
         var configuration = new ConfigurationBuilder()
@@ -25,10 +27,10 @@ internal static class TestClusters
                 [$"{IncidentOptions.Section}:{nameof(IncidentOptions.RepeatFlushInterval)}"] = "00:00:00.200",
             })
             .Build();
-        builder.ConfigureSilo((_, silo) =>
+        builder.ConfigureSilo((options, silo) =>
         {
             silo.UseIncidentActorsAzureStorage(azurite.ConnectionString);
-            silo.AddIncidentActorsGrains(Region, configuration);
+            silo.AddIncidentActorsGrains(regionOf?.Invoke(options.SiloName) ?? Region, configuration);
             if (clock is not null)
             {
                 silo.Services.AddSingleton(clock);

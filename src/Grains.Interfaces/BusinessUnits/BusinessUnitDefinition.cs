@@ -1,0 +1,17 @@
+using System.Collections.Immutable;
+
+namespace IncidentActors.BusinessUnits;
+
+/// <summary>
+/// A business unit's local adaptation of the shared process. Incidents take the lifecycle model
+/// in force when they open and keep it; severity is classified with the matrix in force when assessed.
+/// </summary>
+/// <param name="HomeRegion">The region whose silos host the unit's grains while one is up.</param>
+[GenerateSerializer, Immutable, Alias("IncidentActors.BusinessUnits.BusinessUnitDefinition")]
+public sealed record BusinessUnitDefinition(
+    [property: Id(0)] string Id,
+    [property: Id(1)] string Name,
+    [property: Id(2)] string HomeRegion,
+    [property: Id(3)] LifecycleModel Lifecycle,
+    [property: Id(4)] SeverityMatrix Severity,
+    [property: Id(5)] ImmutableArray<RegulatoryTag> RegulatoryTags);

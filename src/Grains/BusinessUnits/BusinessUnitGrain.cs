@@ -1,0 +1,37 @@
+using IncidentActors.Errors;
+using IncidentActors.Placement;
+using IncidentActors.Storage;
+using Orleans.Placement;
+
+namespace IncidentActors.BusinessUnits;
+
+[HomeRegionPlacement, Immovable]
+internal sealed class BusinessUnitGrain(
+    [PersistentState("businessUnit", StorageNames.Incidents)] IPersistentState<BusinessUnitState> state,
+    HomeRegions homes)
+    : Grain, IBusinessUnitGrain
+{
+    private string BusinessUnitId => this.GetPrimaryKeyString();
+
+    public async Task<BusinessUnitDefinition> Define(BusinessUnitDefinition definition, CancellationToken cancellationToken = default)
+    {
+        definition = definition with { RegulatoryTags = definition.RegulatoryTags.IsDefault ? [] : definition.RegulatoryTags };
+        BusinessUnitValidator.Validate(BusinessUnitId, definition);
+        // Placement learns the home first: a crash in between leaves a home for a unit that keeps its old definition, never the reverse.
+        await GrainFactory.GetGrain<IHomeDirectoryGrain>(IHomeDirectoryGrain.Global).SetRegion(BusinessUnitId, definition.HomeRegion, cancellationToken);
+        state.State.Definition = definition;
+        await state.WriteStateAsync(cancellationToken);
+        if (homes.LocalRegion != definition.HomeRegion)
+        {
+            // Placed before its home was known (or the home moved): move home.
+            this.MigrateOnIdle();
+        }
+        return definition;
+    }
+
+    public Task<BusinessUnitDefinition> Get(CancellationToken cancellationToken = default) =>
+        Task.FromResult(state.State.Definition ?? throw new ResourceNotFoundException("Business unit", BusinessUnitId));
+
+    public Task<BusinessUnitDefinition> GetPolicy(CancellationToken cancellationToken = default) =>
+        Task.FromResult(state.State.Definition ?? BusinessUnitDefaults.For(BusinessUnitId));
+}

@@ -1,0 +1,161 @@
+using System.Collections.Immutable;
+using IncidentActors.Errors;
+using IncidentActors.Services;
+
+namespace IncidentActors.BusinessUnits;
+
+/// <summary>What makes a business unit's local policy usable by the shared process.</summary>
+public static class BusinessUnitValidator
+{
+    public const int MaxStates = 20;
+    public const int MaxTransitions = 100;
+    public const int MaxRegulatoryTags = 20;
+    public const int MaxStakeholdersPerTag = 20;
+
+    public static void Validate(string key, BusinessUnitDefinition unit)
+    {
+        var violations = ImmutableArray.CreateBuilder<FieldViolation>();
+        AlertValidator.Identifier(violations, "id", unit.Id, required: true);
+        if (unit.Id != key)
+        {
+            violations.Add(new("id", $"'{unit.Id}' does not match the business unit addressed, '{key}'."));
+        }
+        AlertValidator.Text(violations, "name", unit.Name, AlertValidator.MaxIdLength, required: true);
+        AlertValidator.Identifier(violations, "home_region", unit.HomeRegion, required: true);
+        if (unit.Lifecycle is null)
+        {
+            violations.Add(new("lifecycle", "is required: itil, sre or a custom model."));
+        }
+        else
+        {
+            ValidateLifecycle(violations, unit.Lifecycle);
+        }
+        ValidateMatrix(violations, unit.Severity);
+        ValidateTags(violations, unit.RegulatoryTags);
+        if (violations.Count > 0)
+        {
+            throw new InvalidRequestException(violations.ToImmutable());
+        }
+    }
+
+    private static void ValidateLifecycle(ImmutableArray<FieldViolation>.Builder violations, LifecycleModel model)
+    {
+        AlertValidator.Identifier(violations, "lifecycle.name", model.Name, required: true);
+        if (model.States.IsDefaultOrEmpty || model.States.Length < 2 || model.States.Length > MaxStates)
+        {
+            violations.Add(new("lifecycle.states", $"must hold 2 to {MaxStates} states."));
+            return;
+        }
+        for (var i = 0; i < model.States.Length; i++)
+        {
+            AlertValidator.Identifier(violations, $"lifecycle.states[{i}].name", model.States[i].Name, required: true);
+            if (!Enum.IsDefined(model.States[i].Phase))
+            {
+                violations.Add(new($"lifecycle.states[{i}].phase", "is not a known phase."));
+            }
+        }
+        foreach (var duplicate in model.States.GroupBy(s => s.Name).Where(g => g.Count() > 1))
+        {
+            violations.Add(new("lifecycle.states", $"'{duplicate.Key}' is declared {duplicate.Count()} times."));
+        }
+        if (model.Initial.Phase != LifecyclePhase.Open)
+        {
+            violations.Add(new("lifecycle.states[0]", $"'{model.Initial.Name}' is where incidents start, so its phase must be open."));
+        }
+        var transitions = model.Transitions.IsDefault ? [] : model.Transitions;
+        if (transitions.Length > MaxTransitions)
+        {
+            violations.Add(new("lifecycle.transitions", $"holds {transitions.Length}; at most {MaxTransitions}."));
+            return;
+        }
+        for (var i = 0; i < transitions.Length; i++)
+        {
+            var t = transitions[i];
+            foreach (var (end, name) in new[] { ("from", t.From), ("to", t.To) }.Where(e => model.State(e.Item2) is null))
+            {
+                violations.Add(new($"lifecycle.transitions[{i}].{end}", $"'{name}' is not a state of the model."));
+            }
+            if (t.From == t.To)
+            {
+                violations.Add(new($"lifecycle.transitions[{i}]", $"'{t.From}' cannot move to itself."));
+            }
+            else if (model.State(t.From) is { Phase: LifecyclePhase.Closed })
+            {
+                violations.Add(new($"lifecycle.transitions[{i}]", $"'{t.From}' is closed: a closed incident does not move again."));
+            }
+            else if (model.State(t.To) is { Phase: LifecyclePhase.Open } && model.State(t.From) is { Phase: not LifecyclePhase.Open })
+            {
+                violations.Add(new($"lifecycle.transitions[{i}]", $"'{t.To}' is open: an acknowledged incident does not become unacknowledged; reassign it instead."));
+            }
+            else if (model.State(t.To) is { Phase: LifecyclePhase.Closed } && model.State(t.From) is { Phase: not LifecyclePhase.Resolved })
+            {
+                violations.Add(new($"lifecycle.transitions[{i}]", $"'{t.To}' is closed: an incident closes only from a resolved state."));
+            }
+        }
+        if (model.NextIn(model.Initial.Name, LifecyclePhase.Acknowledged) is null)
+        {
+            violations.Add(new("lifecycle.transitions", $"'{model.Initial.Name}' needs a transition to an acknowledged state: acknowledging is what stops escalation."));
+        }
+        foreach (var state in model.States.Where(s => s.Phase < LifecyclePhase.Resolved && model.NextIn(s.Name, LifecyclePhase.Resolved) is null))
+        {
+            violations.Add(new("lifecycle.transitions", $"'{state.Name}' needs a transition to a resolved state: monitoring may resolve an incident at any time."));
+        }
+    }
+
+    private static void ValidateMatrix(ImmutableArray<FieldViolation>.Builder violations, SeverityMatrix? matrix)
+    {
+        if (matrix is null || matrix.Rows.IsDefault || matrix.Rows.Length != SeverityMatrix.Size
+            || matrix.Rows.Any(r => r.IsDefault || r.Length != SeverityMatrix.Size))
+        {
+            violations.Add(new("severity_matrix", $"must have {SeverityMatrix.Size} rows (impact: extensive, significant, moderate, minor) " +
+                $"of {SeverityMatrix.Size} severities (urgency: critical, high, medium, low)."));
+            return;
+        }
+        for (var row = 0; row < SeverityMatrix.Size; row++)
+        {
+            for (var column = 0; column < SeverityMatrix.Size; column++)
+            {
+                var severity = matrix.Rows[row][column];
+                if (!Enum.IsDefined(severity))
+                {
+                    violations.Add(new($"severity_matrix[{row}][{column}]", "must be SEV1 to SEV4."));
+                }
+                else if ((row > 0 && severity < matrix.Rows[row - 1][column]) || (column > 0 && severity < matrix.Rows[row][column - 1]))
+                {
+                    violations.Add(new($"severity_matrix[{row}][{column}]",
+                        $"is {severity}, worse than for a wider impact or a higher urgency: severity must not rise as impact narrows or urgency falls."));
+                }
+            }
+        }
+    }
+
+    private static void ValidateTags(ImmutableArray<FieldViolation>.Builder violations, ImmutableArray<RegulatoryTag> tags)
+    {
+        if (tags.IsDefault)
+        {
+            return;
+        }
+        if (tags.Length > MaxRegulatoryTags)
+        {
+            violations.Add(new("regulatory_tags", $"holds {tags.Length}; at most {MaxRegulatoryTags}."));
+            return;
+        }
+        for (var i = 0; i < tags.Length; i++)
+        {
+            AlertValidator.Identifier(violations, $"regulatory_tags[{i}].tag", tags[i].Tag, required: true);
+            var stakeholders = tags[i].Stakeholders.IsDefault ? [] : tags[i].Stakeholders;
+            if (stakeholders.Length is 0 or > MaxStakeholdersPerTag)
+            {
+                violations.Add(new($"regulatory_tags[{i}].stakeholders", $"must name 1 to {MaxStakeholdersPerTag} responders to pull in."));
+            }
+            for (var j = 0; j < stakeholders.Length; j++)
+            {
+                AlertValidator.Identifier(violations, $"regulatory_tags[{i}].stakeholders[{j}]", stakeholders[j], required: true);
+            }
+        }
+        foreach (var duplicate in tags.GroupBy(t => t.Tag).Where(g => g.Count() > 1))
+        {
+            violations.Add(new("regulatory_tags", $"'{duplicate.Key}' is declared {duplicate.Count()} times."));
+        }
+    }
+}

@@ -1,0 +1,197 @@
+using System.Collections.Immutable;
+using IncidentActors.BusinessUnits;
+using IncidentActors.Errors;
+using IncidentActors.Responders;
+using IncidentActors.Services;
+
+namespace IncidentActors.Incidents;
+
+/// <summary>
+/// The business unit's local process: its lifecycle model, its severity matrix and its regulatory
+/// tags. Acknowledging and resolving are the model's own transitions into an acknowledged or a
+/// resolved state, so that alerts, responders and the model always agree.
+/// </summary>
+internal sealed partial class IncidentGrain
+{
+    /// <summary>Incidents stored before units had models follow the SRE model, whose states match their status.</summary>
+    private LifecycleModel Model => state.State.Lifecycle ?? BusinessUnitDefaults.Sre;
+
+    private string CurrentState => state.State.LifecycleState ?? state.State.Status switch
+    {
+        IncidentStatus.Triggered => "triggered",
+        IncidentStatus.Acknowledged => "acknowledged",
+        _ => "resolved",
+    };
+
+    public async Task<IncidentView> Transition(string to, ResponderAction action, CancellationToken cancellationToken = default)
+    {
+        ValidateResponder(action);
+        EnsureExists();
+        var model = Model;
+        var from = CurrentState;
+        var target = model.State(to)
+            ?? throw new InvalidRequestException("state", $"'{to}' is not a state of the {model.Name} lifecycle; its states are {string.Join(", ", model.States.Select(s => $"'{s.Name}'"))}.");
+        if (from == to)
+        {
+            return View();
+        }
+        if (!model.Allows(from, to))
+        {
+            var next = model.Transitions.Where(t => t.From == from).Select(t => $"'{t.To}'").ToList();
+            throw new IllegalTransitionException($"Incident '{IncidentId}' is '{from}'; the {model.Name} lifecycle of business unit " +
+                $"'{state.State.BusinessUnitId}' allows {(next.Count == 0 ? "no further transition" : "only " + string.Join(", ", next))} from there.");
+        }
+        var now = clock.GetUtcNow();
+        await EnterAsync(target, from, now, action, cancellationToken);
+        return View();
+    }
+
+    public async Task<IncidentView> AssessImpact(BusinessImpact impact, Urgency urgency, ResponderAction action, CancellationToken cancellationToken = default)
+    {
+        ValidateResponder(action);
+        var violations = ImmutableArray.CreateBuilder<FieldViolation>();
+        if (!Enum.IsDefined(impact))
+        {
+            violations.Add(new("impact", "must be extensive, significant, moderate or minor."));
+        }
+        if (!Enum.IsDefined(urgency))
+        {
+            violations.Add(new("urgency", "must be critical, high, medium or low."));
+        }
+        if (violations.Count > 0)
+        {
+            throw new InvalidRequestException(violations.ToImmutable());
+        }
+        EnsureExists();
+        var unit = await BusinessUnitPolicyAsync(cancellationToken);
+        var severity = unit.Severity.Classify(impact, urgency);
+        var now = clock.GetUtcNow();
+        state.State.Impact = new ImpactAssessment(impact, urgency, severity, action.ResponderId, now, action.Note);
+        Append(now, action.ResponderId, TimelineEntryKind.ImpactAssessed,
+            WithNote($"Assessed impact {impact}, urgency {urgency}: {SeverityName(severity)} by the severity matrix of business unit '{unit.Id}'", action.Note));
+        await StoreAndPublishAsync(TimelineEntryKind.ImpactAssessed, action.ResponderId, cancellationToken);
+        return View();
+    }
+
+    public async Task<IncidentView> TagRegulatory(ImmutableArray<string> tags, ResponderAction action, CancellationToken cancellationToken = default)
+    {
+        ValidateResponder(action);
+        var violations = ImmutableArray.CreateBuilder<FieldViolation>();
+        if (tags.IsDefaultOrEmpty)
+        {
+            violations.Add(new("tags", "name at least one regulatory tag."));
+        }
+        else
+        {
+            for (var i = 0; i < tags.Length; i++)
+            {
+                AlertValidator.Identifier(violations, $"tags[{i}]", tags[i], required: true);
+            }
+        }
+        if (violations.Count > 0)
+        {
+            throw new InvalidRequestException(violations.ToImmutable());
+        }
+        EnsureExists();
+        var unit = await BusinessUnitPolicyAsync(cancellationToken);
+        var known = unit.RegulatoryTags.ToDictionary(t => t.Tag, StringComparer.Ordinal);
+        var unknown = tags.Where(t => !known.ContainsKey(t)).Select(t => new FieldViolation("tags",
+            $"'{t}' is not a regulatory tag of business unit '{unit.Id}'; its tags are {(known.Count == 0 ? "none" : string.Join(", ", known.Keys.Select(k => $"'{k}'")))}.")).ToImmutableArray();
+        if (unknown.Length > 0)
+        {
+            throw new InvalidRequestException(unknown);
+        }
+
+        var s = state.State;
+        var added = tags.Distinct().Where(t => !s.RegulatoryTags.Contains(t)).ToList();
+        if (added.Count == 0)
+        {
+            return View();
+        }
+        var now = clock.GetUtcNow();
+        foreach (var tag in added)
+        {
+            var newcomers = known[tag].Stakeholders.Where(p => !s.Stakeholders.Contains(p)).ToList();
+            // Paged before the incident stores them: a crash in between pages again under the same keys, which the responders ignore.
+            var records = await Task.WhenAll(newcomers.Select(person => GrainFactory.GetGrain<IResponderGrain>(person)
+                .Page(new Page($"{IncidentId}/stakeholder/{person}", IncidentId, person, s.Title, s.Severity, 0, 0, $"stakeholder: {tag}", now), cancellationToken)));
+            foreach (var record in records)
+            {
+                AddPage(record.Page, rotationId: null, record.Deliveries);
+            }
+            s.RegulatoryTags.Add(tag);
+            s.Stakeholders.AddRange(newcomers);
+            Append(now, action.ResponderId, TimelineEntryKind.RegulatoryTagged, WithNote(newcomers.Count == 0
+                ? $"Tagged {tag}; its stakeholders were already involved"
+                : $"Tagged {tag}: {string.Join(", ", newcomers)} pulled in as stakeholders and notified", action.Note));
+        }
+        await StoreAndPublishAsync(TimelineEntryKind.RegulatoryTagged, action.ResponderId, cancellationToken);
+        return View();
+    }
+
+    /// <summary>The model's own acknowledged state that the current one leads to.</summary>
+    private LifecycleState AcknowledgedState() =>
+        Model.NextIn(CurrentState, LifecyclePhase.Acknowledged)
+        ?? throw new IllegalTransitionException($"Incident '{IncidentId}' is '{CurrentState}'; the {Model.Name} lifecycle has no transition from there to an acknowledged state.");
+
+    /// <summary>The model's own resolved state that the current one leads to; every unresolved state has one.</summary>
+    private LifecycleState ResolvedState() =>
+        Model.NextIn(CurrentState, LifecyclePhase.Resolved)
+        ?? throw new IllegalTransitionException($"Incident '{IncidentId}' is '{CurrentState}'; the {Model.Name} lifecycle has no transition from there to a resolved state.");
+
+    /// <summary>Applies what entering a state means to the shared process, then records and stores it.</summary>
+    private async Task EnterAsync(LifecycleState target, string from, DateTimeOffset now, ResponderAction action, CancellationToken cancellationToken)
+    {
+        var s = state.State;
+        s.LifecycleState = target.Name;
+        var kind = TimelineEntryKind.StateChanged;
+        switch (target.Phase)
+        {
+            case LifecyclePhase.Acknowledged or LifecyclePhase.Mitigated when s.Status == IncidentStatus.Triggered:
+                s.Status = IncidentStatus.Acknowledged;
+                s.AcknowledgedAt = now;
+                s.AcknowledgedBy = action.ResponderId;
+                kind = TimelineEntryKind.Acknowledged;
+                await StopEscalationAsync(cancellationToken);
+                break;
+            case LifecyclePhase.Acknowledged or LifecyclePhase.Mitigated when s.Status == IncidentStatus.Resolved:
+                // Reopened by hand: worked on again, but nobody is paged anew.
+                s.Status = IncidentStatus.Acknowledged;
+                s.ResolvedAt = null;
+                s.ResolvedBy = null;
+                break;
+            case LifecyclePhase.Resolved when s.Status != IncidentStatus.Resolved:
+                s.Status = IncidentStatus.Resolved;
+                s.ResolvedAt = now;
+                s.ResolvedBy = action.ResponderId;
+                s.PendingHandover = null;
+                kind = TimelineEntryKind.Resolved;
+                await StopEscalationAsync(cancellationToken);
+                ReleaseRotations();
+                break;
+        }
+        var what = kind switch
+        {
+            TimelineEntryKind.Acknowledged => "Acknowledged",
+            TimelineEntryKind.Resolved => "Resolved",
+            _ => "Moved",
+        };
+        Append(now, action.ResponderId, kind, WithNote($"{what} ({from} → {target.Name})", action.Note));
+        await StoreAndPublishAsync(kind, action.ResponderId, cancellationToken);
+        if (kind == TimelineEntryKind.Acknowledged && s.Pages.Exists(p => p.ResponderId == action.ResponderId))
+        {
+            GrainFactory.GetGrain<IResponderGrain>(action.ResponderId).RecordAcknowledgement(IncidentId, now).Ignore();
+        }
+    }
+
+    private Task<BusinessUnitDefinition> BusinessUnitPolicyAsync(CancellationToken cancellationToken) =>
+        GrainFactory.GetGrain<IBusinessUnitGrain>(state.State.BusinessUnitId).GetPolicy(cancellationToken);
+
+    private LifecycleView LifecycleView()
+    {
+        var current = CurrentState;
+        return new LifecycleView(Model.Name, current, [.. Model.Transitions.Where(t => t.From == current).Select(t => t.To)]);
+    }
+
+    private static string SeverityName(IncidentSeverity severity) => $"SEV{(int)severity}";
+}

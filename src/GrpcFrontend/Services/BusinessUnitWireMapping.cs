@@ -1,0 +1,103 @@
+using System.Collections.Immutable;
+using Google.Protobuf.WellKnownTypes;
+using Domain = IncidentActors;
+using V1 = IncidentActors.Api.V1;
+
+namespace IncidentActors.GrpcFrontend.Services;
+
+/// <summary>
+/// Maps business units, lifecycle models, severity and impact between the wire and the domain.
+/// An unspecified wire enum becomes a value the domain's validation rejects with its own message.
+/// </summary>
+internal static class BusinessUnitWireMapping
+{
+    private const int Unspecified = -1;
+
+    public static Domain.BusinessUnits.BusinessUnitDefinition ToDomain(V1.BusinessUnit unit) => new(
+        unit.Id,
+        unit.Name,
+        unit.HomeRegion,
+        unit.LifecycleCase switch
+        {
+            V1.BusinessUnit.LifecycleOneofCase.StandardLifecycle => unit.StandardLifecycle switch
+            {
+                V1.StandardLifecycle.Itil => Domain.BusinessUnits.BusinessUnitDefaults.Itil,
+                V1.StandardLifecycle.Sre => Domain.BusinessUnits.BusinessUnitDefaults.Sre,
+                _ => null!,
+            },
+            V1.BusinessUnit.LifecycleOneofCase.CustomLifecycle => new(
+                unit.CustomLifecycle.Name,
+                [.. unit.CustomLifecycle.States.Select(s => new Domain.BusinessUnits.LifecycleState(s.Name, ToDomain(s.Phase)))],
+                [.. unit.CustomLifecycle.Transitions.Select(t => new Domain.BusinessUnits.LifecycleTransition(t.From, t.To))]),
+            _ => null!,
+        },
+        unit.SeverityMatrix is null
+            ? Domain.BusinessUnits.BusinessUnitDefaults.StandardMatrix
+            : new([.. unit.SeverityMatrix.Rows.Select(r => r.Severities.Select(ToDomain).ToImmutableArray())]),
+        [.. unit.RegulatoryTags.Select(t => new Domain.BusinessUnits.RegulatoryTag(t.Tag, [.. t.Stakeholders]))]);
+
+    public static V1.BusinessUnit ToWire(Domain.BusinessUnits.BusinessUnitDefinition unit)
+    {
+        var wire = new V1.BusinessUnit
+        {
+            Id = unit.Id,
+            Name = unit.Name,
+            HomeRegion = unit.HomeRegion,
+            SeverityMatrix = new V1.SeverityMatrix(),
+        };
+        if (unit.Lifecycle == Domain.BusinessUnits.BusinessUnitDefaults.Itil)
+        {
+            wire.StandardLifecycle = V1.StandardLifecycle.Itil;
+        }
+        else if (unit.Lifecycle == Domain.BusinessUnits.BusinessUnitDefaults.Sre)
+        {
+            wire.StandardLifecycle = V1.StandardLifecycle.Sre;
+        }
+        else
+        {
+            wire.CustomLifecycle = new V1.LifecycleModel { Name = unit.Lifecycle.Name };
+            wire.CustomLifecycle.States.AddRange(unit.Lifecycle.States.Select(s => new V1.LifecycleState { Name = s.Name, Phase = ToWire(s.Phase) }));
+            wire.CustomLifecycle.Transitions.AddRange(unit.Lifecycle.Transitions.Select(t => new V1.LifecycleTransition { From = t.From, To = t.To }));
+        }
+        foreach (var row in unit.Severity.Rows)
+        {
+            var wireRow = new V1.SeverityRow();
+            wireRow.Severities.AddRange(row.Select(ToWire));
+            wire.SeverityMatrix.Rows.Add(wireRow);
+        }
+        wire.RegulatoryTags.AddRange(unit.RegulatoryTags.Select(t => new V1.RegulatoryTag { Tag = t.Tag, Stakeholders = { t.Stakeholders } }));
+        return wire;
+    }
+
+    public static Domain.BusinessUnits.BusinessImpact ToDomain(V1.BusinessImpact impact) =>
+        impact == V1.BusinessImpact.Unspecified ? (Domain.BusinessUnits.BusinessImpact)Unspecified : (Domain.BusinessUnits.BusinessImpact)((int)impact - 1);
+
+    public static Domain.BusinessUnits.Urgency ToDomain(V1.Urgency urgency) =>
+        urgency == V1.Urgency.Unspecified ? (Domain.BusinessUnits.Urgency)Unspecified : (Domain.BusinessUnits.Urgency)((int)urgency - 1);
+
+    public static V1.ImpactAssessment? ToWire(Domain.Incidents.ImpactAssessment? assessment) => assessment is null ? null : new()
+    {
+        Impact = (V1.BusinessImpact)((int)assessment.Impact + 1),
+        Urgency = (V1.Urgency)((int)assessment.Urgency + 1),
+        Severity = ToWire(assessment.Severity),
+        AssessedBy = assessment.AssessedBy,
+        AssessedAt = Timestamp.FromDateTimeOffset(assessment.AssessedAt),
+        Note = assessment.Note ?? "",
+    };
+
+    public static V1.Lifecycle ToWire(Domain.Incidents.LifecycleView lifecycle) => new()
+    {
+        Model = lifecycle.Model,
+        State = lifecycle.State,
+        Next = { lifecycle.Next },
+    };
+
+    private static Domain.BusinessUnits.LifecyclePhase ToDomain(V1.LifecyclePhase phase) =>
+        phase == V1.LifecyclePhase.Unspecified ? (Domain.BusinessUnits.LifecyclePhase)Unspecified : (Domain.BusinessUnits.LifecyclePhase)((int)phase - 1);
+
+    private static V1.LifecyclePhase ToWire(Domain.BusinessUnits.LifecyclePhase phase) => (V1.LifecyclePhase)((int)phase + 1);
+
+    private static Domain.BusinessUnits.IncidentSeverity ToDomain(V1.IncidentSeverity severity) => (Domain.BusinessUnits.IncidentSeverity)(int)severity;
+
+    private static V1.IncidentSeverity ToWire(Domain.BusinessUnits.IncidentSeverity severity) => (V1.IncidentSeverity)(int)severity;
+}
