@@ -30,6 +30,7 @@ public static class IncidentApiRegistration
         endpoints.MapGrpcService<RespondersService>();
         endpoints.MapGrpcService<OnCallService>();
         endpoints.MapGrpcService<BusinessUnitsService>();
+        endpoints.MapGrpcService<CommandService>();
         endpoints.MapGrpcReflectionService();
         endpoints.MapGrpcHealthChecksService();
         endpoints.MapAlertWebhooks();

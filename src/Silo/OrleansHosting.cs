@@ -1,5 +1,6 @@
 using System.Net;
 using IncidentActors.AzureStorage;
+using IncidentActors.Command;
 using IncidentActors.Deadlines;
 using IncidentActors.Incidents;
 using IncidentActors.Placement;
@@ -54,6 +55,7 @@ public static class OrleansHosting
         orleans.UseSiloMetadata(new Dictionary<string, string> { [SiloSettings.RegionMetadataKey] = region });
         orleans.AddReminders();
         orleans.Services.Configure<IncidentOptions>(configuration.GetSection(IncidentOptions.Section));
+        orleans.Services.Configure<CommandOptions>(configuration.GetSection(CommandOptions.Section));
         orleans.Services.AddIncidentActorsDeadlines(configuration);
         orleans.Services.AddPageDelivery(configuration);
         orleans.Services.AddHomeRegionPlacement();

@@ -14,4 +14,6 @@ public sealed record BusinessUnitDefinition(
     [property: Id(2)] string HomeRegion,
     [property: Id(3)] LifecycleModel Lifecycle,
     [property: Id(4)] SeverityMatrix Severity,
-    [property: Id(5)] ImmutableArray<RegulatoryTag> RegulatoryTags);
+    [property: Id(5)] ImmutableArray<RegulatoryTag> RegulatoryTags,
+    [property: Id(6)] ImmutableArray<ResponseTimeLimit> TimeLimits = default,
+    [property: Id(7)] ImmutableArray<string> MajorIncidentStakeholders = default);

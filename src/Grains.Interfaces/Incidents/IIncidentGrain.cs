@@ -61,6 +61,45 @@ public interface IIncidentGrain : IDeadlineOwner
     [Alias("TagRegulatory")]
     Task<IncidentView> TagRegulatory(System.Collections.Immutable.ImmutableArray<string> tags, ResponderAction action, CancellationToken cancellationToken = default);
 
+    /// <summary>Gives a role to a person; giving a held role to someone else hands it over.</summary>
+    [Alias("AssignRole")]
+    Task<IncidentView> AssignRole(IncidentRole role, string responderId, ResponderAction action, CancellationToken cancellationToken = default);
+
+    [Alias("ReleaseRole")]
+    Task<IncidentView> ReleaseRole(IncidentRole role, ResponderAction action, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Declares a major incident: opens its bridge with the people on the incident, and notifies
+    /// the unit's major-incident stakeholders. An incident assessed SEV1 is declared by that criterion.
+    /// </summary>
+    [Alias("DeclareMajor")]
+    Task<IncidentView> DeclareMajor(MajorIncidentCriterion criterion, string? bridge, ResponderAction action, CancellationToken cancellationToken = default);
+
+    [Alias("JoinBridge")]
+    Task<IncidentView> JoinBridge(ResponderAction action, CancellationToken cancellationToken = default);
+
+    [Alias("VerifyRestoration")]
+    Task<IncidentView> VerifyRestoration(RestorationEvidence evidence, string detail, ResponderAction action, CancellationToken cancellationToken = default);
+
+    /// <summary>A notified stakeholder confirms the restoration.</summary>
+    [Alias("ConfirmRestoration")]
+    Task<IncidentView> ConfirmRestoration(ResponderAction action, CancellationToken cancellationToken = default);
+
+    /// <summary>Stands the major incident down: only once resolved, restoration verified, and every notified stakeholder confirmed it.</summary>
+    [Alias("Deescalate")]
+    Task<IncidentView> Deescalate(ResponderAction action, CancellationToken cancellationToken = default);
+
+    /// <summary>Central command of an enterprise-wide event takes the incident; refused while another event commands it.</summary>
+    [Alias("PlaceUnderCentralCommand")]
+    Task<IncidentView> PlaceUnderCentralCommand(string eventId, string commander, string actor, CancellationToken cancellationToken = default);
+
+    [Alias("ReturnToLocalCommand")]
+    Task ReturnToLocalCommand(string eventId, string actor, CancellationToken cancellationToken = default);
+
+    /// <summary>Records a decision of the commanding event once per <paramref name="decisionId"/>.</summary>
+    [Alias("RecordCentralDecision")]
+    Task RecordCentralDecision(string decisionId, Command.CentralDecision decision, CancellationToken cancellationToken = default);
+
     /// <summary>A delivery receipt from a responder. One-way, so a responder never waits on the incident that paged it.</summary>
     [Alias("RecordDelivery"), OneWay]
     Task RecordDelivery(string idempotencyKey, string responderId, DeliveryRecord delivery);

@@ -30,4 +30,9 @@ public sealed record IncidentView(
     [property: Id(22)] LifecycleView Lifecycle,
     [property: Id(23)] ImpactAssessment? Impact,
     [property: Id(24)] ImmutableArray<string> RegulatoryTags,
-    [property: Id(25)] ImmutableArray<string> Stakeholders);
+    [property: Id(25)] ImmutableArray<string> Stakeholders,
+    [property: Id(26)] BusinessUnits.IncidentSeverity IncidentSeverity,
+    [property: Id(27)] ImmutableArray<RoleAssignment> Roles,
+    [property: Id(28)] ImmutableArray<DutyClock> Clocks,
+    [property: Id(29)] MajorIncident? Major,
+    [property: Id(30)] Command.CentralCommand? CentralCommand);

@@ -56,7 +56,7 @@ public static class BusinessUnitDefaults
         [IncidentSeverity.Sev3, IncidentSeverity.Sev3, IncidentSeverity.Sev4, IncidentSeverity.Sev4],
     ]);
 
-    /// <summary>What a unit nobody has defined works under: SRE lifecycle, standard matrix, no home region.</summary>
+    /// <summary>What a unit nobody has defined works under: SRE lifecycle, standard matrix, no time limits, no home region.</summary>
     public static BusinessUnitDefinition For(string businessUnitId) =>
-        new(businessUnitId, businessUnitId, HomeRegion: "", Sre, StandardMatrix, []);
+        new(businessUnitId, businessUnitId, HomeRegion: "", Sre, StandardMatrix, [], [], []);
 }

@@ -15,7 +15,11 @@ internal sealed class BusinessUnitGrain(
 
     public async Task<BusinessUnitDefinition> Define(BusinessUnitDefinition definition, CancellationToken cancellationToken = default)
     {
-        definition = definition with { RegulatoryTags = definition.RegulatoryTags.IsDefault ? [] : definition.RegulatoryTags };
+        definition = definition with
+        {
+            RegulatoryTags = definition.RegulatoryTags.IsDefault ? [] : definition.RegulatoryTags,
+            TimeLimits = definition.TimeLimits.IsDefault ? [] : definition.TimeLimits,
+        };
         BusinessUnitValidator.Validate(BusinessUnitId, definition);
         // Placement learns the home first: a crash in between leaves a home for a unit that keeps its old definition, never the reverse.
         await GrainFactory.GetGrain<IHomeDirectoryGrain>(IHomeDirectoryGrain.Global).SetRegion(BusinessUnitId, definition.HomeRegion, cancellationToken);

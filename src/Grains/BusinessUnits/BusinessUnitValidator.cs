@@ -11,6 +11,8 @@ public static class BusinessUnitValidator
     public const int MaxTransitions = 100;
     public const int MaxRegulatoryTags = 20;
     public const int MaxStakeholdersPerTag = 20;
+    public static readonly TimeSpan MinTimeLimit = TimeSpan.FromMinutes(1);
+    public static readonly TimeSpan MaxTimeLimit = TimeSpan.FromDays(7);
 
     public static void Validate(string key, BusinessUnitDefinition unit)
     {
@@ -32,6 +34,7 @@ public static class BusinessUnitValidator
         }
         ValidateMatrix(violations, unit.Severity);
         ValidateTags(violations, unit.RegulatoryTags);
+        ValidateTimeLimits(violations, unit.TimeLimits);
         if (violations.Count > 0)
         {
             throw new InvalidRequestException(violations.ToImmutable());
@@ -126,6 +129,34 @@ public static class BusinessUnitValidator
                         $"is {severity}, worse than for a wider impact or a higher urgency: severity must not rise as impact narrows or urgency falls."));
                 }
             }
+        }
+    }
+
+    private static void ValidateTimeLimits(ImmutableArray<FieldViolation>.Builder violations, ImmutableArray<ResponseTimeLimit> limits)
+    {
+        if (limits.IsDefault)
+        {
+            return;
+        }
+        for (var i = 0; i < limits.Length; i++)
+        {
+            var limit = limits[i];
+            if (!Enum.IsDefined(limit.Severity))
+            {
+                violations.Add(new($"time_limits[{i}].severity", "must be SEV1 to SEV4."));
+            }
+            if (!Enum.IsDefined(limit.Duty))
+            {
+                violations.Add(new($"time_limits[{i}].duty", "must be a role to fill or the impact assessment."));
+            }
+            if (limit.Within < MinTimeLimit || limit.Within > MaxTimeLimit)
+            {
+                violations.Add(new($"time_limits[{i}].within", $"must be between {MinTimeLimit} and {MaxTimeLimit}."));
+            }
+        }
+        foreach (var duplicate in limits.GroupBy(l => (l.Severity, l.Duty)).Where(g => g.Count() > 1))
+        {
+            violations.Add(new("time_limits", $"{duplicate.Key.Duty} for {duplicate.Key.Severity} is limited {duplicate.Count()} times."));
         }
     }
 

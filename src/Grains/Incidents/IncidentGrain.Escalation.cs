@@ -21,6 +21,11 @@ internal sealed partial class IncidentGrain
     public async Task OnDeadline(string name, DateTimeOffset due, CancellationToken cancellationToken = default)
     {
         var s = state.State;
+        if (name.StartsWith(DutyDeadlinePrefix, StringComparison.Ordinal))
+        {
+            await OnDutyDeadlineAsync(name, due, cancellationToken);
+            return;
+        }
         if (name == HandoverDeadline)
         {
             await HandoverUnacceptedAsync(due, cancellationToken);

@@ -35,6 +35,11 @@ internal sealed partial class IncidentGrain
         {
             return View();
         }
+        if (target.Phase == LifecyclePhase.Closed && state.State.CentralCommand is { } central)
+        {
+            throw new IllegalTransitionException($"Incident '{IncidentId}' is under central command of enterprise-wide event '{central.EventId}', " +
+                "which decides its closing; it closes once the event hands it back or closes.");
+        }
         if (!model.Allows(from, to))
         {
             var next = model.Transitions.Where(t => t.From == from).Select(t => $"'{t.To}'").ToList();
@@ -63,13 +68,29 @@ internal sealed partial class IncidentGrain
             throw new InvalidRequestException(violations.ToImmutable());
         }
         EnsureExists();
+        if (state.State.CentralCommand is { } central)
+        {
+            throw new IllegalTransitionException($"The severity of incident '{IncidentId}' is decided by central command of enterprise-wide event '{central.EventId}'.");
+        }
         var unit = await BusinessUnitPolicyAsync(cancellationToken);
         var severity = unit.Severity.Classify(impact, urgency);
+        state.State.CentralSeverity = null;
         var now = clock.GetUtcNow();
         state.State.Impact = new ImpactAssessment(impact, urgency, severity, action.ResponderId, now, action.Note);
+        // Assessed: that clock stops, and the new severity's limits apply from opening.
+        await SetClocksAsync(now, cancellationToken);
         Append(now, action.ResponderId, TimelineEntryKind.ImpactAssessed,
             WithNote($"Assessed impact {impact}, urgency {urgency}: {SeverityName(severity)} by the severity matrix of business unit '{unit.Id}'", action.Note));
+        var declared = severity == IncidentSeverity.Sev1 && state.State.Major is null && state.State.Status != IncidentStatus.Resolved;
+        if (declared)
+        {
+            await ActivateMajorAsync(MajorIncidentCriterion.Sev1, null, action.ResponderId, null, now, cancellationToken);
+        }
         await StoreAndPublishAsync(TimelineEntryKind.ImpactAssessed, action.ResponderId, cancellationToken);
+        if (declared)
+        {
+            AnnounceMajor();
+        }
         return View();
     }
 
@@ -167,6 +188,7 @@ internal sealed partial class IncidentGrain
                 s.PendingHandover = null;
                 kind = TimelineEntryKind.Resolved;
                 await StopEscalationAsync(cancellationToken);
+                await SetClocksAsync(now, cancellationToken);
                 ReleaseRotations();
                 break;
         }

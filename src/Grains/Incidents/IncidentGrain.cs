@@ -31,8 +31,9 @@ internal sealed partial class IncidentGrain(
         if (!state.RecordExists)
         {
             var unit = await GrainFactory.GetGrain<IBusinessUnitGrain>(service.BusinessUnitId).GetPolicy(cancellationToken);
-            Open(alert, service, unit.Lifecycle, now);
+            Open(alert, service, unit, now);
             await StartEscalationAsync(service.EscalationPolicyId, now, cancellationToken);
+            await SetClocksAsync(now, cancellationToken);
             await StoreAndPublishAsync(TimelineEntryKind.Opened, AlertActor(alert), cancellationToken);
             logger.LogInformation("Opened {IncidentId} on {ServiceId} for dedup key {DedupKey}", IncidentId, service.Id, s.DedupKey);
             return new TriggerResult(Accepted: true, Opened: true, s.Status, s.AlertCount);
@@ -94,11 +95,12 @@ internal sealed partial class IncidentGrain(
         }
     }
 
-    private void Open(AlertEvent alert, ServiceDefinition service, LifecycleModel lifecycle, DateTimeOffset now)
+    private void Open(AlertEvent alert, ServiceDefinition service, BusinessUnitDefinition unit, DateTimeOffset now)
     {
         var s = state.State;
-        s.Lifecycle = lifecycle;
-        s.LifecycleState = lifecycle.Initial.Name;
+        s.Lifecycle = unit.Lifecycle;
+        s.LifecycleState = unit.Lifecycle.Initial.Name;
+        s.TimeLimits = unit.TimeLimits.IsDefault ? [] : [.. unit.TimeLimits];
         s.ServiceId = service.Id;
         s.BusinessUnitId = service.BusinessUnitId;
         s.DedupKey = alert.DedupKey ?? "";
@@ -195,6 +197,6 @@ internal sealed partial class IncidentGrain(
             s.Severity, s.Status, s.CustomDetails.ToImmutableSortedDictionary(StringComparer.Ordinal), s.OpenedAt,
             s.AcknowledgedAt, s.AcknowledgedBy, s.ResolvedAt, s.ResolvedBy, s.AlertCount, s.LastAlertAt, s.Version,
             [.. s.Timeline], EscalationView(), [.. s.Pages], s.PendingHandover,
-            LifecycleView(), s.Impact, [.. s.RegulatoryTags], [.. s.Stakeholders]);
+            LifecycleView(), s.Impact, [.. s.RegulatoryTags], [.. s.Stakeholders], EffectiveSeverity, [.. s.Roles], [.. s.Clocks], s.Major, s.CentralCommand);
     }
 }

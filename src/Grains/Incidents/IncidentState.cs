@@ -46,4 +46,17 @@ public sealed class IncidentState
     [Id(28)] public ImpactAssessment? Impact { get; set; }
     [Id(29)] public List<string> RegulatoryTags { get; set; } = [];
     [Id(30)] public List<string> Stakeholders { get; set; } = [];
+    [Id(31)] public List<RoleAssignment> Roles { get; set; } = [];
+
+    /// <summary>The unit's time limits when the incident opened.</summary>
+    [Id(32)] public List<ResponseTimeLimit> TimeLimits { get; set; } = [];
+    [Id(33)] public List<DutyClock> Clocks { get; set; } = [];
+    [Id(34)] public MajorIncident? Major { get; set; }
+    [Id(35)] public Command.CentralCommand? CentralCommand { get; set; }
+
+    /// <summary>Severity as central command decided it; it stands until a local assessment after hand-back.</summary>
+    [Id(36)] public IncidentSeverity? CentralSeverity { get; set; }
+
+    /// <summary>Central decisions already recorded, so that a retried fan-out records each once.</summary>
+    [Id(37)] public List<string> AppliedDecisions { get; set; } = [];
 }

@@ -34,7 +34,9 @@ internal static class BusinessUnitWireMapping
         unit.SeverityMatrix is null
             ? Domain.BusinessUnits.BusinessUnitDefaults.StandardMatrix
             : new([.. unit.SeverityMatrix.Rows.Select(r => r.Severities.Select(ToDomain).ToImmutableArray())]),
-        [.. unit.RegulatoryTags.Select(t => new Domain.BusinessUnits.RegulatoryTag(t.Tag, [.. t.Stakeholders]))]);
+        [.. unit.RegulatoryTags.Select(t => new Domain.BusinessUnits.RegulatoryTag(t.Tag, [.. t.Stakeholders]))],
+        [.. unit.TimeLimits.Select(l => new Domain.BusinessUnits.ResponseTimeLimit(ToDomain(l.Severity), ToDomain(l.Duty), l.Within?.ToTimeSpan() ?? TimeSpan.Zero))],
+        [.. unit.MajorIncidentStakeholders]);
 
     public static V1.BusinessUnit ToWire(Domain.BusinessUnits.BusinessUnitDefinition unit)
     {
@@ -66,6 +68,13 @@ internal static class BusinessUnitWireMapping
             wire.SeverityMatrix.Rows.Add(wireRow);
         }
         wire.RegulatoryTags.AddRange(unit.RegulatoryTags.Select(t => new V1.RegulatoryTag { Tag = t.Tag, Stakeholders = { t.Stakeholders } }));
+        wire.MajorIncidentStakeholders.AddRange(unit.MajorIncidentStakeholders.IsDefault ? [] : unit.MajorIncidentStakeholders);
+        wire.TimeLimits.AddRange(unit.TimeLimits.Select(l => new V1.ResponseTimeLimit
+        {
+            Severity = ToWire(l.Severity),
+            Duty = (V1.ResponseDuty)((int)l.Duty + 1),
+            Within = Duration.FromTimeSpan(l.Within),
+        }));
         return wire;
     }
 
@@ -85,6 +94,27 @@ internal static class BusinessUnitWireMapping
         Note = assessment.Note ?? "",
     };
 
+    public static Domain.Incidents.IncidentRole ToDomain(V1.IncidentRole role) =>
+        role == V1.IncidentRole.Unspecified ? (Domain.Incidents.IncidentRole)Unspecified : (Domain.Incidents.IncidentRole)((int)role - 1);
+
+    public static V1.RoleAssignment ToWire(Domain.Incidents.RoleAssignment assignment) => new()
+    {
+        Role = (V1.IncidentRole)((int)assignment.Role + 1),
+        ResponderId = assignment.ResponderId,
+        Since = Timestamp.FromDateTimeOffset(assignment.Since),
+        AssignedBy = assignment.AssignedBy,
+    };
+
+    public static V1.DutyClock ToWire(Domain.Incidents.DutyClock clock) => new()
+    {
+        Duty = (V1.ResponseDuty)((int)clock.Duty + 1),
+        Due = Timestamp.FromDateTimeOffset(clock.Due),
+        Misses = clock.Misses,
+    };
+
+    private static Domain.BusinessUnits.ResponseDuty ToDomain(V1.ResponseDuty duty) =>
+        duty == V1.ResponseDuty.Unspecified ? (Domain.BusinessUnits.ResponseDuty)Unspecified : (Domain.BusinessUnits.ResponseDuty)((int)duty - 1);
+
     public static V1.Lifecycle ToWire(Domain.Incidents.LifecycleView lifecycle) => new()
     {
         Model = lifecycle.Model,
@@ -97,7 +127,7 @@ internal static class BusinessUnitWireMapping
 
     private static V1.LifecyclePhase ToWire(Domain.BusinessUnits.LifecyclePhase phase) => (V1.LifecyclePhase)((int)phase + 1);
 
-    private static Domain.BusinessUnits.IncidentSeverity ToDomain(V1.IncidentSeverity severity) => (Domain.BusinessUnits.IncidentSeverity)(int)severity;
+    public static Domain.BusinessUnits.IncidentSeverity ToDomain(V1.IncidentSeverity severity) => (Domain.BusinessUnits.IncidentSeverity)(int)severity;
 
-    private static V1.IncidentSeverity ToWire(Domain.BusinessUnits.IncidentSeverity severity) => (V1.IncidentSeverity)(int)severity;
+    public static V1.IncidentSeverity ToWire(Domain.BusinessUnits.IncidentSeverity severity) => (V1.IncidentSeverity)(int)severity;
 }

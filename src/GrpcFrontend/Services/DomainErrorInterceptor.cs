@@ -60,6 +60,8 @@ internal sealed class DomainErrorInterceptor(ILogger<DomainErrorInterceptor> log
                 return new RpcException(new Grpc.Core.Status(StatusCode.NotFound, notFound.Message));
             case IllegalTransitionException illegal:
                 return new RpcException(new Grpc.Core.Status(StatusCode.FailedPrecondition, illegal.Message));
+            case PermissionDeniedException denied:
+                return new RpcException(new Grpc.Core.Status(StatusCode.PermissionDenied, denied.Message));
             case TimeoutException or SiloUnavailableException or OrleansMessageRejectionException:
                 logger.LogWarning(exception, "{Method} could not reach the cluster in time", context.Method);
                 return new RpcException(new Grpc.Core.Status(StatusCode.Unavailable,

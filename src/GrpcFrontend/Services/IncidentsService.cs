@@ -97,5 +97,43 @@ internal sealed class IncidentsService(IGrainFactory grains, ObserverSubscriptio
         return WireMapping.ToWire(await Incident(request.Id).TagRegulatory([.. request.Tags], action, context.CancellationToken));
     }
 
+    public override async Task<Incident> AssignRole(AssignRoleRequest request, ServerCallContext context)
+    {
+        var action = new ResponderAction(request.ResponderId, WireMapping.Optional(request.Note));
+        var role = BusinessUnitWireMapping.ToDomain(request.Role);
+        return WireMapping.ToWire(await Incident(request.Id).AssignRole(role, request.AssigneeId, action, context.CancellationToken));
+    }
+
+    public override async Task<Incident> ReleaseRole(ReleaseRoleRequest request, ServerCallContext context)
+    {
+        var action = new ResponderAction(request.ResponderId, WireMapping.Optional(request.Note));
+        return WireMapping.ToWire(await Incident(request.Id).ReleaseRole(BusinessUnitWireMapping.ToDomain(request.Role), action, context.CancellationToken));
+    }
+
+    public override async Task<Incident> DeclareMajorIncident(DeclareMajorIncidentRequest request, ServerCallContext context)
+    {
+        var action = new ResponderAction(request.ResponderId, WireMapping.Optional(request.Note));
+        return WireMapping.ToWire(await Incident(request.Id).DeclareMajor(CommandWireMapping.ToDomain(request.Criterion),
+            WireMapping.Optional(request.Bridge), action, context.CancellationToken));
+    }
+
+    public override async Task<Incident> JoinBridge(IncidentActionRequest request, ServerCallContext context) =>
+        WireMapping.ToWire(await Incident(request.Id).JoinBridge(Action(request), context.CancellationToken));
+
+    public override async Task<Incident> VerifyRestoration(VerifyRestorationRequest request, ServerCallContext context)
+    {
+        var action = new ResponderAction(request.ResponderId, WireMapping.Optional(request.Note));
+        return WireMapping.ToWire(await Incident(request.Id).VerifyRestoration(CommandWireMapping.ToDomain(request.Evidence), request.Detail,
+            action, context.CancellationToken));
+    }
+
+    public override async Task<Incident> ConfirmRestoration(IncidentActionRequest request, ServerCallContext context) =>
+        WireMapping.ToWire(await Incident(request.Id).ConfirmRestoration(Action(request), context.CancellationToken));
+
+    public override async Task<Incident> DeescalateMajorIncident(IncidentActionRequest request, ServerCallContext context) =>
+        WireMapping.ToWire(await Incident(request.Id).Deescalate(Action(request), context.CancellationToken));
+
+    private static ResponderAction Action(IncidentActionRequest request) => new(request.ResponderId, WireMapping.Optional(request.Note));
+
     private IIncidentGrain Incident(string id) => grains.GetGrain<IIncidentGrain>(RequestIds.Require("id", id));
 }

@@ -63,6 +63,18 @@ internal static class WireMapping
         Domain.Incidents.TimelineEntryKind.StateChanged => V1.TimelineEntryKind.StateChanged,
         Domain.Incidents.TimelineEntryKind.ImpactAssessed => V1.TimelineEntryKind.ImpactAssessed,
         Domain.Incidents.TimelineEntryKind.RegulatoryTagged => V1.TimelineEntryKind.RegulatoryTagged,
+        Domain.Incidents.TimelineEntryKind.RoleAssigned => V1.TimelineEntryKind.RoleAssigned,
+        Domain.Incidents.TimelineEntryKind.RoleReleased => V1.TimelineEntryKind.RoleReleased,
+        Domain.Incidents.TimelineEntryKind.TimeLimitMissed => V1.TimelineEntryKind.TimeLimitMissed,
+        Domain.Incidents.TimelineEntryKind.MajorDeclared => V1.TimelineEntryKind.MajorDeclared,
+        Domain.Incidents.TimelineEntryKind.BridgeJoined => V1.TimelineEntryKind.BridgeJoined,
+        Domain.Incidents.TimelineEntryKind.RestorationVerified => V1.TimelineEntryKind.RestorationVerified,
+        Domain.Incidents.TimelineEntryKind.RestorationConfirmed => V1.TimelineEntryKind.RestorationConfirmed,
+        Domain.Incidents.TimelineEntryKind.MajorDeescalated => V1.TimelineEntryKind.MajorDeescalated,
+        Domain.Incidents.TimelineEntryKind.CentralCommandTaken => V1.TimelineEntryKind.CentralCommandTaken,
+        Domain.Incidents.TimelineEntryKind.HandedBackToLocalCommand => V1.TimelineEntryKind.HandedBackToLocalCommand,
+        Domain.Incidents.TimelineEntryKind.CentralDecision => V1.TimelineEntryKind.CentralDecision,
+        Domain.Incidents.TimelineEntryKind.EventClosed => V1.TimelineEntryKind.EventClosed,
         _ => V1.TimelineEntryKind.Unspecified,
     };
 
@@ -150,21 +162,30 @@ internal static class WireMapping
             Impact = BusinessUnitWireMapping.ToWire(view.Impact),
             RegulatoryTags = { view.RegulatoryTags },
             Stakeholders = { view.Stakeholders },
+            IncidentSeverity = (V1.IncidentSeverity)(int)view.IncidentSeverity,
+            Roles = { view.Roles.Select(BusinessUnitWireMapping.ToWire) },
+            Clocks = { view.Clocks.Select(BusinessUnitWireMapping.ToWire) },
+            Major = CommandWireMapping.ToWire(view.Major),
+            CentralCommand = view.CentralCommand is { } central
+                ? new V1.CentralCommand { EventId = central.EventId, Commander = central.Commander, Since = Timestamp.FromDateTimeOffset(central.Since) }
+                : null,
         };
         incident.CustomDetails.Add(view.CustomDetails);
         incident.Pages.AddRange(view.Pages.Select(EscalationWireMapping.ToWire));
-        incident.Timeline.AddRange(view.Timeline.Select(e => new V1.TimelineEntry
-        {
-            Sequence = e.Sequence,
-            At = Timestamp.FromDateTimeOffset(e.At),
-            Actor = e.Actor,
-            Kind = ToWire(e.Kind),
-            Message = e.Message,
-            PreviousHash = e.PreviousHash,
-            Hash = e.Hash,
-        }));
+        incident.Timeline.AddRange(view.Timeline.Select(ToWire));
         return incident;
     }
+
+    public static V1.TimelineEntry ToWire(Domain.Incidents.TimelineEntry entry) => new()
+    {
+        Sequence = entry.Sequence,
+        At = Timestamp.FromDateTimeOffset(entry.At),
+        Actor = entry.Actor,
+        Kind = ToWire(entry.Kind),
+        Message = entry.Message,
+        PreviousHash = entry.PreviousHash,
+        Hash = entry.Hash,
+    };
 
     /// <summary>Proto3 strings cannot be null; an empty optional field means "not given".</summary>
     public static string? Optional(string value) => value.Length == 0 ? null : value;

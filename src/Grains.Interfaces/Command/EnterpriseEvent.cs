@@ -1,0 +1,71 @@
+using System.Collections.Immutable;
+using IncidentActors.BusinessUnits;
+using IncidentActors.Incidents;
+
+namespace IncidentActors.Command;
+
+[GenerateSerializer]
+public enum EventChildStatus
+{
+    /// <summary>Central command decides its severity, external communication and closing; its local commander keeps the technical work.</summary>
+    CentralCommand = 0,
+
+    /// <summary>Handed back: its business unit commands it alone again.</summary>
+    HandedBack = 1,
+}
+
+[GenerateSerializer, Immutable, Alias("IncidentActors.Command.EventChild")]
+public sealed record EventChild(
+    [property: Id(0)] string IncidentId,
+    [property: Id(1)] string BusinessUnitId,
+    [property: Id(2)] EventChildStatus Status,
+    [property: Id(3)] DateTimeOffset Since);
+
+[GenerateSerializer, Immutable, Alias("IncidentActors.Command.EventCommunication")]
+public sealed record EventCommunication(
+    [property: Id(0)] string Message,
+    [property: Id(1)] string By,
+    [property: Id(2)] DateTimeOffset At);
+
+/// <summary>An enterprise-wide event under central command, with its child incidents of several business units.</summary>
+[GenerateSerializer, Immutable, Alias("IncidentActors.Command.EnterpriseEventView")]
+public sealed record EnterpriseEventView(
+    [property: Id(0)] string Id,
+    [property: Id(1)] string Title,
+    [property: Id(2)] string Commander,
+    [property: Id(3)] DateTimeOffset OpenedAt,
+    [property: Id(4)] DateTimeOffset? ClosedAt,
+    [property: Id(5)] IncidentSeverity? Severity,
+    [property: Id(6)] ImmutableArray<EventChild> Children,
+    [property: Id(7)] ImmutableArray<EventCommunication> Communications,
+    [property: Id(8)] ImmutableArray<TimelineEntry> Timeline);
+
+/// <summary>What central command decided, as a child incident records it.</summary>
+[GenerateSerializer, Immutable, Alias("IncidentActors.Command.CentralDecision")]
+public sealed record CentralDecision(
+    [property: Id(0)] string EventId,
+    [property: Id(1)] IncidentSeverity? Severity,
+    [property: Id(2)] string Message,
+    [property: Id(3)] string DecidedBy,
+    [property: Id(4)] bool EndsCentralCommand = false);
+
+/// <summary>Central command over an incident, as the incident holds it.</summary>
+[GenerateSerializer, Immutable, Alias("IncidentActors.Command.CentralCommand")]
+public sealed record CentralCommand(
+    [property: Id(0)] string EventId,
+    [property: Id(1)] string Commander,
+    [property: Id(2)] DateTimeOffset Since);
+
+/// <summary>Major incidents of two or more units opened within the correlation window: a candidate enterprise-wide event.</summary>
+[GenerateSerializer, Immutable, Alias("IncidentActors.Command.EventProposal")]
+public sealed record EventProposal(
+    [property: Id(0)] string Id,
+    [property: Id(1)] ImmutableArray<MajorIncidentNotice> Incidents,
+    [property: Id(2)] DateTimeOffset ProposedAt);
+
+[GenerateSerializer, Immutable, Alias("IncidentActors.Command.MajorIncidentNotice")]
+public sealed record MajorIncidentNotice(
+    [property: Id(0)] string IncidentId,
+    [property: Id(1)] string BusinessUnitId,
+    [property: Id(2)] string Title,
+    [property: Id(3)] DateTimeOffset DeclaredAt);

@@ -1,0 +1,38 @@
+using IncidentActors.BusinessUnits;
+using IncidentActors.Incidents;
+
+namespace IncidentActors.Command;
+
+/// <summary>
+/// An enterprise-wide event, keyed by event id. Only its central commander decides for it; every
+/// decision is recorded in the event's timeline and in each child incident's under central command.
+/// </summary>
+[Alias("IncidentActors.Command.ICommandCenterGrain")]
+public interface ICommandCenterGrain : IGrainWithStringKey
+{
+    /// <summary>Opens the event with its central commander; opening an open event again changes nothing.</summary>
+    [Alias("Open")]
+    Task<EnterpriseEventView> Open(string title, string commander, ResponderAction action, CancellationToken cancellationToken = default);
+
+    [Alias("Get")]
+    Task<EnterpriseEventView> Get(CancellationToken cancellationToken = default);
+
+    /// <summary>Takes an incident under central command.</summary>
+    [Alias("Attach")]
+    Task<EnterpriseEventView> Attach(string incidentId, ResponderAction action, CancellationToken cancellationToken = default);
+
+    /// <summary>Hands an incident back to its business unit's local command.</summary>
+    [Alias("HandBack")]
+    Task<EnterpriseEventView> HandBack(string incidentId, ResponderAction action, CancellationToken cancellationToken = default);
+
+    [Alias("DecideSeverity")]
+    Task<EnterpriseEventView> DecideSeverity(IncidentSeverity severity, ResponderAction action, CancellationToken cancellationToken = default);
+
+    /// <summary>Records an external communication (status page, customers, press) made for the whole event.</summary>
+    [Alias("Communicate")]
+    Task<EnterpriseEventView> Communicate(string message, ResponderAction action, CancellationToken cancellationToken = default);
+
+    /// <summary>Closes the event; refused while an incident under central command is unresolved.</summary>
+    [Alias("Close")]
+    Task<EnterpriseEventView> Close(ResponderAction action, CancellationToken cancellationToken = default);
+}
