@@ -13,6 +13,8 @@ internal sealed class BusinessUnitGrain(
 {
     private string BusinessUnitId => this.GetPrimaryKeyString();
 
+    public override Task OnActivateAsync(CancellationToken cancellationToken) => homes.MoveHomeIfAwayAsync(this);
+
     public async Task<BusinessUnitDefinition> Define(BusinessUnitDefinition definition, CancellationToken cancellationToken = default)
     {
         definition = definition with
@@ -25,11 +27,9 @@ internal sealed class BusinessUnitGrain(
         await GrainFactory.GetGrain<IHomeDirectoryGrain>(IHomeDirectoryGrain.Global).SetRegion(BusinessUnitId, definition.HomeRegion, cancellationToken);
         state.State.Definition = definition;
         await state.WriteStateAsync(cancellationToken);
-        if (homes.LocalRegion != definition.HomeRegion)
-        {
-            // Placed before its home was known (or the home moved): move home.
-            this.MigrateOnIdle();
-        }
+        homes.Learn(BusinessUnitId, definition.HomeRegion);
+        // Placed before its home was known, or the home moved.
+        await homes.MoveHomeIfAwayAsync(this);
         return definition;
     }
 

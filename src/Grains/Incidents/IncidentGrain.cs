@@ -18,11 +18,14 @@ internal sealed partial class IncidentGrain(
     [PersistentState("incident", StorageNames.Incidents)] IPersistentState<IncidentState> state,
     TimeProvider clock,
     IOptions<IncidentOptions> options,
+    HomeRegions homes,
     ILogger<IncidentGrain> logger) : Grain, IIncidentGrain
 {
     private IGrainTimer? _writeBehind;
 
     private string IncidentId => this.GetPrimaryKeyString();
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken) => homes.MoveHomeIfAwayAsync(this);
 
     public async Task<TriggerResult> Trigger(AlertEvent alert, ServiceDefinition service, CancellationToken cancellationToken = default)
     {

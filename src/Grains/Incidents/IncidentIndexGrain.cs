@@ -13,13 +13,17 @@ namespace IncidentActors.Incidents;
 internal sealed class IncidentIndexGrain : Grain, IIncidentIndexGrain
 {
     private readonly IPersistentState<IncidentIndexState> _state;
+    private readonly HomeRegions _homes;
     private readonly GroupCommit _commit;
 
-    public IncidentIndexGrain([PersistentState("incidentIndex", StorageNames.Incidents)] IPersistentState<IncidentIndexState> state)
+    public IncidentIndexGrain([PersistentState("incidentIndex", StorageNames.Incidents)] IPersistentState<IncidentIndexState> state, HomeRegions homes)
     {
         _state = state;
+        _homes = homes;
         _commit = new GroupCommit(() => _state.WriteStateAsync());
     }
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken) => _homes.MoveHomeIfAwayAsync(this);
 
     public Task Upsert(IncidentSummary summary, CancellationToken cancellationToken = default)
     {

@@ -11,13 +11,14 @@ namespace IncidentActors.Placement;
 /// <summary>
 /// How a grain's key leads to its home region: a business unit and its incident index by their
 /// key; a service through the unit it belongs to; an incident ("&lt;service&gt;-&lt;number&gt;")
-/// through its service. Homes found are remembered for a while; one not found is asked again
-/// next time, so a unit defined a moment ago is placed at home at once.
+/// through its service. Homes found are remembered on this silo for a while; one not found is
+/// asked again next time, so a unit defined a moment ago is known at once.
 /// </summary>
 internal sealed partial class HomeRegions(
     IGrainFactory grains,
     ILocalSiloDetails localSilo,
     ISiloMetadataCache metadata,
+    IClusterMembershipService membership,
     TimeProvider clock,
     ILogger<HomeRegions> logger)
 {
@@ -33,16 +34,31 @@ internal sealed partial class HomeRegions(
     public string? RegionOf(SiloAddress silo) =>
         metadata.GetSiloMetadata(silo).Metadata.TryGetValue(HomeRegionPlacement.RegionMetadataKey, out var region) ? region : null;
 
-    public async ValueTask<string?> RegionOf(GrainId grain)
+    /// <summary>
+    /// What this silo already knows, without asking anyone: placement may not wait on a grain call,
+    /// since the grain it calls may itself be waiting to be placed.
+    /// </summary>
+    public string? KnownRegionOf(GrainId grain) =>
+        HomeKey(grain) is { } key && _known.TryGetValue(key, out var known) && clock.GetUtcNow() - known.At < RememberFor ? known.Region : null;
+
+    /// <summary>
+    /// Called as a homed grain activates: learns its home (so that placement knows it from now on)
+    /// and moves the grain there if it was placed elsewhere while a silo of its home is up.
+    /// </summary>
+    public async Task MoveHomeIfAwayAsync(Grain grain)
     {
-        var types = _types ??= new GrainTypes(grains);
-        var key = grain.Key.ToString();
-        var home = grain.Type == types.BusinessUnit || grain.Type == types.IncidentIndex ? (key, null)
-            : grain.Type == types.Service ? (null, key)
-            : grain.Type == types.Incident && IncidentKey().Match(key) is { Success: true } match ? (null, match.Groups["service"].Value)
-            : ((string?)null, (string?)null);
-        return home is (null, null) ? null : await RegionOf(home.Item1, home.Item2);
+        if (HomeKey(grain.GetGrainId()) is not { } key || await RegionOf(key.Unit, key.Service) is not { } home || home == LocalRegion)
+        {
+            return;
+        }
+        if (membership.CurrentSnapshot.Members.Values.Any(m => m.Status == SiloStatus.Active && RegionOf(m.SiloAddress) == home))
+        {
+            grain.MigrateOnIdle();
+        }
     }
+
+    /// <summary>A unit just defined here: this silo places its grains by the new home at once.</summary>
+    public void Learn(string businessUnitId, string region) => _known[(businessUnitId, null)] = (region, clock.GetUtcNow());
 
     public async ValueTask<string?> RegionOf(string? businessUnitId, string? serviceId)
     {
@@ -62,10 +78,20 @@ internal sealed partial class HomeRegions(
         }
         catch (Exception e)
         {
-            // Placement must go on: without the directory the grain goes anywhere, as one with no home does.
-            logger.LogWarning(e, "Asking the home directory failed; placing without a home region");
+            // Without the directory the grain stays where it was placed, as one with no home does.
+            logger.LogWarning(e, "Asking the home directory failed; the grain stays where it was placed");
             return null;
         }
+    }
+
+    private (string? Unit, string? Service)? HomeKey(GrainId grain)
+    {
+        var types = _types ??= new GrainTypes(grains);
+        var key = grain.Key.ToString();
+        return grain.Type == types.BusinessUnit || grain.Type == types.IncidentIndex ? (key, null)
+            : grain.Type == types.Service ? (null, key)
+            : grain.Type == types.Incident && IncidentKey().Match(key) is { Success: true } match ? (null, match.Groups["service"].Value)
+            : null;
     }
 
     [GeneratedRegex("^(?<service>.+)-[0-9]+$")]

@@ -18,6 +18,8 @@ internal sealed class ServiceGrain(
 {
     private string ServiceId => this.GetPrimaryKeyString();
 
+    public override Task OnActivateAsync(CancellationToken cancellationToken) => homes.MoveHomeIfAwayAsync(this);
+
     public async Task<ServiceView> Register(ServiceDefinition definition, CancellationToken cancellationToken = default)
     {
         ServiceDefinitionValidator.Validate(ServiceId, definition);
@@ -37,11 +39,8 @@ internal sealed class ServiceGrain(
         s.Definition = definition;
         s.UpdatedAt = now;
         await state.WriteStateAsync(cancellationToken);
-        if (await homes.RegionOf(definition.BusinessUnitId, null) is { } home && home != homes.LocalRegion)
-        {
-            // Placed before its unit was known (or it changed units): move home.
-            this.MigrateOnIdle();
-        }
+        // Placed before its unit was known, or it changed units.
+        await homes.MoveHomeIfAwayAsync(this);
         logger.LogInformation("Registered service {ServiceId} of business unit {BusinessUnitId}", ServiceId, definition.BusinessUnitId);
         return View();
     }
