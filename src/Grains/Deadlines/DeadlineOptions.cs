@@ -7,6 +7,13 @@ public sealed class DeadlineOptions
     /// <summary>How soon a deadline whose owner could not be reached is tried again.</summary>
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// How many owners one shard calls at once. Owners are called without waiting for each other,
+    /// but not all at once: a burst of thousands of due deadlines (or of calls to a silo that just
+    /// died) would otherwise flood the cluster's messaging all together.
+    /// </summary>
+    public int MaxConcurrentFiresPerShard { get; set; } = 64;
+
     /// <summary>How long the removal of fired deadlines may wait to be stored; a lost removal only fires one again.</summary>
     public TimeSpan RemovalFlushInterval { get; set; } = TimeSpan.FromSeconds(1);
 

@@ -29,11 +29,11 @@ public sealed class DeadlineQueue
         }
     }
 
-    /// <summary>Takes every key due at or before <paramref name="now"/> out of the queue, earliest first.</summary>
-    public List<string> TakeDue(DateTimeOffset now)
+    /// <summary>Takes up to <paramref name="limit"/> keys due at or before <paramref name="now"/> out of the queue, earliest first.</summary>
+    public List<string> TakeDue(DateTimeOffset now, int limit = int.MaxValue)
     {
         var due = new List<string>();
-        while (_byTime.Count > 0 && _byTime.Min.At <= now)
+        while (due.Count < limit && _byTime.Count > 0 && _byTime.Min.At <= now)
         {
             var (_, key) = _byTime.Min;
             Remove(key);

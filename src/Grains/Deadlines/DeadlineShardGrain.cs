@@ -47,15 +47,17 @@ internal sealed class DeadlineShardGrain : Grain, IDeadlineShardGrain, IRemindab
         _commit = new GroupCommit(() => _state.WriteStateAsync());
     }
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        // Reminders tick at most once a minute: only the last line behind the membership-driven pings.
-        await this.RegisterOrUpdateReminder(BackstopReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
         foreach (var (key, deadline) in _state.State.Deadlines)
         {
             _waiting.Schedule(key, deadline.Due);
         }
         ArmTimer();
+        // Not awaited: just after a silo's death the reminder service is re-balancing and can keep a
+        // registration waiting past the activation's time limit, which must not stop the shard firing.
+        RegisterBackstopAsync().Ignore();
+        return Task.CompletedTask;
     }
 
     public async Task Arm(DeadlineEntry deadline, CancellationToken cancellationToken = default)
@@ -83,14 +85,30 @@ internal sealed class DeadlineShardGrain : Grain, IDeadlineShardGrain, IRemindab
         }
     }
 
+    /// <summary>Reminders tick at most once a minute: only the last line behind the membership-driven pings.</summary>
+    private async Task RegisterBackstopAsync()
+    {
+        try
+        {
+            await this.RegisterOrUpdateReminder(BackstopReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+        }
+        catch (Exception e)
+        {
+            _logger.LogWarning(e, "Registering the backstop reminder failed; the shard's next activation registers it");
+        }
+    }
+
     public Task<int> Ping(CancellationToken cancellationToken = default) => Task.FromResult(_state.State.Deadlines.Count);
 
     public Task ReceiveReminder(string reminderName, TickStatus status) => Task.CompletedTask;
 
-    /// <summary>Keeps one timer, on the earliest deadline not being fired; a new earlier deadline or a retry moves it.</summary>
+    /// <summary>
+    /// Keeps one timer, on the earliest deadline not being fired; a new earlier deadline or a retry
+    /// moves it. With every firing slot taken there is none: the next call to finish arms it.
+    /// </summary>
     private void ArmTimer()
     {
-        var next = _waiting.Earliest;
+        var next = _inFlight.Count < _options.MaxConcurrentFiresPerShard ? _waiting.Earliest : null;
         if (next == _timerDue && _timer is not null)
         {
             return;
@@ -111,14 +129,14 @@ internal sealed class DeadlineShardGrain : Grain, IDeadlineShardGrain, IRemindab
     }
 
     /// <summary>
-    /// Calls every owner whose deadline is due without waiting for any of them: a slow owner (one
-    /// storing state, or paging) must not hold back the deadlines that fall due behind it.
+    /// Calls the owners whose deadline is due, earliest first, without waiting for any of them: a
+    /// slow owner (one storing state, or paging) must not hold back the deadlines due behind it.
     /// </summary>
     private Task FireDue(CancellationToken _)
     {
         _timerDue = null;
         var now = _clock.GetUtcNow();
-        foreach (var key in _waiting.TakeDue(now))
+        foreach (var key in _waiting.TakeDue(now, _options.MaxConcurrentFiresPerShard - _inFlight.Count))
         {
             _inFlight.Add(key);
             FireAsync(key, _state.State.Deadlines[key], _armings.GetValueOrDefault(key)).Ignore();
@@ -155,8 +173,8 @@ internal sealed class DeadlineShardGrain : Grain, IDeadlineShardGrain, IRemindab
             {
                 var retrying = retryAt > held.Due && _armings.GetValueOrDefault(key) == arming;
                 _waiting.Schedule(key, retrying ? retryAt!.Value : held.Due);
-                ArmTimer();
             }
+            ArmTimer();
         }
     }
 

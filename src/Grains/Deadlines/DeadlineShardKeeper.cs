@@ -17,6 +17,8 @@ internal sealed class DeadlineShardKeeper(
     IOptions<DeadlineOptions> options,
     ILogger<DeadlineShardKeeper> logger) : ILifecycleParticipant<ISiloLifecycle>
 {
+    private const int MaxPingAttempts = 10;
+
     private readonly CancellationTokenSource _stopping = new();
     private Task _running = Task.CompletedTask;
 
@@ -71,16 +73,41 @@ internal sealed class DeadlineShardKeeper(
         }
     }
 
+    /// <summary>
+    /// Pings every shard, and again each one that did not answer: just after a death, activating a
+    /// shard can fail while the cluster settles, and waiting for the next sweep would leave its
+    /// deadlines up to a sweep interval late.
+    /// </summary>
     private async Task PingAllAsync(string reason, CancellationToken stopping)
     {
-        try
+        var pending = DeadlineShards.All(grains).ToList();
+        for (var attempt = 1; pending.Count > 0 && !stopping.IsCancellationRequested; attempt++)
         {
-            await Task.WhenAll(DeadlineShards.All(grains).Select(s => s.Ping(stopping)));
-            logger.LogDebug("Pinged all deadline shards after a {Reason}", reason);
-        }
-        catch (Exception e) when (!stopping.IsCancellationRequested)
-        {
-            logger.LogWarning(e, "Pinging deadline shards after a {Reason} failed; the next change or sweep tries again", reason);
+            var errors = await Task.WhenAll(pending.Select(async shard =>
+            {
+                try
+                {
+                    await shard.Ping(stopping);
+                    return null;
+                }
+                catch (Exception e) when (!stopping.IsCancellationRequested)
+                {
+                    return e;
+                }
+            }));
+            var failed = pending.Zip(errors).Where(p => p.Second is not null).Select(p => (Shard: p.First, Error: p.Second!)).ToList();
+            if (failed.Count == 0)
+            {
+                logger.LogDebug("Pinged all deadline shards after a {Reason}", reason);
+                return;
+            }
+            if (attempt == MaxPingAttempts)
+            {
+                logger.LogWarning(failed[0].Error, "{Count} deadline shards did not answer after a {Reason}; the next change or sweep tries again", failed.Count, reason);
+                return;
+            }
+            pending = failed.Select(f => f.Shard).ToList();
+            await Task.Delay(options.Value.RetryDelay, clock, stopping);
         }
     }
 }

@@ -18,7 +18,7 @@ internal static class TestClusters
     /// </param>
     /// <param name="regionOf">The region of each silo, by its name; every silo is in <see cref="Region"/> when not given.</param>
     public static async Task<InProcessTestCluster> StartAsync(AzuriteFixture azurite, string serviceId, short silos = 3, TimeProvider? clock = null,
-        Func<string, string>? regionOf = null)
+        Func<string, string>? regionOf = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var builder = AzureTestClusters.CreateBuilder(silos, serviceId, azurite.ConnectionString);
         var configuration = new ConfigurationBuilder()
@@ -26,6 +26,7 @@ internal static class TestClusters
             {
                 [$"{IncidentOptions.Section}:{nameof(IncidentOptions.RepeatFlushInterval)}"] = "00:00:00.200",
             })
+            .AddInMemoryCollection(settings ?? new Dictionary<string, string?>())
             .Build();
         builder.ConfigureSilo((options, silo) =>
         {

@@ -45,4 +45,17 @@ public sealed class DeadlineQueueTests
 
         Assert.Equal(3, queue.TakeDue(T0).Count);
     }
+
+    [Fact]
+    public void TakingIsBoundedAndLeavesTheLaterOnesQueued()
+    {
+        var queue = new DeadlineQueue();
+        for (var i = 0; i < 5; i++)
+        {
+            queue.Schedule($"k{i}", T0.AddSeconds(i));
+        }
+
+        Assert.Equal(["k0", "k1"], queue.TakeDue(T0.AddSeconds(10), limit: 2));
+        Assert.Equal(T0.AddSeconds(2), queue.Earliest);
+    }
 }

@@ -111,6 +111,34 @@ public sealed class DeadlineTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task AShardCallsNoMoreOwnersAtOnceThanItsLimitAndGoesOnAsTheyFinish()
+    {
+        await using var cluster = await TestClusters.StartAsync(azurite, TestClusters.NewServiceId(), silos: 1, _clock,
+            settings: new Dictionary<string, string?> { [$"{DeadlineOptions.Section}:{nameof(DeadlineOptions.MaxConcurrentFiresPerShard)}"] = "1" });
+        var first = UniqueOwner();
+        var shard = ShardOf(cluster, first);
+        var second = Enumerable.Range(0, 1000).Select(_ => UniqueOwner()).First(o => ShardOf(cluster, o) == shard);
+        var due = _clock.GetUtcNow().AddMinutes(1);
+        await cluster.Client.GetGrain<IDeadlineProbeGrain>(first).Arm("stall", due);
+        await cluster.Client.GetGrain<IDeadlineProbeGrain>(second).Arm("stall", due.AddMilliseconds(1));
+        try
+        {
+            _clock.Advance(TimeSpan.FromMinutes(2));
+            await Eventually.True(() => Task.FromResult(FiredFor(first).Count == 1), what: "the earlier deadline to fire");
+            await Settle(cluster);
+            Assert.Empty(FiredFor(second));
+
+            DeadlineProbeGrain.Stalls.GetOrAdd(first, _ => new()).TrySetResult();
+            await Eventually.True(() => Task.FromResult(FiredFor(second).Count == 1), what: "the next deadline to fire once a slot is free");
+        }
+        finally
+        {
+            DeadlineProbeGrain.Stalls.GetOrAdd(first, _ => new()).TrySetResult();
+            DeadlineProbeGrain.Stalls.GetOrAdd(second, _ => new()).TrySetResult();
+        }
+    }
+
+    [Fact]
     public async Task DeadlinesOfAKilledSiloFireFromASurvivorAfterTheDeath()
     {
         await using var cluster = await TestClusters.StartAsync(azurite, TestClusters.NewServiceId(), silos: 3, _clock);
