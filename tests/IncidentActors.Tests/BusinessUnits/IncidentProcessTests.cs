@@ -1,10 +1,8 @@
 using System.Collections.Immutable;
-using IncidentActors.Alerts;
 using IncidentActors.BusinessUnits;
 using IncidentActors.Errors;
 using IncidentActors.Incidents;
 using IncidentActors.Responders;
-using IncidentActors.Services;
 using IncidentActors.Testing;
 using IncidentActors.Tests.Cluster;
 using Orleans.TestingHost;
@@ -126,12 +124,5 @@ public sealed class IncidentProcessTests(AzuriteFixture azurite) : IAsyncLifetim
         return id;
     }
 
-    private async Task<IIncidentGrain> OpenIn(string unit)
-    {
-        var serviceId = AzuriteFixture.UniqueName("svc");
-        await Grains.GetGrain<IServiceGrain>(serviceId).Register(new ServiceDefinition(serviceId, serviceId, "sre", unit));
-        var opened = await Grains.GetGrain<IServiceGrain>(serviceId).Ingest(new AlertEvent(serviceId, AlertAction.Trigger, "down", "Checkout down",
-            "probe", AlertSeverity.Critical, null, ImmutableSortedDictionary<string, string>.Empty, "grpc"));
-        return Grains.GetGrain<IIncidentGrain>(opened.IncidentId!);
-    }
+    private Task<IIncidentGrain> OpenIn(string unit) => Cluster.Alerts.OpenIncidentAsync(Grains, unit);
 }

@@ -1,10 +1,7 @@
-using System.Collections.Immutable;
-using IncidentActors.Alerts;
 using IncidentActors.BusinessUnits;
 using IncidentActors.Escalation;
 using IncidentActors.Incidents;
 using IncidentActors.Responders;
-using IncidentActors.Services;
 using IncidentActors.Testing;
 using IncidentActors.Tests.Cluster;
 using Microsoft.Extensions.Time.Testing;
@@ -108,11 +105,7 @@ public sealed class ResponseClockTests(AzuriteFixture azurite) : IAsyncLifetime
 
     private async Task<IIncidentGrain> OpenCritical()
     {
-        var serviceId = AzuriteFixture.UniqueName("svc");
-        await Grains.GetGrain<IServiceGrain>(serviceId).Register(new ServiceDefinition(serviceId, serviceId, "sre", "retail", "retail"));
-        var opened = await Grains.GetGrain<IServiceGrain>(serviceId).Ingest(new AlertEvent(serviceId, AlertAction.Trigger, "down", "Checkout down",
-            "probe", AlertSeverity.Critical, null, ImmutableSortedDictionary<string, string>.Empty, "grpc"));
-        var incident = Grains.GetGrain<IIncidentGrain>(opened.IncidentId!);
+        var incident = await Cluster.Alerts.OpenIncidentAsync(Grains, "retail", "retail");
         await Eventually.Get(Tick(incident), v => v.Pages.Length == 1, what: "level 1 to be paged");
         return incident;
     }

@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
 using IncidentActors.Alerts;
+using IncidentActors.Incidents;
 using IncidentActors.Services;
+using IncidentActors.Testing;
 
 namespace IncidentActors.Tests.Cluster;
 
@@ -14,4 +16,15 @@ internal static class Alerts
 
     public static AlertEvent Resolve(string serviceId, string dedupKey) =>
         new(serviceId, AlertAction.Resolve, dedupKey, "", "", AlertSeverity.Info, null, ImmutableSortedDictionary<string, string>.Empty, "grpc");
+
+    /// <summary>Registers a new service of the unit and opens an incident on it.</summary>
+    public static async Task<IIncidentGrain> OpenIncidentAsync(IGrainFactory grains, string businessUnit, string? policyId = null,
+        AlertSeverity severity = AlertSeverity.Critical)
+    {
+        var serviceId = AzuriteFixture.UniqueName("svc");
+        await grains.GetGrain<IServiceGrain>(serviceId).Register(new ServiceDefinition(serviceId, serviceId, "sre", businessUnit, policyId));
+        var opened = await grains.GetGrain<IServiceGrain>(serviceId).Ingest(new AlertEvent(serviceId, AlertAction.Trigger, "down", "Checkout down",
+            "probe", severity, null, ImmutableSortedDictionary<string, string>.Empty, "grpc"));
+        return grains.GetGrain<IIncidentGrain>(opened.IncidentId!);
+    }
 }

@@ -1,10 +1,8 @@
-using System.Collections.Immutable;
 using IncidentActors.Alerts;
 using IncidentActors.BusinessUnits;
 using IncidentActors.Command;
 using IncidentActors.Errors;
 using IncidentActors.Incidents;
-using IncidentActors.Services;
 using IncidentActors.Testing;
 using IncidentActors.Tests.Cluster;
 using Orleans.TestingHost;
@@ -107,12 +105,5 @@ public sealed class CommandCenterTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.DoesNotContain(await proposals.List(), p => p.Id == proposal.Id);
     }
 
-    private async Task<IIncidentGrain> Open(string unit)
-    {
-        var serviceId = AzuriteFixture.UniqueName(unit);
-        await Grains.GetGrain<IServiceGrain>(serviceId).Register(new ServiceDefinition(serviceId, serviceId, "sre", unit));
-        var opened = await Grains.GetGrain<IServiceGrain>(serviceId).Ingest(new AlertEvent(serviceId, AlertAction.Trigger, "down", "Payments down",
-            "probe", AlertSeverity.Error, null, ImmutableSortedDictionary<string, string>.Empty, "grpc"));
-        return Grains.GetGrain<IIncidentGrain>(opened.IncidentId!);
-    }
+    private Task<IIncidentGrain> Open(string unit) => Cluster.Alerts.OpenIncidentAsync(Grains, unit, severity: AlertSeverity.Error);
 }

@@ -1,10 +1,8 @@
-using System.Collections.Immutable;
 using IncidentActors.Alerts;
 using IncidentActors.BusinessUnits;
 using IncidentActors.Errors;
 using IncidentActors.Incidents;
 using IncidentActors.Responders;
-using IncidentActors.Services;
 using IncidentActors.Testing;
 using IncidentActors.Tests.Cluster;
 using Orleans.TestingHost;
@@ -94,12 +92,5 @@ public sealed class MajorIncidentTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(["cio", "head-of-comms"], assessed.Major.NotifiedStakeholders.ToArray());
     }
 
-    private async Task<IIncidentGrain> Open()
-    {
-        var serviceId = AzuriteFixture.UniqueName("svc");
-        await Grains.GetGrain<IServiceGrain>(serviceId).Register(new ServiceDefinition(serviceId, serviceId, "sre", "bank"));
-        var opened = await Grains.GetGrain<IServiceGrain>(serviceId).Ingest(new AlertEvent(serviceId, AlertAction.Trigger, "down", "Payments down",
-            "probe", AlertSeverity.Error, null, ImmutableSortedDictionary<string, string>.Empty, "grpc"));
-        return Grains.GetGrain<IIncidentGrain>(opened.IncidentId!);
-    }
+    private Task<IIncidentGrain> Open() => Cluster.Alerts.OpenIncidentAsync(Grains, "bank", severity: AlertSeverity.Error);
 }
