@@ -100,6 +100,14 @@ public interface IIncidentGrain : IDeadlineOwner
     [Alias("RecordCentralDecision")]
     Task RecordCentralDecision(string decisionId, Command.CentralDecision decision, CancellationToken cancellationToken = default);
 
+    /// <summary>Records what was done to resolve the incident; closing requires it.</summary>
+    [Alias("RecordResolution")]
+    Task<IncidentView> RecordResolution(string actionsTaken, string toolsUsed, string configurationChanges, ResponderAction action, CancellationToken cancellationToken = default);
+
+    /// <summary>A second person reviews the resolution of a high-risk incident before it may close.</summary>
+    [Alias("ReviewClosure")]
+    Task<IncidentView> ReviewClosure(ResponderAction action, CancellationToken cancellationToken = default);
+
     /// <summary>A delivery receipt from a responder. One-way, so a responder never waits on the incident that paged it.</summary>
     [Alias("RecordDelivery"), OneWay]
     Task RecordDelivery(string idempotencyKey, string responderId, DeliveryRecord delivery);

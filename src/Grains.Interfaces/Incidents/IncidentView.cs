@@ -35,4 +35,7 @@ public sealed record IncidentView(
     [property: Id(27)] ImmutableArray<RoleAssignment> Roles,
     [property: Id(28)] ImmutableArray<DutyClock> Clocks,
     [property: Id(29)] MajorIncident? Major,
-    [property: Id(30)] Command.CentralCommand? CentralCommand);
+    [property: Id(30)] Command.CentralCommand? CentralCommand,
+    [property: Id(31)] ResolutionNotes? ResolutionNotes,
+    [property: Id(32)] RestorationVerification? Restoration,
+    [property: Id(33)] ClosureReview? ClosureReview);

@@ -27,4 +27,6 @@ public enum TimelineEntryKind
     HandedBackToLocalCommand = 21,
     CentralDecision = 22,
     EventClosed = 23,
+    ResolutionRecorded = 24,
+    ClosureReviewed = 25,
 }

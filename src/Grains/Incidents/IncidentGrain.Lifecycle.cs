@@ -46,6 +46,10 @@ internal sealed partial class IncidentGrain
             throw new IllegalTransitionException($"Incident '{IncidentId}' is '{from}'; the {model.Name} lifecycle of business unit " +
                 $"'{state.State.BusinessUnitId}' allows {(next.Count == 0 ? "no further transition" : "only " + string.Join(", ", next))} from there.");
         }
+        if (target.Phase == LifecyclePhase.Closed)
+        {
+            EnsureMayClose();
+        }
         var now = clock.GetUtcNow();
         await EnterAsync(target, from, now, action, cancellationToken);
         return View();

@@ -72,9 +72,14 @@ internal sealed partial class IncidentGrain
         {
             throw new InvalidRequestException(violations.ToImmutable());
         }
-        var major = RequireMajor();
+        EnsureExists();
         var now = clock.GetUtcNow();
-        state.State.Major = major with { Restoration = new RestorationVerification(evidence, detail, action.ResponderId, now) };
+        var verification = new RestorationVerification(evidence, detail, action.ResponderId, now);
+        state.State.Restoration = verification;
+        if (state.State.Major is { } major)
+        {
+            state.State.Major = major with { Restoration = verification };
+        }
         Append(now, action.ResponderId, TimelineEntryKind.RestorationVerified,
             WithNote($"Restoration verified by {(evidence == RestorationEvidence.HealthCheck ? "health check" : "user confirmation")}: {detail}", action.Note));
         await StoreAndPublishAsync(TimelineEntryKind.RestorationVerified, action.ResponderId, cancellationToken);
@@ -85,7 +90,7 @@ internal sealed partial class IncidentGrain
     {
         ValidateResponder(action);
         var major = RequireMajor();
-        if (major.Restoration is null)
+        if (major.Restoration is null && state.State.Restoration is null)
         {
             throw new IllegalTransitionException($"Incident '{IncidentId}' has no verified restoration to confirm yet.");
         }
@@ -118,7 +123,7 @@ internal sealed partial class IncidentGrain
         {
             missing.Add("the incident is not resolved");
         }
-        if (major.Restoration is null)
+        if (major.Restoration is null && state.State.Restoration is null)
         {
             missing.Add("restoration is not verified (a health check or user confirmation)");
         }

@@ -59,4 +59,7 @@ public sealed class IncidentState
 
     /// <summary>Central decisions already recorded, so that a retried fan-out records each once.</summary>
     [Id(37)] public List<string> AppliedDecisions { get; set; } = [];
+    [Id(38)] public ResolutionNotes? ResolutionNotes { get; set; }
+    [Id(39)] public RestorationVerification? Restoration { get; set; }
+    [Id(40)] public ClosureReview? ClosureReview { get; set; }
 }

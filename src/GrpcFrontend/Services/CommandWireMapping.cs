@@ -29,15 +29,7 @@ internal static class CommandWireMapping
             Bridge = major.Bridge,
             Participants = { major.Participants },
             NotifiedStakeholders = { major.NotifiedStakeholders },
-            Restoration = major.Restoration is { } r
-                ? new V1.RestorationVerification
-                {
-                    Evidence = (V1.RestorationEvidence)((int)r.Evidence + 1),
-                    Detail = r.Detail,
-                    VerifiedBy = r.VerifiedBy,
-                    At = Timestamp.FromDateTimeOffset(r.At),
-                }
-                : null,
+            Restoration = ToWire(major.Restoration),
             DeescalatedAt = major.DeescalatedAt is { } at ? Timestamp.FromDateTimeOffset(at) : null,
             DeescalatedBy = major.DeescalatedBy ?? "",
         };
@@ -48,6 +40,14 @@ internal static class CommandWireMapping
         }));
         return wire;
     }
+
+    public static V1.RestorationVerification? ToWire(Domain.Incidents.RestorationVerification? restoration) => restoration is null ? null : new()
+    {
+        Evidence = (V1.RestorationEvidence)((int)restoration.Evidence + 1),
+        Detail = restoration.Detail,
+        VerifiedBy = restoration.VerifiedBy,
+        At = Timestamp.FromDateTimeOffset(restoration.At),
+    };
 
     public static V1.EnterpriseEvent ToWire(Domain.Command.EnterpriseEventView view)
     {

@@ -133,6 +133,13 @@ internal sealed class IncidentsService(IGrainFactory grains, ObserverSubscriptio
     public override async Task<Incident> DeescalateMajorIncident(IncidentActionRequest request, ServerCallContext context) =>
         WireMapping.ToWire(await Incident(request.Id).Deescalate(Action(request), context.CancellationToken));
 
+    public override async Task<Incident> RecordResolution(RecordResolutionRequest request, ServerCallContext context) =>
+        WireMapping.ToWire(await Incident(request.Id).RecordResolution(request.ActionsTaken, request.ToolsUsed, request.ConfigurationChanges,
+            new ResponderAction(request.ResponderId, null), context.CancellationToken));
+
+    public override async Task<Incident> ReviewClosure(IncidentActionRequest request, ServerCallContext context) =>
+        WireMapping.ToWire(await Incident(request.Id).ReviewClosure(Action(request), context.CancellationToken));
+
     private static ResponderAction Action(IncidentActionRequest request) => new(request.ResponderId, WireMapping.Optional(request.Note));
 
     private IIncidentGrain Incident(string id) => grains.GetGrain<IIncidentGrain>(RequestIds.Require("id", id));

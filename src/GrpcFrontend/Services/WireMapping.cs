@@ -75,6 +75,8 @@ internal static class WireMapping
         Domain.Incidents.TimelineEntryKind.HandedBackToLocalCommand => V1.TimelineEntryKind.HandedBackToLocalCommand,
         Domain.Incidents.TimelineEntryKind.CentralDecision => V1.TimelineEntryKind.CentralDecision,
         Domain.Incidents.TimelineEntryKind.EventClosed => V1.TimelineEntryKind.EventClosed,
+        Domain.Incidents.TimelineEntryKind.ResolutionRecorded => V1.TimelineEntryKind.ResolutionRecorded,
+        Domain.Incidents.TimelineEntryKind.ClosureReviewed => V1.TimelineEntryKind.ClosureReviewed,
         _ => V1.TimelineEntryKind.Unspecified,
     };
 
@@ -168,6 +170,17 @@ internal static class WireMapping
             Major = CommandWireMapping.ToWire(view.Major),
             CentralCommand = view.CentralCommand is { } central
                 ? new V1.CentralCommand { EventId = central.EventId, Commander = central.Commander, Since = Timestamp.FromDateTimeOffset(central.Since) }
+                : null,
+            ResolutionNotes = view.ResolutionNotes is { } notes
+                ? new V1.ResolutionNotes
+                {
+                    ActionsTaken = notes.ActionsTaken, ToolsUsed = notes.ToolsUsed, ConfigurationChanges = notes.ConfigurationChanges,
+                    RecordedBy = notes.RecordedBy, At = Timestamp.FromDateTimeOffset(notes.At),
+                }
+                : null,
+            Restoration = CommandWireMapping.ToWire(view.Restoration),
+            ClosureReview = view.ClosureReview is { } review
+                ? new V1.ClosureReview { ReviewedBy = review.ReviewedBy, At = Timestamp.FromDateTimeOffset(review.At), Note = review.Note ?? "" }
                 : null,
         };
         incident.CustomDetails.Add(view.CustomDetails);

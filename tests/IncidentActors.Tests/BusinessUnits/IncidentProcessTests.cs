@@ -39,12 +39,16 @@ public sealed class IncidentProcessTests(AzuriteFixture azurite) : IAsyncLifetim
         await incident.Transition("in progress", new ResponderAction("alice", null));
         var resolved = await incident.Resolve(new ResponderAction("alice", "rolled back"));
         Assert.Equal("resolved", resolved.Lifecycle.State);
+        await incident.RecordResolution("Rolled back release 4.2", "deploy pipeline", "none", new ResponderAction("alice", null));
+        await incident.VerifyRestoration(RestorationEvidence.HealthCheck, "checkout probe green", new ResponderAction("alice", null));
+        await incident.ReviewClosure(new ResponderAction("bob", null));
         var closed = await incident.Transition("closed", new ResponderAction("bob", null));
 
         await Assert.ThrowsAsync<IllegalTransitionException>(() => incident.Transition("in progress", new ResponderAction("alice", null)));
         Assert.Equal(Progress(closed), Progress(await incident.Get()));
         Assert.Equal(
-            [TimelineEntryKind.Opened, TimelineEntryKind.Acknowledged, TimelineEntryKind.StateChanged, TimelineEntryKind.Resolved, TimelineEntryKind.StateChanged],
+            [TimelineEntryKind.Opened, TimelineEntryKind.Acknowledged, TimelineEntryKind.StateChanged, TimelineEntryKind.Resolved,
+             TimelineEntryKind.ResolutionRecorded, TimelineEntryKind.RestorationVerified, TimelineEntryKind.ClosureReviewed, TimelineEntryKind.StateChanged],
             closed.Timeline.Select(e => e.Kind));
     }
 

@@ -73,6 +73,9 @@ public sealed class CommandCenterTests(AzuriteFixture azurite) : IAsyncLifetime
         await Assert.ThrowsAsync<IllegalTransitionException>(() => retail.Transition("reviewed", new ResponderAction("local-oncall", null)));
 
         await retail.Resolve(new ResponderAction("local-oncall", null));
+        await retail.RecordResolution("Moved load to the second site", "runbook", "none", new ResponderAction("local-oncall", null));
+        await retail.VerifyRestoration(RestorationEvidence.UserConfirmation, "stores report tills working", new ResponderAction("local-oncall", null));
+        await retail.ReviewClosure(new ResponderAction("local-lead", null));
         var closed = await center.Close(commander);
         var reviewed = await retail.Transition("reviewed", new ResponderAction("local-oncall", null));
 
