@@ -29,4 +29,5 @@ public enum TimelineEntryKind
     EventClosed = 23,
     ResolutionRecorded = 24,
     ClosureReviewed = 25,
+    ChangesFrozen = 26,
 }

@@ -13,6 +13,10 @@ public interface IServiceGrain : IGrainWithStringKey
     [Alias("Get")]
     Task<ServiceView> Get(CancellationToken cancellationToken = default);
 
+    /// <summary>Records a change freeze; recording one incident's freeze again changes nothing.</summary>
+    [Alias("RecordChangeFreeze")]
+    Task RecordChangeFreeze(ChangeFreeze freeze, CancellationToken cancellationToken = default);
+
     /// <summary>
     /// Applies one alert event: one open incident per dedup key, repeats counted on it. Returns
     /// once every change it made is stored.

@@ -4,4 +4,5 @@ namespace IncidentActors.Services;
 public sealed record ServiceView(
     [property: Id(0)] ServiceDefinition Definition,
     [property: Id(1)] DateTimeOffset RegisteredAt,
-    [property: Id(2)] DateTimeOffset UpdatedAt);
+    [property: Id(2)] DateTimeOffset UpdatedAt,
+    [property: Id(3)] System.Collections.Immutable.ImmutableArray<ChangeFreeze> ActiveChangeFreezes);

@@ -203,11 +203,27 @@ internal sealed partial class IncidentGrain
             _ => "Moved",
         };
         Append(now, action.ResponderId, kind, WithNote($"{what} ({from} → {target.Name})", action.Note));
+        if (kind == TimelineEntryKind.Resolved)
+        {
+            await FreezeChangesAfterMajorAsync(now, cancellationToken);
+        }
         await StoreAndPublishAsync(kind, action.ResponderId, cancellationToken);
         if (kind == TimelineEntryKind.Acknowledged && s.Pages.Exists(p => p.ResponderId == action.ResponderId))
         {
             GrainFactory.GetGrain<IResponderGrain>(action.ResponderId).RecordAcknowledgement(IncidentId, now).Ignore();
         }
+    }
+
+    /// <summary>Recorded on the service before the resolve is stored: a retried resolve records the same freeze once.</summary>
+    private async Task FreezeChangesAfterMajorAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (state.State.Major is null)
+        {
+            return;
+        }
+        var until = now + options.Value.ChangeFreezeAfterMajor;
+        await GrainFactory.GetGrain<IServiceGrain>(state.State.ServiceId).RecordChangeFreeze(new ChangeFreeze(IncidentId, now, until), cancellationToken);
+        Append(now, "policy", TimelineEntryKind.ChangesFrozen, $"Change freeze on service '{state.State.ServiceId}' until {until:u} after this major incident.");
     }
 
     private Task<BusinessUnitDefinition> BusinessUnitPolicyAsync(CancellationToken cancellationToken) =>

@@ -10,4 +10,7 @@ public sealed class IncidentOptions
     /// most this much of alert counts, never an incident or a state change.
     /// </summary>
     public TimeSpan RepeatFlushInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long changes to a service are frozen after a major incident on it resolves.</summary>
+    public TimeSpan ChangeFreezeAfterMajor { get; set; } = TimeSpan.FromHours(24);
 }

@@ -128,5 +128,23 @@ internal sealed class ServiceGrain(
     private ServiceDefinition RequireDefinition() =>
         state.State.Definition ?? throw new ResourceNotFoundException("Service", ServiceId);
 
-    private ServiceView View() => new(RequireDefinition(), state.State.RegisteredAt, state.State.UpdatedAt);
+    public async Task RecordChangeFreeze(ChangeFreeze freeze, CancellationToken cancellationToken = default)
+    {
+        var freezes = state.State.ChangeFreezes;
+        if (freezes.Exists(f => f.IncidentId == freeze.IncidentId))
+        {
+            return;
+        }
+        var now = clock.GetUtcNow();
+        freezes.RemoveAll(f => f.Until <= now);
+        freezes.Add(freeze);
+        await state.WriteStateAsync(cancellationToken);
+        logger.LogInformation("Change freeze on {ServiceId} until {Until} after major incident {IncidentId}", ServiceId, freeze.Until, freeze.IncidentId);
+    }
+
+    private ServiceView View()
+    {
+        var now = clock.GetUtcNow();
+        return new(RequireDefinition(), state.State.RegisteredAt, state.State.UpdatedAt, [.. state.State.ChangeFreezes.Where(f => f.Until > now)]);
+    }
 }

@@ -12,4 +12,7 @@ public sealed class ServiceState
 
     /// <summary>Numbers this service's incidents, so their ids are readable and unique.</summary>
     [Id(4)] public long LastIncidentNumber { get; set; }
+
+    /// <summary>Change freezes by incident; ended ones are dropped when the next is recorded.</summary>
+    [Id(5)] public List<ChangeFreeze> ChangeFreezes { get; set; } = [];
 }

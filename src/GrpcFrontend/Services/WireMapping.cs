@@ -77,6 +77,7 @@ internal static class WireMapping
         Domain.Incidents.TimelineEntryKind.EventClosed => V1.TimelineEntryKind.EventClosed,
         Domain.Incidents.TimelineEntryKind.ResolutionRecorded => V1.TimelineEntryKind.ResolutionRecorded,
         Domain.Incidents.TimelineEntryKind.ClosureReviewed => V1.TimelineEntryKind.ClosureReviewed,
+        Domain.Incidents.TimelineEntryKind.ChangesFrozen => V1.TimelineEntryKind.ChangesFrozen,
         _ => V1.TimelineEntryKind.Unspecified,
     };
 
@@ -98,6 +99,15 @@ internal static class WireMapping
         EscalationPolicyId = view.Definition.EscalationPolicyId ?? "",
         RegisteredAt = Timestamp.FromDateTimeOffset(view.RegisteredAt),
         UpdatedAt = Timestamp.FromDateTimeOffset(view.UpdatedAt),
+        ChangeFreezes =
+        {
+            view.ActiveChangeFreezes.Select(f => new V1.ChangeFreeze
+            {
+                IncidentId = f.IncidentId,
+                From = Timestamp.FromDateTimeOffset(f.From),
+                Until = Timestamp.FromDateTimeOffset(f.Until),
+            }),
+        },
     };
 
     public static V1.AlertResult ToWire(Domain.Alerts.AlertOutcome outcome) => new()

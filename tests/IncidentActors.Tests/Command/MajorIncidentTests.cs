@@ -3,6 +3,7 @@ using IncidentActors.BusinessUnits;
 using IncidentActors.Errors;
 using IncidentActors.Incidents;
 using IncidentActors.Responders;
+using IncidentActors.Services;
 using IncidentActors.Testing;
 using IncidentActors.Tests.Cluster;
 using Orleans.TestingHost;
@@ -76,7 +77,7 @@ public sealed class MajorIncidentTests(AzuriteFixture azurite) : IAsyncLifetime
 
         Assert.Equal("alice", stoodDown.Major!.DeescalatedBy);
         Assert.Equal(
-            [TimelineEntryKind.MajorDeclared, TimelineEntryKind.Resolved, TimelineEntryKind.RestorationVerified,
+            [TimelineEntryKind.MajorDeclared, TimelineEntryKind.Resolved, TimelineEntryKind.ChangesFrozen, TimelineEntryKind.RestorationVerified,
              TimelineEntryKind.RestorationConfirmed, TimelineEntryKind.RestorationConfirmed, TimelineEntryKind.MajorDeescalated],
             stoodDown.Timeline.Skip(1).Select(e => e.Kind).ToArray());
     }
@@ -90,6 +91,24 @@ public sealed class MajorIncidentTests(AzuriteFixture azurite) : IAsyncLifetime
 
         Assert.Equal(MajorIncidentCriterion.Sev1, assessed.Major!.Criterion);
         Assert.Equal(["cio", "head-of-comms"], assessed.Major.NotifiedStakeholders.ToArray());
+    }
+
+    [Fact]
+    public async Task ResolvingAMajorIncidentFreezesChangesToItsServiceAndAMinorOneDoesNot()
+    {
+        var major = await Open();
+        var minor = await Open();
+        await major.DeclareMajor(MajorIncidentCriterion.ByHand, null, new ResponderAction("alice", null));
+
+        var resolved = await major.Resolve(new ResponderAction("alice", null));
+        var again = await major.Resolve(new ResponderAction("alice", null));
+        var minorResolved = await minor.Resolve(new ResponderAction("alice", null));
+
+        var freeze = Assert.Single((await Grains.GetGrain<IServiceGrain>(resolved.ServiceId).Get()).ActiveChangeFreezes);
+        Assert.Equal((resolved.Id, resolved.ResolvedAt!.Value, resolved.ResolvedAt.Value.AddHours(24)), (freeze.IncidentId, freeze.From, freeze.Until));
+        Assert.Equal(resolved.Version, again.Version);
+        Assert.Contains(resolved.Timeline, e => e.Kind == TimelineEntryKind.ChangesFrozen && e.Message.Contains(resolved.ServiceId));
+        Assert.Empty((await Grains.GetGrain<IServiceGrain>(minorResolved.ServiceId).Get()).ActiveChangeFreezes);
     }
 
     private Task<IIncidentGrain> Open() => Cluster.Alerts.OpenIncidentAsync(Grains, "bank", severity: AlertSeverity.Error);
