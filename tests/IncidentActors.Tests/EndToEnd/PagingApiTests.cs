@@ -2,6 +2,7 @@ using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using IncidentActors.Api.V1;
 using IncidentActors.Testing;
+using IncidentActors.Tests.Responders;
 using Microsoft.Extensions.Time.Testing;
 using Xunit;
 
@@ -15,12 +16,12 @@ public sealed class PagingApiTests(AzuriteFixture azurite) : IAsyncLifetime
 
     private readonly FakeTimeProvider _clock = new(DateTimeOffset.UtcNow);
     private RunningSilo _silo = null!;
-    private WebhookReceiver _receiver = null!;
+    private ScriptedReceiver _receiver = null!;
 
     public async Task InitializeAsync()
     {
         _silo = await RunningSilo.StartAsync(azurite, _clock);
-        _receiver = await WebhookReceiver.StartAsync();
+        _receiver = await ScriptedReceiver.StartAsync();
     }
 
     public async Task DisposeAsync()
@@ -67,10 +68,11 @@ public sealed class PagingApiTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.True(await pages.ResponseStream.MoveNext(cts.Token));
         var page = pages.ResponseStream.Current;
         Assert.Equal((opened.IncidentId, 1, 1), (page.IncidentId, page.Level, page.Round));
-        var webhook = await Eventually.Get(() => Task.FromResult(_receiver.Received.ToList()), r => r.Count > 0, what: "the webhook page");
-        var delivered = Assert.Single(webhook);
-        Assert.Equal(page.IdempotencyKey, delivered.IdempotencyKey);
-        Assert.True(IncidentActors.Responders.WebhookSignature.Verify(Secret, delivered.Timestamp, delivered.Signature, delivered.Body, _clock.GetUtcNow(), TimeSpan.FromMinutes(5)));
+        var webhook = await Eventually.Get(() => Task.FromResult(_receiver.Requests.ToList()), r => r.Count > 0, what: "the webhook page");
+        var (headers, body) = Assert.Single(webhook);
+        Assert.Equal(page.IdempotencyKey, headers["Idempotency-Key"]);
+        Assert.True(IncidentActors.Responders.WebhookSignature.Verify(Secret, headers["X-IncidentActors-Timestamp"], headers["X-IncidentActors-Signature"], body,
+            _clock.GetUtcNow(), TimeSpan.FromMinutes(5)));
 
         await incidents.AcknowledgeIncidentAsync(new AcknowledgeIncidentRequest { Id = opened.IncidentId, ResponderId = "alice" });
         _clock.Advance(TimeSpan.FromMinutes(30));
