@@ -39,7 +39,7 @@ internal sealed class CommandCenterGrain(
         s.Title = title;
         s.Commander = commander;
         s.OpenedAt = now;
-        Append(now, action.ResponderId, TimelineEntryKind.Opened, WithNote($"Opened enterprise-wide event '{title}' under central command of {commander}", action.Note));
+        Append(now, action.ResponderId, TimelineEntryKind.Opened, ResponderActions.WithNote($"Opened enterprise-wide event '{title}' under central command of {commander}", action.Note));
         await state.WriteStateAsync(cancellationToken);
         return View();
     }
@@ -69,7 +69,7 @@ internal sealed class CommandCenterGrain(
         s.Children.RemoveAll(c => c.IncidentId == incidentId);
         s.Children.Add(new EventChild(incidentId, taken.BusinessUnitId, EventChildStatus.CentralCommand, now));
         Append(now, action.ResponderId, TimelineEntryKind.CentralCommandTaken,
-            WithNote($"Took incident '{incidentId}' of business unit '{taken.BusinessUnitId}' under central command", action.Note));
+            ResponderActions.WithNote($"Took incident '{incidentId}' of business unit '{taken.BusinessUnitId}' under central command", action.Note));
         await state.WriteStateAsync(cancellationToken);
         return View();
     }
@@ -88,7 +88,7 @@ internal sealed class CommandCenterGrain(
         var now = clock.GetUtcNow();
         s.Children[index] = s.Children[index] with { Status = EventChildStatus.HandedBack, Since = now };
         Append(now, action.ResponderId, TimelineEntryKind.HandedBackToLocalCommand,
-            WithNote($"Handed incident '{incidentId}' back to business unit '{s.Children[index].BusinessUnitId}'", action.Note));
+            ResponderActions.WithNote($"Handed incident '{incidentId}' back to business unit '{s.Children[index].BusinessUnitId}'", action.Note));
         await state.WriteStateAsync(cancellationToken);
         return View();
     }
@@ -103,7 +103,7 @@ internal sealed class CommandCenterGrain(
         var message = $"severity is {Name(severity)}";
         await DecideAsync(Decision(severity, message, action));
         state.State.Severity = severity;
-        Append(clock.GetUtcNow(), action.ResponderId, TimelineEntryKind.CentralDecision, WithNote($"Decided: {message}", action.Note));
+        Append(clock.GetUtcNow(), action.ResponderId, TimelineEntryKind.CentralDecision, ResponderActions.WithNote($"Decided: {message}", action.Note));
         await state.WriteStateAsync(cancellationToken);
         return View();
     }
@@ -139,7 +139,7 @@ internal sealed class CommandCenterGrain(
         await DecideAsync(new CentralDecision(EventId, null, "the event is closed; local command may close this incident", action.ResponderId, EndsCentralCommand: true));
         var now = clock.GetUtcNow();
         state.State.ClosedAt = now;
-        Append(now, action.ResponderId, TimelineEntryKind.EventClosed, WithNote("Closed the enterprise-wide event", action.Note));
+        Append(now, action.ResponderId, TimelineEntryKind.EventClosed, ResponderActions.WithNote("Closed the enterprise-wide event", action.Note));
         await state.WriteStateAsync(cancellationToken);
         return View();
     }
@@ -158,13 +158,7 @@ internal sealed class CommandCenterGrain(
 
     private void RequireCommandingOpenEvent(ResponderAction action)
     {
-        var violations = ImmutableArray.CreateBuilder<FieldViolation>();
-        AlertValidator.Identifier(violations, "responder_id", action.ResponderId, required: true);
-        AlertValidator.Text(violations, "note", action.Note, AlertValidator.MaxSummaryLength, required: false);
-        if (violations.Count > 0)
-        {
-            throw new InvalidRequestException(violations.ToImmutable());
-        }
+        ResponderActions.Validate(action);
         EnsureExists();
         if (state.State.ClosedAt is not null)
         {
@@ -196,8 +190,6 @@ internal sealed class CommandCenterGrain(
 
     private void Append(DateTimeOffset at, string actor, TimelineEntryKind kind, string message) =>
         state.State.Timeline.Add(TimelineChain.Next(state.State.Timeline, at, actor, kind, message));
-
-    private static string WithNote(string what, string? note) => string.IsNullOrWhiteSpace(note) ? what : $"{what}: {note}";
 
     private static string Name(IncidentSeverity severity) => $"SEV{(int)severity}";
 

@@ -14,7 +14,7 @@ internal sealed partial class IncidentGrain
     public async Task<IncidentView> RecordResolution(string actionsTaken, string toolsUsed, string configurationChanges, ResponderAction action,
         CancellationToken cancellationToken = default)
     {
-        ValidateResponder(action);
+        ResponderActions.Validate(action);
         var violations = ImmutableArray.CreateBuilder<FieldViolation>();
         AlertValidator.Text(violations, "actions_taken", actionsTaken, MaxDetailLength, required: true);
         AlertValidator.Text(violations, "tools_used", toolsUsed, MaxDetailLength, required: true);
@@ -37,7 +37,7 @@ internal sealed partial class IncidentGrain
 
     public async Task<IncidentView> ReviewClosure(ResponderAction action, CancellationToken cancellationToken = default)
     {
-        ValidateResponder(action);
+        ResponderActions.Validate(action);
         EnsureExists();
         var notes = state.State.ResolutionNotes
             ?? throw new IllegalTransitionException($"Incident '{IncidentId}' has no resolution notes to review yet.");
@@ -47,7 +47,7 @@ internal sealed partial class IncidentGrain
         }
         var now = clock.GetUtcNow();
         state.State.ClosureReview = new ClosureReview(action.ResponderId, now, action.Note);
-        Append(now, action.ResponderId, TimelineEntryKind.ClosureReviewed, WithNote("Reviewed the resolution for closing", action.Note));
+        Append(now, action.ResponderId, TimelineEntryKind.ClosureReviewed, ResponderActions.WithNote("Reviewed the resolution for closing", action.Note));
         await StoreAndPublishAsync(TimelineEntryKind.ClosureReviewed, action.ResponderId, cancellationToken);
         return View();
     }

@@ -63,30 +63,30 @@ internal sealed partial class IncidentGrain
 
     public async Task<IncidentView> EscalateNow(ResponderAction action, CancellationToken cancellationToken = default)
     {
-        ValidateResponder(action);
+        ResponderActions.Validate(action);
         var (policy, step) = RequireEscalation();
         var next = EscalationPlan.After(policy, step)
             ?? throw new IllegalTransitionException($"Incident '{IncidentId}' is at the last level of the last round of policy '{policy.Id}'; there is no level to escalate to.");
         var now = clock.GetUtcNow();
-        Append(now, action.ResponderId, TimelineEntryKind.Escalated, WithNote($"Escalated by hand to {Describe(next)}", action.Note));
+        Append(now, action.ResponderId, TimelineEntryKind.Escalated, ResponderActions.WithNote($"Escalated by hand to {Describe(next)}", action.Note));
         await MoveToStepAsync(next, now, cancellationToken, action.ResponderId);
         return View();
     }
 
     public async Task<IncidentView> SkipToLevel(int level, ResponderAction action, CancellationToken cancellationToken = default)
     {
-        ValidateResponder(action);
+        ResponderActions.Validate(action);
         var (policy, step) = RequireEscalation();
         var next = EscalationPlan.SkipTo(policy, step, level);
         var now = clock.GetUtcNow();
-        Append(now, action.ResponderId, TimelineEntryKind.Escalated, WithNote($"Skipped to {Describe(next)}", action.Note));
+        Append(now, action.ResponderId, TimelineEntryKind.Escalated, ResponderActions.WithNote($"Skipped to {Describe(next)}", action.Note));
         await MoveToStepAsync(next, now, cancellationToken, action.ResponderId);
         return View();
     }
 
     public async Task<IncidentView> Reassign(string responderId, ResponderAction action, CancellationToken cancellationToken = default)
     {
-        ValidateResponder(action);
+        ResponderActions.Validate(action);
         var violations = ImmutableArray.CreateBuilder<FieldViolation>();
         Services.AlertValidator.Identifier(violations, "responder_id", responderId, required: true);
         if (violations.Count > 0)
@@ -111,7 +111,7 @@ internal sealed partial class IncidentGrain
             s.AcknowledgedAt = null;
             s.AcknowledgedBy = null;
         }
-        Append(now, action.ResponderId, TimelineEntryKind.Reassigned, WithNote($"Reassigned to {responderId}, who must acknowledge", action.Note));
+        Append(now, action.ResponderId, TimelineEntryKind.Reassigned, ResponderActions.WithNote($"Reassigned to {responderId}, who must acknowledge", action.Note));
         if (s.Policy is not null && s.Step is not null)
         {
             // The new assignee gets the current level's time to answer before escalation goes on.
@@ -151,7 +151,7 @@ internal sealed partial class IncidentGrain
 
     public async Task<IncidentView> AcceptHandover(ResponderAction action, CancellationToken cancellationToken = default)
     {
-        ValidateResponder(action);
+        ResponderActions.Validate(action);
         EnsureExists();
         var pending = state.State.PendingHandover
             ?? throw new IllegalTransitionException($"Incident '{IncidentId}' has no handover waiting to be accepted.");
@@ -160,7 +160,7 @@ internal sealed partial class IncidentGrain
             throw new IllegalTransitionException($"The handover of incident '{IncidentId}' was made to {pending.IncomingResponderId}; only they can accept it.");
         }
         state.State.PendingHandover = null;
-        Append(clock.GetUtcNow(), action.ResponderId, TimelineEntryKind.HandedOver, WithNote("Accepted the handover", action.Note));
+        Append(clock.GetUtcNow(), action.ResponderId, TimelineEntryKind.HandedOver, ResponderActions.WithNote("Accepted the handover", action.Note));
         await DeadlineShards.For(GrainFactory, this.GetGrainId()).Disarm(this.GetGrainId(), HandoverDeadline, cancellationToken);
         await StoreAndPublishAsync(TimelineEntryKind.HandedOver, action.ResponderId, cancellationToken);
         return View();

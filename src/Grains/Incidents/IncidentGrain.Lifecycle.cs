@@ -25,7 +25,7 @@ internal sealed partial class IncidentGrain
 
     public async Task<IncidentView> Transition(string to, ResponderAction action, CancellationToken cancellationToken = default)
     {
-        ValidateResponder(action);
+        ResponderActions.Validate(action);
         EnsureExists();
         var model = Model;
         var from = CurrentState;
@@ -57,7 +57,7 @@ internal sealed partial class IncidentGrain
 
     public async Task<IncidentView> AssessImpact(BusinessImpact impact, Urgency urgency, ResponderAction action, CancellationToken cancellationToken = default)
     {
-        ValidateResponder(action);
+        ResponderActions.Validate(action);
         var violations = ImmutableArray.CreateBuilder<FieldViolation>();
         if (!Enum.IsDefined(impact))
         {
@@ -84,11 +84,11 @@ internal sealed partial class IncidentGrain
         // Assessed: that clock stops, and the new severity's limits apply from opening.
         await SetClocksAsync(now, cancellationToken);
         Append(now, action.ResponderId, TimelineEntryKind.ImpactAssessed,
-            WithNote($"Assessed impact {impact}, urgency {urgency}: {SeverityName(severity)} by the severity matrix of business unit '{unit.Id}'", action.Note));
+            ResponderActions.WithNote($"Assessed impact {impact}, urgency {urgency}: {SeverityName(severity)} by the severity matrix of business unit '{unit.Id}'", action.Note));
         var declared = severity == IncidentSeverity.Sev1 && state.State.Major is null && state.State.Status != IncidentStatus.Resolved;
         if (declared)
         {
-            await ActivateMajorAsync(MajorIncidentCriterion.Sev1, null, action.ResponderId, null, now, cancellationToken);
+            await ActivateMajorAsync(unit, MajorIncidentCriterion.Sev1, null, action.ResponderId, null, now, cancellationToken);
         }
         await StoreAndPublishAsync(TimelineEntryKind.ImpactAssessed, action.ResponderId, cancellationToken);
         if (declared)
@@ -100,7 +100,7 @@ internal sealed partial class IncidentGrain
 
     public async Task<IncidentView> TagRegulatory(ImmutableArray<string> tags, ResponderAction action, CancellationToken cancellationToken = default)
     {
-        ValidateResponder(action);
+        ResponderActions.Validate(action);
         var violations = ImmutableArray.CreateBuilder<FieldViolation>();
         if (tags.IsDefaultOrEmpty)
         {
@@ -146,7 +146,7 @@ internal sealed partial class IncidentGrain
             }
             s.RegulatoryTags.Add(tag);
             s.Stakeholders.AddRange(newcomers);
-            Append(now, action.ResponderId, TimelineEntryKind.RegulatoryTagged, WithNote(newcomers.Count == 0
+            Append(now, action.ResponderId, TimelineEntryKind.RegulatoryTagged, ResponderActions.WithNote(newcomers.Count == 0
                 ? $"Tagged {tag}; its stakeholders were already involved"
                 : $"Tagged {tag}: {string.Join(", ", newcomers)} pulled in as stakeholders and notified", action.Note));
         }
@@ -202,7 +202,7 @@ internal sealed partial class IncidentGrain
             TimelineEntryKind.Resolved => "Resolved",
             _ => "Moved",
         };
-        Append(now, action.ResponderId, kind, WithNote($"{what} ({from} → {target.Name})", action.Note));
+        Append(now, action.ResponderId, kind, ResponderActions.WithNote($"{what} ({from} → {target.Name})", action.Note));
         if (kind == TimelineEntryKind.Resolved)
         {
             await FreezeChangesAfterMajorAsync(now, cancellationToken);

@@ -18,7 +18,7 @@ internal sealed partial class IncidentGrain
 
     public async Task<IncidentView> DeclareMajor(MajorIncidentCriterion criterion, string? bridge, ResponderAction action, CancellationToken cancellationToken = default)
     {
-        ValidateResponder(action);
+        ResponderActions.Validate(action);
         var violations = ImmutableArray.CreateBuilder<FieldViolation>();
         if (!Enum.IsDefined(criterion))
         {
@@ -38,7 +38,8 @@ internal sealed partial class IncidentGrain
         {
             throw new IllegalTransitionException($"Incident '{IncidentId}' is resolved; a resolved incident is not declared major.");
         }
-        await ActivateMajorAsync(criterion, bridge, action.ResponderId, action.Note, clock.GetUtcNow(), cancellationToken);
+        var unit = await BusinessUnitPolicyAsync(cancellationToken);
+        await ActivateMajorAsync(unit, criterion, bridge, action.ResponderId, action.Note, clock.GetUtcNow(), cancellationToken);
         await StoreAndPublishAsync(TimelineEntryKind.MajorDeclared, action.ResponderId, cancellationToken);
         AnnounceMajor();
         return View();
@@ -46,7 +47,7 @@ internal sealed partial class IncidentGrain
 
     public async Task<IncidentView> JoinBridge(ResponderAction action, CancellationToken cancellationToken = default)
     {
-        ValidateResponder(action);
+        ResponderActions.Validate(action);
         var major = RequireMajor();
         if (major.Participants.Contains(action.ResponderId))
         {
@@ -54,14 +55,14 @@ internal sealed partial class IncidentGrain
         }
         var now = clock.GetUtcNow();
         state.State.Major = major with { Participants = major.Participants.Add(action.ResponderId) };
-        Append(now, action.ResponderId, TimelineEntryKind.BridgeJoined, WithNote($"{action.ResponderId} joined the bridge", action.Note));
+        Append(now, action.ResponderId, TimelineEntryKind.BridgeJoined, ResponderActions.WithNote($"{action.ResponderId} joined the bridge", action.Note));
         await StoreAndPublishAsync(TimelineEntryKind.BridgeJoined, action.ResponderId, cancellationToken);
         return View();
     }
 
     public async Task<IncidentView> VerifyRestoration(RestorationEvidence evidence, string detail, ResponderAction action, CancellationToken cancellationToken = default)
     {
-        ValidateResponder(action);
+        ResponderActions.Validate(action);
         var violations = ImmutableArray.CreateBuilder<FieldViolation>();
         if (!Enum.IsDefined(evidence))
         {
@@ -81,14 +82,14 @@ internal sealed partial class IncidentGrain
             state.State.Major = major with { Restoration = verification };
         }
         Append(now, action.ResponderId, TimelineEntryKind.RestorationVerified,
-            WithNote($"Restoration verified by {(evidence == RestorationEvidence.HealthCheck ? "health check" : "user confirmation")}: {detail}", action.Note));
+            ResponderActions.WithNote($"Restoration verified by {(evidence == RestorationEvidence.HealthCheck ? "health check" : "user confirmation")}: {detail}", action.Note));
         await StoreAndPublishAsync(TimelineEntryKind.RestorationVerified, action.ResponderId, cancellationToken);
         return View();
     }
 
     public async Task<IncidentView> ConfirmRestoration(ResponderAction action, CancellationToken cancellationToken = default)
     {
-        ValidateResponder(action);
+        ResponderActions.Validate(action);
         var major = RequireMajor();
         if (major.Restoration is null && state.State.Restoration is null)
         {
@@ -105,14 +106,14 @@ internal sealed partial class IncidentGrain
         }
         var now = clock.GetUtcNow();
         state.State.Major = major with { Confirmations = major.Confirmations.Add(new StakeholderConfirmation(action.ResponderId, now)) };
-        Append(now, action.ResponderId, TimelineEntryKind.RestorationConfirmed, WithNote($"{action.ResponderId} confirmed the restoration", action.Note));
+        Append(now, action.ResponderId, TimelineEntryKind.RestorationConfirmed, ResponderActions.WithNote($"{action.ResponderId} confirmed the restoration", action.Note));
         await StoreAndPublishAsync(TimelineEntryKind.RestorationConfirmed, action.ResponderId, cancellationToken);
         return View();
     }
 
     public async Task<IncidentView> Deescalate(ResponderAction action, CancellationToken cancellationToken = default)
     {
-        ValidateResponder(action);
+        ResponderActions.Validate(action);
         var major = RequireMajor();
         if (major.DeescalatedAt is not null)
         {
@@ -138,16 +139,16 @@ internal sealed partial class IncidentGrain
         }
         var now = clock.GetUtcNow();
         state.State.Major = major with { DeescalatedAt = now, DeescalatedBy = action.ResponderId };
-        Append(now, action.ResponderId, TimelineEntryKind.MajorDeescalated, WithNote("Major incident de-escalated", action.Note));
+        Append(now, action.ResponderId, TimelineEntryKind.MajorDeescalated, ResponderActions.WithNote("Major incident de-escalated", action.Note));
         await StoreAndPublishAsync(TimelineEntryKind.MajorDeescalated, action.ResponderId, cancellationToken);
         return View();
     }
 
     /// <summary>Records the activation steps; the caller stores them with its own change.</summary>
-    private async Task ActivateMajorAsync(MajorIncidentCriterion criterion, string? bridge, string actor, string? note, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task ActivateMajorAsync(BusinessUnitDefinition unit, MajorIncidentCriterion criterion, string? bridge, string actor, string? note,
+        DateTimeOffset now, CancellationToken cancellationToken)
     {
         var s = state.State;
-        var unit = await BusinessUnitPolicyAsync(cancellationToken);
         var participants = s.Roles.Select(r => r.ResponderId).Append(s.AcknowledgedBy).Append(actor).OfType<string>()
             .Where(p => !p.Contains(':')).Distinct().ToImmutableArray();
         var stakeholders = (unit.MajorIncidentStakeholders.IsDefault ? [] : unit.MajorIncidentStakeholders).Distinct().ToImmutableArray();
@@ -160,7 +161,7 @@ internal sealed partial class IncidentGrain
         }
         bridge ??= $"bridge:{IncidentId}";
         s.Major = new MajorIncident(criterion, actor, now, bridge, participants, stakeholders, null, [], null, null);
-        Append(now, actor, TimelineEntryKind.MajorDeclared, WithNote(
+        Append(now, actor, TimelineEntryKind.MajorDeclared, ResponderActions.WithNote(
             $"Declared a major incident ({CriterionName(criterion)}): bridge {bridge} opened with {string.Join(", ", participants)}; " +
             $"notified {(stakeholders.IsEmpty ? "no stakeholders (the unit names none)" : string.Join(", ", stakeholders))}", note));
     }

@@ -23,7 +23,7 @@ internal sealed partial class IncidentGrain
 
     public async Task<IncidentView> AssignRole(IncidentRole role, string responderId, ResponderAction action, CancellationToken cancellationToken = default)
     {
-        ValidateResponder(action);
+        ResponderActions.Validate(action);
         var violations = ImmutableArray.CreateBuilder<FieldViolation>();
         ValidateRole(violations, role);
         AlertValidator.Identifier(violations, "assignee_id", responderId, required: true);
@@ -41,7 +41,7 @@ internal sealed partial class IncidentGrain
         var now = clock.GetUtcNow();
         s.Roles.RemoveAll(r => r.Role == role);
         s.Roles.Add(new RoleAssignment(role, responderId, now, action.ResponderId));
-        Append(now, action.ResponderId, TimelineEntryKind.RoleAssigned, WithNote(current is null
+        Append(now, action.ResponderId, TimelineEntryKind.RoleAssigned, ResponderActions.WithNote(current is null
             ? $"{RoleName(role)}: {responderId}"
             : $"{RoleName(role)} handed over from {current.ResponderId} to {responderId}", action.Note));
         await StopClockAsync((ResponseDuty)(int)role, cancellationToken);
@@ -51,7 +51,7 @@ internal sealed partial class IncidentGrain
 
     public async Task<IncidentView> ReleaseRole(IncidentRole role, ResponderAction action, CancellationToken cancellationToken = default)
     {
-        ValidateResponder(action);
+        ResponderActions.Validate(action);
         var violations = ImmutableArray.CreateBuilder<FieldViolation>();
         ValidateRole(violations, role);
         if (violations.Count > 0)
@@ -66,7 +66,7 @@ internal sealed partial class IncidentGrain
         }
         var now = clock.GetUtcNow();
         s.Roles.Remove(current);
-        Append(now, action.ResponderId, TimelineEntryKind.RoleReleased, WithNote($"{RoleName(role)} {current.ResponderId} released", action.Note));
+        Append(now, action.ResponderId, TimelineEntryKind.RoleReleased, ResponderActions.WithNote($"{RoleName(role)} {current.ResponderId} released", action.Note));
         await StoreAndPublishAsync(TimelineEntryKind.RoleReleased, action.ResponderId, cancellationToken);
         return View();
     }

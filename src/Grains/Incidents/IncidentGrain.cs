@@ -54,7 +54,7 @@ internal sealed partial class IncidentGrain(
 
     public async Task<IncidentView> Acknowledge(ResponderAction action, CancellationToken cancellationToken = default)
     {
-        ValidateResponder(action);
+        ResponderActions.Validate(action);
         EnsureExists();
         var s = state.State;
         if (IncidentLifecycle.Acknowledge(IncidentId, s.Status))
@@ -70,7 +70,7 @@ internal sealed partial class IncidentGrain(
 
     public async Task<IncidentView> Resolve(ResponderAction action, CancellationToken cancellationToken = default)
     {
-        ValidateResponder(action);
+        ResponderActions.Validate(action);
         EnsureExists();
         var s = state.State;
         if (IncidentLifecycle.Resolve(s.Status))
@@ -171,20 +171,9 @@ internal sealed partial class IncidentGrain(
         }
     }
 
-    private static void ValidateResponder(ResponderAction action)
-    {
-        var violations = ImmutableArray.CreateBuilder<FieldViolation>();
-        AlertValidator.Identifier(violations, "responder_id", action.ResponderId, required: true);
-        AlertValidator.Text(violations, "note", action.Note, AlertValidator.MaxSummaryLength, required: false);
-        if (violations.Count > 0)
-        {
-            throw new InvalidRequestException(violations.ToImmutable());
-        }
-    }
 
     private static string AlertActor(AlertEvent alert) => $"integration:{alert.Integration}";
 
-    private static string WithNote(string what, string? note) => string.IsNullOrWhiteSpace(note) ? what : $"{what}: {note}";
 
     private IncidentSummary Summary()
     {
