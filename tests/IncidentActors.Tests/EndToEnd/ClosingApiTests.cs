@@ -1,0 +1,62 @@
+using Grpc.Core;
+using IncidentActors.Api.V1;
+using IncidentActors.Testing;
+using Xunit;
+
+namespace IncidentActors.Tests.EndToEnd;
+
+/// <summary>Roles and the closing rules over the public gRPC API, stored and read back.</summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class ClosingApiTests(AzuriteFixture azurite) : IAsyncLifetime
+{
+    private RunningSilo _silo = null!;
+
+    public async Task InitializeAsync() => _silo = await RunningSilo.StartAsync(azurite);
+
+    public async Task DisposeAsync() => await _silo.DisposeAsync();
+
+    [Fact]
+    public async Task HighRiskIncidentClosesOverGrpcOnlyOnceResolutionRestorationAndReviewAreRecorded()
+    {
+        var incidents = new Api.V1.Incidents.IncidentsClient(_silo.Channel);
+        await new ServiceCatalog.ServiceCatalogClient(_silo.Channel).RegisterServiceAsync(new RegisterServiceRequest
+        {
+            Id = "ledger", Name = "Ledger", OwnerTeam = "core-banking", BusinessUnitId = "bank",
+        });
+        var opened = await new AlertIntake.AlertIntakeClient(_silo.Channel).SendAlertAsync(new AlertEvent
+        {
+            ServiceId = "ledger", Action = AlertAction.Trigger, DedupKey = "lag", Summary = "Ledger replication lag", Source = "prometheus",
+            Severity = AlertSeverity.Error,
+        });
+        var id = opened.IncidentId;
+
+        var assigned = await incidents.AssignRoleAsync(new AssignRoleRequest { Id = id, Role = IncidentRole.Commander, AssigneeId = "alice", ResponderId = "alice" });
+        Assert.Equal(("alice", IncidentRole.Commander), (assigned.Roles.Single().ResponderId, assigned.Roles.Single().Role));
+        await incidents.ResolveIncidentAsync(new ResolveIncidentRequest { Id = id, ResponderId = "alice" });
+        var early = await Assert.ThrowsAsync<RpcException>(() => incidents.TransitionIncidentAsync(new TransitionIncidentRequest
+        {
+            Id = id, State = "reviewed", ResponderId = "alice",
+        }).ResponseAsync);
+        Assert.Equal(StatusCode.FailedPrecondition, early.StatusCode);
+        Assert.Contains("resolution is not recorded", early.Status.Detail);
+
+        await incidents.RecordResolutionAsync(new RecordResolutionRequest
+        {
+            Id = id, ActionsTaken = "Re-seeded the replica", ToolsUsed = "pg_basebackup", ConfigurationChanges = "none", ResponderId = "alice",
+        });
+        await incidents.VerifyRestorationAsync(new VerifyRestorationRequest
+        {
+            Id = id, Evidence = RestorationEvidence.HealthCheck, Detail = "lag under 1 s for 10 min", ResponderId = "alice",
+        });
+        var selfReview = await Assert.ThrowsAsync<RpcException>(() => incidents.ReviewClosureAsync(new IncidentActionRequest { Id = id, ResponderId = "alice" }).ResponseAsync);
+        Assert.Equal(StatusCode.FailedPrecondition, selfReview.StatusCode);
+        await incidents.ReviewClosureAsync(new IncidentActionRequest { Id = id, ResponderId = "bob" });
+        await incidents.TransitionIncidentAsync(new TransitionIncidentRequest { Id = id, State = "reviewed", ResponderId = "alice" });
+
+        var stored = await incidents.GetIncidentAsync(new GetIncidentRequest { Id = id });
+        Assert.Equal("reviewed", stored.Lifecycle.State);
+        Assert.Equal(("alice", "bob"), (stored.ResolutionNotes.RecordedBy, stored.ClosureReview.ReviewedBy));
+        Assert.Equal(RestorationEvidence.HealthCheck, stored.Restoration.Evidence);
+        Assert.Contains(stored.Timeline, e => e.Kind == TimelineEntryKind.RoleAssigned);
+    }
+}
