@@ -68,23 +68,8 @@ internal static class DeadlineBenchmarks
         }
     }
 
-    private static async Task ArmAsync(IGrainFactory grains, int count, Func<int, DateTimeOffset> due)
-    {
-        const int concurrency = 256;
-        using var gate = new SemaphoreSlim(concurrency);
-        await Task.WhenAll(Enumerable.Range(0, count).Select(async i =>
-        {
-            await gate.WaitAsync();
-            try
-            {
-                await grains.GetGrain<IBenchDeadlineOwner>($"owner-{i}").Arm(due(i));
-            }
-            finally
-            {
-                gate.Release();
-            }
-        }));
-    }
+    private static Task ArmAsync(IGrainFactory grains, int count, Func<int, DateTimeOffset> due) =>
+        Concurrently.ForEachAsync(count, concurrency: 256, i => grains.GetGrain<IBenchDeadlineOwner>($"owner-{i}").Arm(due(i)));
 
     private static async Task WaitForFiresAsync(int count, DateTimeOffset giveUpAt)
     {

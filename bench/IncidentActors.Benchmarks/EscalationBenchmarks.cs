@@ -136,22 +136,7 @@ internal static class EscalationBenchmarks
 
     private static bool Level2Paged(IncidentView view) => view.Pages.Any(p => p.Level == 2);
 
-    private static async Task ForEachAsync(int count, Func<int, Task> body)
-    {
-        using var gate = new SemaphoreSlim(Concurrency);
-        await Task.WhenAll(Enumerable.Range(0, count).Select(async i =>
-        {
-            await gate.WaitAsync();
-            try
-            {
-                await body(i);
-            }
-            finally
-            {
-                gate.Release();
-            }
-        }));
-    }
+    private static Task ForEachAsync(int count, Func<int, Task> body) => Concurrently.ForEachAsync(count, Concurrency, body);
 
     private static string ServiceId(int team) => $"svc-{team}";
 
