@@ -94,7 +94,12 @@ internal sealed partial class IncidentGrain(
     {
         if (_writeBehind is not null)
         {
-            await FlushAsync(cancellationToken);
+            StopWriteBehind();
+            state.State.Version++;
+            await state.WriteStateAsync(cancellationToken);
+            // Not awaited: while the silo shuts down the index may be deactivating too, and a listing
+            // that misses these counters is repaired by the incident's next change.
+            IndexAsync(CancellationToken.None).Ignore();
         }
     }
 
