@@ -5,6 +5,7 @@ using IncidentActors.Deadlines;
 using IncidentActors.Incidents;
 using IncidentActors.Placement;
 using IncidentActors.Responders;
+using IncidentActors.Services;
 using IncidentActors.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Configuration;
@@ -55,6 +56,7 @@ public static class OrleansHosting
         orleans.UseSiloMetadata(new Dictionary<string, string> { [SiloSettings.RegionMetadataKey] = region });
         orleans.AddReminders();
         orleans.Services.Configure<IncidentOptions>(configuration.GetSection(IncidentOptions.Section));
+        orleans.Services.Configure<IntakeOptions>(configuration.GetSection(IntakeOptions.Section));
         orleans.Services.Configure<CommandOptions>(configuration.GetSection(CommandOptions.Section));
         orleans.Services.AddIncidentActorsDeadlines(configuration);
         orleans.Services.AddPageDelivery(configuration);

@@ -2,7 +2,11 @@ using System.Collections.Immutable;
 
 namespace IncidentActors.Alerts;
 
-/// <summary>One alert event as it arrives from a monitoring tool, whatever the wire it came over.</summary>
+/// <summary>
+/// One alert event as it arrives from a monitoring tool, whatever the wire it came over. Environment,
+/// owner and category may be left out: intake fills them from the service catalog and the unit's
+/// classification rules.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("IncidentActors.Alerts.AlertEvent")]
 public sealed record AlertEvent(
     [property: Id(0)] string ServiceId,
@@ -13,4 +17,7 @@ public sealed record AlertEvent(
     [property: Id(5)] AlertSeverity Severity,
     [property: Id(6)] string? Component,
     [property: Id(7)] ImmutableSortedDictionary<string, string> CustomDetails,
-    [property: Id(8)] string Integration);
+    [property: Id(8)] string Integration,
+    [property: Id(9)] string? Environment = null,
+    [property: Id(10)] string? Owner = null,
+    [property: Id(11)] string? Category = null);

@@ -17,4 +17,13 @@ public interface IBusinessUnitGrain : IGrainWithStringKey
     /// <summary>The policy incidents of the unit follow: its definition, or the shared defaults for a unit nobody defined yet.</summary>
     [Alias("GetPolicy"), ReadOnly]
     Task<BusinessUnitDefinition> GetPolicy(CancellationToken cancellationToken = default);
+
+    /// <summary>Publishes a new version of the unit's classification rules; incidents opened from now on are classified by it.</summary>
+    [Alias("PublishClassificationRules")]
+    Task<ClassificationRules> PublishClassificationRules(System.Collections.Immutable.ImmutableArray<ClassificationRule> rules, string publishedBy,
+        CancellationToken cancellationToken = default);
+
+    /// <summary>The rules in force (version null) or an earlier version; version 0 is the empty set every unit starts with.</summary>
+    [Alias("GetClassificationRules"), ReadOnly]
+    Task<ClassificationRules> GetClassificationRules(int? version = null, CancellationToken cancellationToken = default);
 }

@@ -17,6 +17,17 @@ public interface IIncidentGrain : IDeadlineOwner
     [Alias("Trigger")]
     Task<TriggerResult> Trigger(AlertEvent alert, ServiceDefinition service, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Counts an alert of a downstream service as a symptom of this incident: shown on it, pages
+    /// nobody. A resolved incident refuses it, so that the service treats the alert as its own.
+    /// </summary>
+    [Alias("AttachSymptom")]
+    Task<TriggerResult> AttachSymptom(AlertEvent alert, CancellationToken cancellationToken = default);
+
+    /// <summary>The status alone, for callers that only ask whether the incident is still open; null when it was never opened.</summary>
+    [Alias("GetStatus"), ReadOnly]
+    Task<IncidentStatus?> GetStatus(CancellationToken cancellationToken = default);
+
     [Alias("Acknowledge")]
     Task<IncidentView> Acknowledge(ResponderAction action, CancellationToken cancellationToken = default);
 

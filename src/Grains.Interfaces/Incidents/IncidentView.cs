@@ -38,4 +38,9 @@ public sealed record IncidentView(
     [property: Id(30)] Command.CentralCommand? CentralCommand,
     [property: Id(31)] ResolutionNotes? ResolutionNotes,
     [property: Id(32)] RestorationVerification? Restoration,
-    [property: Id(33)] ClosureReview? ClosureReview);
+    [property: Id(33)] ClosureReview? ClosureReview,
+    [property: Id(50)] string Environment,
+    [property: Id(51)] string Owner,
+    [property: Id(52)] string Category,
+    [property: Id(53)] Classification? Classification,
+    [property: Id(55)] ImmutableArray<Symptom> Symptoms);

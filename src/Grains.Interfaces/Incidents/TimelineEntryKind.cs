@@ -30,4 +30,6 @@ public enum TimelineEntryKind
     ResolutionRecorded = 24,
     ClosureReviewed = 25,
     ChangesFrozen = 26,
+    SymptomAttached = 50,
+    Classified = 51,
 }

@@ -1,10 +1,16 @@
+using System.Collections.Immutable;
 using IncidentActors.Alerts;
+using IncidentActors.Deadlines;
+using Orleans.Concurrency;
 
 namespace IncidentActors.Services;
 
-/// <summary>A service of the catalog, keyed by service id: owns its alert deduplication.</summary>
+/// <summary>
+/// A service of the catalog, keyed by service id: owns its alert deduplication and grouping, its
+/// place in the dependency graph, maintenance windows and heartbeat monitor.
+/// </summary>
 [Alias("IncidentActors.Services.IServiceGrain")]
-public interface IServiceGrain : IGrainWithStringKey
+public interface IServiceGrain : IDeadlineOwner
 {
     /// <summary>Registers the service or updates its entry. The key must equal the definition's id.</summary>
     [Alias("Register")]
@@ -23,4 +29,38 @@ public interface IServiceGrain : IGrainWithStringKey
     /// </summary>
     [Alias("Ingest")]
     Task<AlertOutcome> Ingest(AlertEvent alert, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Applies alerts in order, storing what they change together. The whole batch is validated
+    /// first; the rate limit may accept only the first part of it.
+    /// </summary>
+    [Alias("IngestBatch")]
+    Task<AlertBatchOutcome> IngestBatch(ImmutableArray<AlertEvent> alerts, CancellationToken cancellationToken = default);
+
+    /// <summary>A downstream service declared that it depends on this one.</summary>
+    [Alias("AddDependent")]
+    Task AddDependent(string serviceId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The open incident that a failure here or further upstream is tracked by, if any: this
+    /// service's own newest open incident, else the first found up its dependencies. Interleaves,
+    /// so that services asking each other at once never wait on each other.
+    /// </summary>
+    [Alias("FindOpenRoot"), AlwaysInterleave]
+    Task<string?> FindOpenRoot(ImmutableArray<string> asked, CancellationToken cancellationToken = default);
+
+    [Alias("ScheduleMaintenance")]
+    Task<ServiceView> ScheduleMaintenance(MaintenanceWindow window, CancellationToken cancellationToken = default);
+
+    /// <summary>Ends a window now; cancelling an unknown or ended window changes nothing.</summary>
+    [Alias("EndMaintenance")]
+    Task<ServiceView> EndMaintenance(string windowId, CancellationToken cancellationToken = default);
+
+    /// <summary>Sets or replaces the heartbeat monitor; the next beat is due one interval from now.</summary>
+    [Alias("MonitorHeartbeat")]
+    Task<ServiceView> MonitorHeartbeat(HeartbeatMonitor monitor, CancellationToken cancellationToken = default);
+
+    /// <summary>The service checks in.</summary>
+    [Alias("Heartbeat")]
+    Task<ServiceView> Heartbeat(CancellationToken cancellationToken = default);
 }

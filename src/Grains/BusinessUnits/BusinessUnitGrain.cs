@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using IncidentActors.Errors;
 using IncidentActors.Placement;
 using IncidentActors.Storage;
@@ -8,6 +9,7 @@ namespace IncidentActors.BusinessUnits;
 [HomeRegionPlacement, Immovable]
 internal sealed class BusinessUnitGrain(
     [PersistentState("businessUnit", StorageNames.Incidents)] IPersistentState<BusinessUnitState> state,
+    TimeProvider clock,
     HomeRegions homes)
     : Grain, IBusinessUnitGrain
 {
@@ -38,4 +40,28 @@ internal sealed class BusinessUnitGrain(
 
     public Task<BusinessUnitDefinition> GetPolicy(CancellationToken cancellationToken = default) =>
         Task.FromResult(state.State.Definition ?? BusinessUnitDefaults.For(BusinessUnitId));
+
+    public async Task<ClassificationRules> PublishClassificationRules(ImmutableArray<ClassificationRule> rules, string publishedBy,
+        CancellationToken cancellationToken = default)
+    {
+        rules = rules.IsDefault ? [] : rules;
+        AlertClassifier.Validate(rules, publishedBy);
+        var versions = state.State.ClassificationVersions;
+        var current = versions.Count > 0 ? versions[^1] : ClassificationRules.Empty;
+        var published = new ClassificationRules(current.Version + 1, rules, clock.GetUtcNow(), publishedBy);
+        versions.Add(published);
+        await state.WriteStateAsync(cancellationToken);
+        return published;
+    }
+
+    public Task<ClassificationRules> GetClassificationRules(int? version = null, CancellationToken cancellationToken = default)
+    {
+        var versions = state.State.ClassificationVersions;
+        if (version is null)
+        {
+            return Task.FromResult(versions.Count > 0 ? versions[^1] : ClassificationRules.Empty);
+        }
+        return Task.FromResult(version == 0 ? ClassificationRules.Empty
+            : versions.Find(v => v.Version == version) ?? throw new ResourceNotFoundException("Classification rules version", $"{BusinessUnitId}/{version}"));
+    }
 }

@@ -17,9 +17,13 @@ internal sealed partial class IncidentGrain
 {
     private const string DutyDeadlinePrefix = "duty:";
 
-    /// <summary>The severity central command decided, else the assessed one, else the alert's (critical is SEV1, info SEV4).</summary>
+    /// <summary>
+    /// The severity central command decided, else the assessed one, else the classification rules',
+    /// else the alert's (critical is SEV1, info SEV4).
+    /// </summary>
     private IncidentSeverity EffectiveSeverity =>
-        state.State.CentralSeverity ?? state.State.Impact?.Severity ?? (IncidentSeverity)((int)state.State.Severity + 1);
+        state.State.CentralSeverity ?? state.State.Impact?.Severity ?? state.State.Classification?.Severity
+        ?? (IncidentSeverity)((int)state.State.Severity + 1);
 
     public async Task<IncidentView> AssignRole(IncidentRole role, string responderId, ResponderAction action, CancellationToken cancellationToken = default)
     {

@@ -21,6 +21,8 @@ internal sealed partial class IncidentGrain(
     HomeRegions homes,
     ILogger<IncidentGrain> logger) : Grain, IIncidentGrain
 {
+    public const string UncategorizedCategory = "uncategorized";
+
     private IGrainTimer? _writeBehind;
 
     private string IncidentId => this.GetPrimaryKeyString();
@@ -33,8 +35,10 @@ internal sealed partial class IncidentGrain(
         var now = clock.GetUtcNow();
         if (!state.RecordExists)
         {
-            var unit = await GrainFactory.GetGrain<IBusinessUnitGrain>(service.BusinessUnitId).GetPolicy(cancellationToken);
+            var businessUnit = GrainFactory.GetGrain<IBusinessUnitGrain>(service.BusinessUnitId);
+            var unit = await businessUnit.GetPolicy(cancellationToken);
             Open(alert, service, unit, now);
+            Classify(alert, service, unit, await businessUnit.GetClassificationRules(cancellationToken: cancellationToken), now);
             await StartEscalationAsync(service.EscalationPolicyId, now, cancellationToken);
             await SetClocksAsync(now, cancellationToken);
             await StoreAndPublishAsync(TimelineEntryKind.Opened, AlertActor(alert), cancellationToken);
@@ -51,6 +55,32 @@ internal sealed partial class IncidentGrain(
         WriteBehind();
         return new TriggerResult(Accepted: true, Opened: false, s.Status, s.AlertCount);
     }
+
+    public async Task<TriggerResult> AttachSymptom(AlertEvent alert, CancellationToken cancellationToken = default)
+    {
+        var s = state.State;
+        if (!state.RecordExists || !IncidentLifecycle.AcceptsTriggers(s.Status))
+        {
+            return new TriggerResult(Accepted: false, Opened: false, s.Status, 0);
+        }
+        var now = clock.GetUtcNow();
+        var index = s.Symptoms.FindIndex(x => x.ServiceId == alert.ServiceId);
+        if (index >= 0)
+        {
+            var known = s.Symptoms[index];
+            s.Symptoms[index] = known with { LastAt = now, AlertCount = known.AlertCount + 1, LastSummary = alert.Summary };
+            WriteBehind();
+            return new TriggerResult(Accepted: true, Opened: false, s.Status, known.AlertCount + 1);
+        }
+        s.Symptoms.Add(new Symptom(alert.ServiceId, now, now, 1, alert.Summary));
+        var actor = AlertActor(alert);
+        Append(now, actor, TimelineEntryKind.SymptomAttached, $"Alerts on downstream service {alert.ServiceId} are counted here as a symptom: {alert.Summary}");
+        await StoreAndPublishAsync(TimelineEntryKind.SymptomAttached, actor, cancellationToken);
+        return new TriggerResult(Accepted: true, Opened: false, s.Status, 1);
+    }
+
+    public Task<IncidentStatus?> GetStatus(CancellationToken cancellationToken = default) =>
+        Task.FromResult(state.RecordExists ? state.State.Status : (IncidentStatus?)null);
 
     public async Task<IncidentView> Acknowledge(ResponderAction action, CancellationToken cancellationToken = default)
     {
@@ -121,7 +151,22 @@ internal sealed partial class IncidentGrain(
         s.OpenedAt = now;
         s.AlertCount = 1;
         s.LastAlertAt = now;
+        s.Environment = alert.Environment ?? service.Environment ?? ServiceDefinition.DefaultEnvironment;
+        s.Owner = alert.Owner ?? service.OwnerTeam;
         Append(now, AlertActor(alert), TimelineEntryKind.Opened, $"Opened by a {alert.Severity} alert from {alert.Source} via {alert.Integration}: {alert.Summary}");
+    }
+
+    /// <summary>The unit's rules in force give category and severity; an alert's own category stands unless a rule gives one.</summary>
+    private void Classify(AlertEvent alert, ServiceDefinition service, BusinessUnitDefinition unit, ClassificationRules rules, DateTimeOffset now)
+    {
+        var s = state.State;
+        s.Classification = AlertClassifier.Classify(rules, alert, service.Impact, unit.Severity);
+        s.Category = s.Classification?.Category ?? alert.Category ?? UncategorizedCategory;
+        if (s.Classification is { } c)
+        {
+            Append(now, "classification", TimelineEntryKind.Classified,
+                $"Classified by rule '{c.RuleName}' of version {c.RulesVersion}: {c.Category}, urgency {c.Urgency}, business impact {c.Impact}: {c.Severity}.");
+        }
     }
 
     /// <summary>
@@ -195,6 +240,7 @@ internal sealed partial class IncidentGrain(
             s.AcknowledgedAt, s.AcknowledgedBy, s.ResolvedAt, s.ResolvedBy, s.AlertCount, s.LastAlertAt, s.Version,
             [.. s.Timeline], EscalationView(), [.. s.Pages], s.PendingHandover,
             LifecycleView(), s.Impact, [.. s.RegulatoryTags], [.. s.Stakeholders], EffectiveSeverity, [.. s.Roles], [.. s.Clocks], s.Major, s.CentralCommand,
-            s.ResolutionNotes, s.Restoration ?? s.Major?.Restoration, s.ClosureReview);
+            s.ResolutionNotes, s.Restoration ?? s.Major?.Restoration, s.ClosureReview,
+            s.Environment, s.Owner, s.Category, s.Classification, [.. s.Symptoms]);
     }
 }

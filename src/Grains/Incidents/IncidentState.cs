@@ -62,4 +62,11 @@ public sealed class IncidentState
     [Id(38)] public ResolutionNotes? ResolutionNotes { get; set; }
     [Id(39)] public RestorationVerification? Restoration { get; set; }
     [Id(40)] public ClosureReview? ClosureReview { get; set; }
+    [Id(60)] public string Environment { get; set; } = "";
+    [Id(61)] public string Owner { get; set; } = "";
+    [Id(62)] public string Category { get; set; } = "";
+    [Id(63)] public Classification? Classification { get; set; }
+
+    /// <summary>Downstream services whose alerts were counted here, in the order they first came.</summary>
+    [Id(64)] public List<Symptom> Symptoms { get; set; } = [];
 }

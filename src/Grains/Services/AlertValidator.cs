@@ -12,6 +12,8 @@ public static class AlertValidator
     public const int MaxCustomDetails = 64;
     public const int MaxDetailKeyLength = 128;
     public const int MaxDetailValueLength = 4096;
+    public const int MaxLabelLength = 64;
+    public const int MaxBatchSize = 1000;
 
     public static void Validate(AlertEvent alert)
     {
@@ -37,6 +39,9 @@ public static class AlertValidator
             Text(violations, "source", alert.Source, MaxIdLength, required: false);
         }
         Text(violations, "component", alert.Component, MaxIdLength, required: false);
+        Label(violations, "environment", alert.Environment, required: false);
+        Identifier(violations, "owner", alert.Owner, required: false);
+        Label(violations, "category", alert.Category, required: false);
         Text(violations, "integration", alert.Integration, MaxIdLength, required: true);
         if (alert.CustomDetails.Count > MaxCustomDetails)
         {
@@ -77,6 +82,37 @@ public static class AlertValidator
         else if (value.Any(char.IsControl) || value.Trim().Length != value.Length)
         {
             violations.Add(new(field, "must not contain control characters or leading/trailing blanks."));
+        }
+    }
+
+    /// <summary>
+    /// Fills what the alert left out from the catalog entry of its service, and refuses metadata
+    /// that contradicts it: an alert may not claim another environment than its service runs in.
+    /// </summary>
+    public static AlertEvent CompleteFromCatalog(AlertEvent alert, ServiceDefinition service)
+    {
+        var environment = service.Environment ?? ServiceDefinition.DefaultEnvironment;
+        if (alert.Environment is not null && alert.Environment != environment)
+        {
+            throw new InvalidRequestException("environment", $"'{alert.Environment}' is not where service '{service.Id}' runs ('{environment}'); send it to that environment's service.");
+        }
+        return alert with { Environment = environment, Owner = alert.Owner ?? service.OwnerTeam };
+    }
+
+    /// <summary>A label: lowercase letters, digits, '-', '_' or '.', at most 64 characters.</summary>
+    internal static void Label(ImmutableArray<FieldViolation>.Builder violations, string field, string? value, bool required)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            if (required)
+            {
+                violations.Add(new(field, "is required."));
+            }
+            return;
+        }
+        if (value.Length > MaxLabelLength || !value.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-' or '_' or '.'))
+        {
+            violations.Add(new(field, $"'{Truncate(value)}' must be 1 to {MaxLabelLength} lowercase letters, digits, '-', '_' or '.'."));
         }
     }
 

@@ -1,18 +1,21 @@
-using IncidentActors.Alerts;
 using IncidentActors.BusinessUnits;
+using IncidentActors.Deadlines;
 using IncidentActors.Errors;
 using IncidentActors.Incidents;
 using IncidentActors.Placement;
 using IncidentActors.Storage;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orleans.Placement;
 
 namespace IncidentActors.Services;
 
+/// <summary>The catalog entry and dependency graph of a service; intake is in ServiceGrain.Intake.cs.</summary>
 [HomeRegionPlacement, Immovable]
-internal sealed class ServiceGrain(
+internal sealed partial class ServiceGrain(
     [PersistentState("service", StorageNames.Incidents)] IPersistentState<ServiceState> state,
     TimeProvider clock,
+    IOptions<IntakeOptions> options,
     HomeRegions homes,
     ILogger<ServiceGrain> logger) : Grain, IServiceGrain
 {
@@ -22,9 +25,15 @@ internal sealed class ServiceGrain(
 
     public async Task<ServiceView> Register(ServiceDefinition definition, CancellationToken cancellationToken = default)
     {
+        definition = definition with
+        {
+            Environment = definition.Environment ?? ServiceDefinition.DefaultEnvironment,
+            DependsOn = definition.DependsOn.IsDefault ? [] : definition.DependsOn,
+            Grouping = definition.Grouping is { By.IsDefault: true } grouping ? grouping with { By = [] } : definition.Grouping,
+        };
         ServiceDefinitionValidator.Validate(ServiceId, definition);
         var s = state.State;
-        if (s.Definition == definition)
+        if (s.Definition is not null && Same(s.Definition, definition))
         {
             return View();
         }
@@ -36,6 +45,8 @@ internal sealed class ServiceGrain(
         // The directory learns of the unit first: a listing may then find a unit with no incidents, never miss one.
         await GrainFactory.GetGrain<IBusinessUnitDirectoryGrain>(IBusinessUnitDirectoryGrain.Global).Add(definition.BusinessUnitId, cancellationToken);
         await GrainFactory.GetGrain<IHomeDirectoryGrain>(IHomeDirectoryGrain.Global).SetBusinessUnit(ServiceId, definition.BusinessUnitId, cancellationToken);
+        // Upstreams learn of their dependents before the entry that names them is stored: a retry repairs a failure in between.
+        await Task.WhenAll(definition.DependsOn.Select(upstream => Service(upstream).AddDependent(ServiceId, cancellationToken)));
         s.Definition = definition;
         s.UpdatedAt = now;
         await state.WriteStateAsync(cancellationToken);
@@ -47,86 +58,13 @@ internal sealed class ServiceGrain(
 
     public Task<ServiceView> Get(CancellationToken cancellationToken = default) => Task.FromResult(View());
 
-    public async Task<AlertOutcome> Ingest(AlertEvent alert, CancellationToken cancellationToken = default)
+    public async Task AddDependent(string serviceId, CancellationToken cancellationToken = default)
     {
-        AlertValidator.Validate(alert);
-        if (alert.ServiceId != ServiceId)
+        if (state.State.Dependents.Add(serviceId))
         {
-            throw new InvalidRequestException("service_id", $"'{alert.ServiceId}' does not match the service addressed, '{ServiceId}'.");
+            await state.WriteStateAsync(cancellationToken);
         }
-        var definition = RequireDefinition();
-        return alert.Action switch
-        {
-            AlertAction.Trigger => await TriggerAsync(alert, definition, cancellationToken),
-            _ => await ActOnOpenIncidentAsync(alert, cancellationToken),
-        };
     }
-
-    private async Task<AlertOutcome> TriggerAsync(AlertEvent alert, ServiceDefinition definition, CancellationToken cancellationToken)
-    {
-        var dedupKey = alert.DedupKey ?? Guid.CreateVersion7(clock.GetUtcNow()).ToString("N");
-        alert = alert with { DedupKey = dedupKey };
-        var open = state.State.OpenIncidentByDedupKey;
-
-        if (open.TryGetValue(dedupKey, out var incidentId))
-        {
-            var repeat = await Incident(incidentId).Trigger(alert, definition, cancellationToken);
-            if (repeat.Accepted)
-            {
-                var disposition = repeat.Opened ? AlertDisposition.Opened : AlertDisposition.Deduplicated;
-                return new AlertOutcome(disposition, dedupKey, incidentId, repeat.Status, repeat.AlertCount);
-            }
-            // Resolved since: this trigger starts a new incident.
-        }
-
-        // The mapping is stored before the incident is created: a retry after a crash in between
-        // finds the same incident id and creates it then, instead of opening a second incident.
-        incidentId = $"{ServiceId}-{++state.State.LastIncidentNumber}";
-        open[dedupKey] = incidentId;
-        await state.WriteStateAsync(cancellationToken);
-        var opened = await Incident(incidentId).Trigger(alert, definition, cancellationToken);
-        return new AlertOutcome(AlertDisposition.Opened, dedupKey, incidentId, opened.Status, opened.AlertCount);
-    }
-
-    private async Task<AlertOutcome> ActOnOpenIncidentAsync(AlertEvent alert, CancellationToken cancellationToken)
-    {
-        var dedupKey = alert.DedupKey!;
-        if (!state.State.OpenIncidentByDedupKey.TryGetValue(dedupKey, out var incidentId))
-        {
-            return new AlertOutcome(AlertDisposition.NoOpenIncident, dedupKey, null, null, 0);
-        }
-        var incident = Incident(incidentId);
-        var action = new ResponderAction($"integration:{alert.Integration}", string.IsNullOrWhiteSpace(alert.Summary) ? null : alert.Summary);
-        IncidentView view;
-        if (alert.Action == AlertAction.Acknowledge)
-        {
-            try
-            {
-                view = await incident.Acknowledge(action, cancellationToken);
-            }
-            catch (IllegalTransitionException)
-            {
-                await ForgetAsync(dedupKey, cancellationToken);
-                return new AlertOutcome(AlertDisposition.NoOpenIncident, dedupKey, incidentId, IncidentStatus.Resolved, 0);
-            }
-            return new AlertOutcome(AlertDisposition.Acknowledged, dedupKey, incidentId, view.Status, view.AlertCount);
-        }
-
-        view = await incident.Resolve(action, cancellationToken);
-        await ForgetAsync(dedupKey, cancellationToken);
-        return new AlertOutcome(AlertDisposition.Resolved, dedupKey, incidentId, view.Status, view.AlertCount);
-    }
-
-    private async Task ForgetAsync(string dedupKey, CancellationToken cancellationToken)
-    {
-        state.State.OpenIncidentByDedupKey.Remove(dedupKey);
-        await state.WriteStateAsync(cancellationToken);
-    }
-
-    private IIncidentGrain Incident(string incidentId) => GrainFactory.GetGrain<IIncidentGrain>(incidentId);
-
-    private ServiceDefinition RequireDefinition() =>
-        state.State.Definition ?? throw new ResourceNotFoundException("Service", ServiceId);
 
     public async Task RecordChangeFreeze(ChangeFreeze freeze, CancellationToken cancellationToken = default)
     {
@@ -142,9 +80,43 @@ internal sealed class ServiceGrain(
         logger.LogInformation("Change freeze on {ServiceId} until {Until} after major incident {IncidentId}", ServiceId, freeze.Until, freeze.IncidentId);
     }
 
+    public Task OnDeadline(string name, DateTimeOffset due, CancellationToken cancellationToken = default) => name switch
+    {
+        GroupingDeadline => OnGroupingDeadlineAsync(cancellationToken),
+        HeartbeatDeadline => OnHeartbeatDeadlineAsync(cancellationToken),
+        _ => Task.CompletedTask,
+    };
+
+    private Task ArmAsync(string name, DateTimeOffset due, CancellationToken cancellationToken) =>
+        DeadlineShards.For(GrainFactory, this.GetGrainId()).Arm(new DeadlineEntry(this.GetGrainId(), name, due), cancellationToken);
+
+    private static bool Same(ServiceDefinition a, ServiceDefinition b) =>
+        a with { DependsOn = [], Grouping = null } == b with { DependsOn = [], Grouping = null }
+        && a.DependsOn.SequenceEqual(b.DependsOn)
+        && (a.Grouping, b.Grouping) switch
+        {
+            (null, null) => true,
+            ({ } x, { } y) => x.Window == y.Window && x.Wait == y.Wait && x.By.SequenceEqual(y.By),
+            _ => false,
+        };
+
+    private IIncidentGrain Incident(string incidentId) => GrainFactory.GetGrain<IIncidentGrain>(incidentId);
+
+    private IServiceGrain Service(string serviceId) => GrainFactory.GetGrain<IServiceGrain>(serviceId);
+
+    private ServiceDefinition RequireDefinition() =>
+        state.State.Definition ?? throw new ResourceNotFoundException("Service", ServiceId);
+
     private ServiceView View()
     {
+        var s = state.State;
         var now = clock.GetUtcNow();
-        return new(RequireDefinition(), state.State.RegisteredAt, state.State.UpdatedAt, [.. state.State.ChangeFreezes.Where(f => f.Until > now)]);
+        var heartbeat = s.Heartbeat is { } monitor
+            ? new HeartbeatView(monitor, s.LastHeartbeatAt, s.LastHeartbeatAt + monitor.Interval + monitor.Grace,
+                s.OpenIncidentByDedupKey.GetValueOrDefault(HeartbeatDedupKey))
+            : null;
+        return new(RequireDefinition(), s.RegisteredAt, s.UpdatedAt, [.. s.ChangeFreezes.Where(f => f.Until > now)],
+            [.. s.Dependents], [.. s.MaintenanceWindows.Where(w => w.End > now)], [.. s.RecentlySuppressed], s.SuppressedCount,
+            heartbeat, s.PendingGroups.Count);
     }
 }

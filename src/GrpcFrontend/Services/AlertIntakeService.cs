@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
+using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using IncidentActors.Api.V1;
+using IncidentActors.Errors;
 using IncidentActors.Services;
 
 namespace IncidentActors.GrpcFrontend.Services;
@@ -9,21 +11,93 @@ internal sealed class AlertIntakeService(IGrainFactory grains) : AlertIntake.Ale
 {
     public const string Integration = "grpc";
 
-    public override async Task<AlertResult> SendAlert(AlertEvent request, ServerCallContext context)
+    public override async Task<AlertResult> SendAlert(Api.V1.AlertEvent request, ServerCallContext context)
     {
-        var alert = new Alerts.AlertEvent(
-            request.ServiceId,
-            WireMapping.ToDomain(request.Action),
-            WireMapping.Optional(request.DedupKey),
-            request.Summary,
-            request.Source,
-            request.Action == Api.V1.AlertAction.Trigger || request.Severity != Api.V1.AlertSeverity.Unspecified
-                ? WireMapping.ToDomain(request.Severity, "severity")
-                : Alerts.AlertSeverity.Info,
-            WireMapping.Optional(request.Component),
-            request.CustomDetails.ToImmutableSortedDictionary(StringComparer.Ordinal),
-            Integration);
         var service = grains.GetGrain<IServiceGrain>(RequestIds.Require("service_id", request.ServiceId));
-        return WireMapping.ToWire(await service.Ingest(alert, context.CancellationToken));
+        return WireMapping.ToWire(await service.Ingest(ToDomain(request), context.CancellationToken));
     }
+
+    /// <summary>
+    /// Checks the whole batch against the catalog before applying any of it, then applies each
+    /// service's share with one call, the services side by side.
+    /// </summary>
+    public override async Task<AlertBatchResult> SendAlertBatch(AlertBatch request, ServerCallContext context)
+    {
+        if (request.Alerts.Count is 0 or > AlertValidator.MaxBatchSize)
+        {
+            throw new InvalidRequestException("alerts", $"send 1 to {AlertValidator.MaxBatchSize} alerts per batch.");
+        }
+        var alerts = request.Alerts.Select(ToDomain).ToImmutableArray();
+        var shares = Enumerable.Range(0, alerts.Length).GroupBy(i => alerts[i].ServiceId, StringComparer.Ordinal).ToList();
+        await CheckAsync(alerts, shares, context.CancellationToken);
+
+        var items = new AlertBatchItem[alerts.Length];
+        await Task.WhenAll(shares.Select(async share =>
+        {
+            var indexes = share.ToArray();
+            var service = grains.GetGrain<IServiceGrain>(share.Key);
+            Alerts.AlertBatchOutcome outcome;
+            try
+            {
+                outcome = await service.IngestBatch([.. indexes.Select(i => alerts[i])], context.CancellationToken);
+            }
+            catch (RateLimitedException e)
+            {
+                outcome = new Alerts.AlertBatchOutcome([], e.RetryAfter);
+            }
+            for (var j = 0; j < indexes.Length; j++)
+            {
+                items[indexes[j]] = j < outcome.Accepted.Length
+                    ? new AlertBatchItem { Result = WireMapping.ToWire(outcome.Accepted[j]) }
+                    : new AlertBatchItem { RetryAfter = Duration.FromTimeSpan(outcome.RetryAfter ?? TimeSpan.FromSeconds(1)) };
+            }
+        }));
+        return new AlertBatchResult { Items = { items } };
+    }
+
+    /// <summary>Every alert's shape, and what its service's catalog entry requires; violations name the alert's index.</summary>
+    private async Task CheckAsync(ImmutableArray<Alerts.AlertEvent> alerts, List<IGrouping<string, int>> shares, CancellationToken cancellationToken)
+    {
+        var violations = ImmutableArray.CreateBuilder<FieldViolation>();
+        foreach (var share in shares)
+        {
+            ServiceDefinition? definition = null;
+            if (share.Key.Length > 0)
+            {
+                definition = (await grains.GetGrain<IServiceGrain>(share.Key).Get(cancellationToken)).Definition;
+            }
+            foreach (var i in share)
+            {
+                try
+                {
+                    AlertValidator.Validate(alerts[i]);
+                    AlertValidator.CompleteFromCatalog(alerts[i], definition!);
+                }
+                catch (InvalidRequestException e)
+                {
+                    violations.AddRange(e.Violations.Select(v => v with { Field = $"alerts[{i}].{v.Field}" }));
+                }
+            }
+        }
+        if (violations.Count > 0)
+        {
+            throw new InvalidRequestException(violations.ToImmutable());
+        }
+    }
+
+    private static Alerts.AlertEvent ToDomain(Api.V1.AlertEvent request) => new(
+        request.ServiceId,
+        WireMapping.ToDomain(request.Action),
+        WireMapping.Optional(request.DedupKey),
+        request.Summary,
+        request.Source,
+        request.Action == Api.V1.AlertAction.Trigger || request.Severity != Api.V1.AlertSeverity.Unspecified
+            ? WireMapping.ToDomain(request.Severity, "severity")
+            : Alerts.AlertSeverity.Info,
+        WireMapping.Optional(request.Component),
+        request.CustomDetails.ToImmutableSortedDictionary(StringComparer.Ordinal),
+        Integration,
+        WireMapping.Optional(request.Environment),
+        WireMapping.Optional(request.Owner),
+        WireMapping.Optional(request.Category));
 }

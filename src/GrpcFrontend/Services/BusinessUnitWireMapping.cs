@@ -86,8 +86,8 @@ internal static class BusinessUnitWireMapping
 
     public static V1.ImpactAssessment? ToWire(Domain.Incidents.ImpactAssessment? assessment) => assessment is null ? null : new()
     {
-        Impact = (V1.BusinessImpact)((int)assessment.Impact + 1),
-        Urgency = (V1.Urgency)((int)assessment.Urgency + 1),
+        Impact = ToWire(assessment.Impact),
+        Urgency = ToWire(assessment.Urgency),
         Severity = ToWire(assessment.Severity),
         AssessedBy = assessment.AssessedBy,
         AssessedAt = Timestamp.FromDateTimeOffset(assessment.AssessedAt),
@@ -130,4 +130,42 @@ internal static class BusinessUnitWireMapping
     public static Domain.BusinessUnits.IncidentSeverity ToDomain(V1.IncidentSeverity severity) => (Domain.BusinessUnits.IncidentSeverity)(int)severity;
 
     public static V1.IncidentSeverity ToWire(Domain.BusinessUnits.IncidentSeverity severity) => (V1.IncidentSeverity)(int)severity;
+
+    public static ImmutableArray<Domain.BusinessUnits.ClassificationRule> ToDomain(IEnumerable<V1.ClassificationRule> rules) =>
+    [
+        .. rules.Select(r => new Domain.BusinessUnits.ClassificationRule(r.Name, r.Category, ToDomain(r.Urgency),
+            [.. r.When.Select(c => new Domain.BusinessUnits.RuleCondition(c.Field, c.Pattern))])),
+    ];
+
+    public static V1.ClassificationRules ToWire(string businessUnitId, Domain.BusinessUnits.ClassificationRules rules) => new()
+    {
+        BusinessUnitId = businessUnitId,
+        Version = rules.Version,
+        PublishedAt = rules.Version == 0 ? null : Timestamp.FromDateTimeOffset(rules.PublishedAt),
+        PublishedBy = rules.PublishedBy,
+        Rules =
+        {
+            rules.Rules.Select(r => new V1.ClassificationRule
+            {
+                Name = r.Name,
+                Category = r.Category,
+                Urgency = ToWire(r.Urgency),
+                When = { r.When.Select(c => new V1.RuleCondition { Field = c.Field, Pattern = c.Pattern }) },
+            }),
+        },
+    };
+
+    public static V1.Classification? ToWire(Domain.Incidents.Classification? classification) => classification is null ? null : new()
+    {
+        RuleName = classification.RuleName,
+        RulesVersion = classification.RulesVersion,
+        Category = classification.Category,
+        Urgency = ToWire(classification.Urgency),
+        Impact = ToWire(classification.Impact),
+        Severity = ToWire(classification.Severity),
+    };
+
+    public static V1.BusinessImpact ToWire(Domain.BusinessUnits.BusinessImpact impact) => (V1.BusinessImpact)((int)impact + 1);
+
+    public static V1.Urgency ToWire(Domain.BusinessUnits.Urgency urgency) => (V1.Urgency)((int)urgency + 1);
 }

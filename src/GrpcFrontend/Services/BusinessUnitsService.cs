@@ -15,5 +15,21 @@ internal sealed class BusinessUnitsService(IGrainFactory grains) : Api.V1.Busine
     public override async Task<BusinessUnit> GetBusinessUnit(GetBusinessUnitRequest request, ServerCallContext context) =>
         BusinessUnitWireMapping.ToWire(await Unit(request.Id).Get(context.CancellationToken));
 
+    public override async Task<Api.V1.ClassificationRules> PublishClassificationRules(PublishClassificationRulesRequest request, ServerCallContext context)
+    {
+        var unitId = RequestIds.Require("business_unit_id", request.BusinessUnitId);
+        var published = await grains.GetGrain<IBusinessUnitGrain>(unitId)
+            .PublishClassificationRules(BusinessUnitWireMapping.ToDomain(request.Rules), request.PublishedBy, context.CancellationToken);
+        return BusinessUnitWireMapping.ToWire(unitId, published);
+    }
+
+    public override async Task<Api.V1.ClassificationRules> GetClassificationRules(GetClassificationRulesRequest request, ServerCallContext context)
+    {
+        var unitId = RequestIds.Require("business_unit_id", request.BusinessUnitId);
+        var rules = await grains.GetGrain<IBusinessUnitGrain>(unitId)
+            .GetClassificationRules(request.Version == 0 ? null : request.Version, context.CancellationToken);
+        return BusinessUnitWireMapping.ToWire(unitId, rules);
+    }
+
     private IBusinessUnitGrain Unit(string id) => grains.GetGrain<IBusinessUnitGrain>(RequestIds.Require("id", id));
 }

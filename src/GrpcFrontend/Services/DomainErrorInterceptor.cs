@@ -11,11 +11,16 @@ namespace IncidentActors.GrpcFrontend.Services;
 
 /// <summary>
 /// Turns domain failures into gRPC statuses a caller can act on: bad input is InvalidArgument with
-/// google.rpc.BadRequest field violations, unknown ids NotFound, illegal transitions FailedPrecondition.
+/// google.rpc.BadRequest field violations, unknown ids NotFound, illegal transitions FailedPrecondition,
+/// rate limits ResourceExhausted with when to retry.
 /// </summary>
 internal sealed class DomainErrorInterceptor(ILogger<DomainErrorInterceptor> logger) : Interceptor
 {
     private const string StatusDetailsTrailer = "grpc-status-details-bin";
+    private const string RetryAfterTrailer = "retry-after";
+
+    /// <summary>Whole seconds, rounded up, as HTTP's Retry-After carries them.</summary>
+    public static string RetryAfterSeconds(TimeSpan retryAfter) => Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
         TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
@@ -62,6 +67,10 @@ internal sealed class DomainErrorInterceptor(ILogger<DomainErrorInterceptor> log
                 return new RpcException(new Grpc.Core.Status(StatusCode.FailedPrecondition, illegal.Message));
             case PermissionDeniedException denied:
                 return new RpcException(new Grpc.Core.Status(StatusCode.PermissionDenied, denied.Message));
+            case RateLimitedException limited:
+                var retry = WithDetails(StatusCode.ResourceExhausted, limited.Message, new RetryInfo { RetryDelay = Duration.FromTimeSpan(limited.RetryAfter) });
+                retry.Trailers.Add(RetryAfterTrailer, RetryAfterSeconds(limited.RetryAfter));
+                return retry;
             case TimeoutException or SiloUnavailableException or OrleansMessageRejectionException:
                 logger.LogWarning(exception, "{Method} could not reach the cluster in time", context.Method);
                 return new RpcException(new Grpc.Core.Status(StatusCode.Unavailable,

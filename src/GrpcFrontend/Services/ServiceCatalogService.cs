@@ -6,16 +6,29 @@ namespace IncidentActors.GrpcFrontend.Services;
 
 internal sealed class ServiceCatalogService(IGrainFactory grains) : ServiceCatalog.ServiceCatalogBase
 {
-    public override async Task<Service> RegisterService(RegisterServiceRequest request, ServerCallContext context)
-    {
-        var definition = new ServiceDefinition(request.Id, request.Name, request.OwnerTeam, request.BusinessUnitId,
-            WireMapping.Optional(request.EscalationPolicyId));
-        var view = await Service(request.Id).Register(definition, context.CancellationToken);
-        return WireMapping.ToWire(view);
-    }
+    public override async Task<Service> RegisterService(RegisterServiceRequest request, ServerCallContext context) =>
+        ServiceWireMapping.ToWire(await Service(request.Id).Register(ServiceWireMapping.ToDomain(request), context.CancellationToken));
 
     public override async Task<Service> GetService(GetServiceRequest request, ServerCallContext context) =>
-        WireMapping.ToWire(await Service(request.Id).Get(context.CancellationToken));
+        ServiceWireMapping.ToWire(await Service(request.Id).Get(context.CancellationToken));
+
+    public override async Task<Service> ScheduleMaintenance(ScheduleMaintenanceRequest request, ServerCallContext context) =>
+        ServiceWireMapping.ToWire(await ServiceOf(request.ServiceId)
+            .ScheduleMaintenance(ServiceWireMapping.ToDomain(request.Window), context.CancellationToken));
+
+    public override async Task<Service> EndMaintenance(EndMaintenanceRequest request, ServerCallContext context) =>
+        ServiceWireMapping.ToWire(await ServiceOf(request.ServiceId)
+            .EndMaintenance(RequestIds.Require("window_id", request.WindowId), context.CancellationToken));
+
+    public override async Task<Service> MonitorHeartbeat(MonitorHeartbeatRequest request, ServerCallContext context) =>
+        ServiceWireMapping.ToWire(await ServiceOf(request.ServiceId).MonitorHeartbeat(
+            new HeartbeatMonitor(request.Interval?.ToTimeSpan() ?? TimeSpan.Zero, request.Grace?.ToTimeSpan() ?? TimeSpan.Zero, request.AutoResolve),
+            context.CancellationToken));
+
+    public override async Task<Service> SendHeartbeat(SendHeartbeatRequest request, ServerCallContext context) =>
+        ServiceWireMapping.ToWire(await ServiceOf(request.ServiceId).Heartbeat(context.CancellationToken));
 
     private IServiceGrain Service(string id) => grains.GetGrain<IServiceGrain>(RequestIds.Require("id", id));
+
+    private IServiceGrain ServiceOf(string serviceId) => grains.GetGrain<IServiceGrain>(RequestIds.Require("service_id", serviceId));
 }

@@ -78,6 +78,8 @@ internal static class WireMapping
         Domain.Incidents.TimelineEntryKind.ResolutionRecorded => V1.TimelineEntryKind.ResolutionRecorded,
         Domain.Incidents.TimelineEntryKind.ClosureReviewed => V1.TimelineEntryKind.ClosureReviewed,
         Domain.Incidents.TimelineEntryKind.ChangesFrozen => V1.TimelineEntryKind.ChangesFrozen,
+        Domain.Incidents.TimelineEntryKind.SymptomAttached => V1.TimelineEntryKind.SymptomAttached,
+        Domain.Incidents.TimelineEntryKind.Classified => V1.TimelineEntryKind.Classified,
         _ => V1.TimelineEntryKind.Unspecified,
     };
 
@@ -87,27 +89,11 @@ internal static class WireMapping
         Domain.Alerts.AlertDisposition.Deduplicated => V1.AlertDisposition.Deduplicated,
         Domain.Alerts.AlertDisposition.Acknowledged => V1.AlertDisposition.Acknowledged,
         Domain.Alerts.AlertDisposition.Resolved => V1.AlertDisposition.Resolved,
+        Domain.Alerts.AlertDisposition.Pending => V1.AlertDisposition.Pending,
+        Domain.Alerts.AlertDisposition.Grouped => V1.AlertDisposition.Grouped,
+        Domain.Alerts.AlertDisposition.Symptom => V1.AlertDisposition.Symptom,
+        Domain.Alerts.AlertDisposition.Suppressed => V1.AlertDisposition.Suppressed,
         _ => V1.AlertDisposition.NoOpenIncident,
-    };
-
-    public static V1.Service ToWire(Domain.Services.ServiceView view) => new()
-    {
-        Id = view.Definition.Id,
-        Name = view.Definition.Name,
-        OwnerTeam = view.Definition.OwnerTeam,
-        BusinessUnitId = view.Definition.BusinessUnitId,
-        EscalationPolicyId = view.Definition.EscalationPolicyId ?? "",
-        RegisteredAt = Timestamp.FromDateTimeOffset(view.RegisteredAt),
-        UpdatedAt = Timestamp.FromDateTimeOffset(view.UpdatedAt),
-        ChangeFreezes =
-        {
-            view.ActiveChangeFreezes.Select(f => new V1.ChangeFreeze
-            {
-                IncidentId = f.IncidentId,
-                From = Timestamp.FromDateTimeOffset(f.From),
-                Until = Timestamp.FromDateTimeOffset(f.Until),
-            }),
-        },
     };
 
     public static V1.AlertResult ToWire(Domain.Alerts.AlertOutcome outcome) => new()
@@ -192,6 +178,21 @@ internal static class WireMapping
             ClosureReview = view.ClosureReview is { } review
                 ? new V1.ClosureReview { ReviewedBy = review.ReviewedBy, At = Timestamp.FromDateTimeOffset(review.At), Note = review.Note ?? "" }
                 : null,
+            Environment = view.Environment,
+            Owner = view.Owner,
+            Category = view.Category,
+            Classification = BusinessUnitWireMapping.ToWire(view.Classification),
+            Symptoms =
+            {
+                view.Symptoms.Select(symptom => new V1.Symptom
+                {
+                    ServiceId = symptom.ServiceId,
+                    FirstAt = Timestamp.FromDateTimeOffset(symptom.FirstAt),
+                    LastAt = Timestamp.FromDateTimeOffset(symptom.LastAt),
+                    AlertCount = symptom.AlertCount,
+                    LastSummary = symptom.LastSummary,
+                }),
+            },
         };
         incident.CustomDetails.Add(view.CustomDetails);
         incident.Pages.AddRange(view.Pages.Select(EscalationWireMapping.ToWire));

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Text.Json;
 using IncidentActors.Alerts;
 using IncidentActors.Errors;
+using IncidentActors.GrpcFrontend.Services;
 using IncidentActors.Services;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -24,22 +25,29 @@ public static class AlertWebhookEndpoints
         return endpoints;
     }
 
+    /// <summary>
+    /// The notification's alerts go to the service in one batch. When the rate limit refuses its tail,
+    /// the reply is 429 with Retry-After and the outcomes of the alerts applied: Alertmanager then
+    /// sends the whole notification again, and the applied alerts count as repeats.
+    /// </summary>
     private static async Task<IResult> ReceiveAlertmanagerAsync(string serviceId, HttpRequest request, IGrainFactory grains)
     {
         return await ReceiveAsync(request, root => AlertmanagerPayload.Parse(root, serviceId), async events =>
         {
-            var outcomes = new List<object>();
-            foreach (var alert in events)
+            var batch = await grains.GetGrain<IServiceGrain>(serviceId).IngestBatch(events, request.HttpContext.RequestAborted);
+            var outcomes = batch.Accepted.Select(outcome => new
             {
-                var outcome = await grains.GetGrain<IServiceGrain>(alert.ServiceId).Ingest(alert, request.HttpContext.RequestAborted);
-                outcomes.Add(new
-                {
-                    fingerprint = alert.DedupKey,
-                    disposition = Name(outcome.Disposition),
-                    incidentId = outcome.IncidentId,
-                    status = outcome.Status?.ToString().ToLowerInvariant(),
-                    alertCount = outcome.AlertCount,
-                });
+                fingerprint = outcome.DedupKey,
+                disposition = Name(outcome.Disposition),
+                incidentId = outcome.IncidentId,
+                status = outcome.Status?.ToString().ToLowerInvariant(),
+                alertCount = outcome.AlertCount,
+            });
+            if (batch.RetryAfter is { } retryAfter)
+            {
+                SetRetryAfter(request, retryAfter);
+                return Results.Json(new { status = "rate limited", message = $"{batch.Accepted.Length} of {events.Length} alerts were applied; send the rest later.", alerts = outcomes },
+                    statusCode: StatusCodes.Status429TooManyRequests);
             }
             return Results.Ok(new { alerts = outcomes });
         });
@@ -108,6 +116,11 @@ public static class AlertWebhookEndpoints
             {
                 return Invalid(e.Message, e.Violations);
             }
+            catch (RateLimitedException e)
+            {
+                SetRetryAfter(request, e.RetryAfter);
+                return Error(StatusCodes.Status429TooManyRequests, "rate limited", e.Message);
+            }
             catch (ResourceNotFoundException e)
             {
                 return Error(StatusCodes.Status404NotFound, "not found", $"{e.Message} Register the service first, or check the URL or routing_key.");
@@ -145,12 +158,19 @@ public static class AlertWebhookEndpoints
         return buffer.ToArray();
     }
 
+    private static void SetRetryAfter(HttpRequest request, TimeSpan retryAfter) =>
+        request.HttpContext.Response.Headers.RetryAfter = DomainErrorInterceptor.RetryAfterSeconds(retryAfter);
+
     private static string Name(AlertDisposition disposition) => disposition switch
     {
         AlertDisposition.Opened => "opened",
         AlertDisposition.Deduplicated => "deduplicated",
         AlertDisposition.Acknowledged => "acknowledged",
         AlertDisposition.Resolved => "resolved",
+        AlertDisposition.Pending => "pending",
+        AlertDisposition.Grouped => "grouped",
+        AlertDisposition.Symptom => "symptom",
+        AlertDisposition.Suppressed => "suppressed",
         _ => "no_open_incident",
     };
 
