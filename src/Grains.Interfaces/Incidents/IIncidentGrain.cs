@@ -108,6 +108,27 @@ public interface IIncidentGrain : IDeadlineOwner
     [Alias("ReviewClosure")]
     Task<IncidentView> ReviewClosure(ResponderAction action, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Links a child incident or an external item. Closing is refused while a linked item is open;
+    /// linking the same kind and reference again changes nothing.
+    /// </summary>
+    [Alias("LinkItem")]
+    Task<IncidentView> LinkItem(LinkedItemKind kind, string reference, string? title, ResponderAction action, CancellationToken cancellationToken = default);
+
+    [Alias("UnlinkItem")]
+    Task<IncidentView> UnlinkItem(LinkedItemKind kind, string reference, ResponderAction action, CancellationToken cancellationToken = default);
+
+    /// <summary>Marks an external linked item done; a child incident is done when it is resolved itself.</summary>
+    [Alias("CompleteLinkedItem")]
+    Task<IncidentView> CompleteLinkedItem(LinkedItemKind kind, string reference, ResponderAction action, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// What a parent asks of a linked child. Interleaved: two incidents linked to each other and
+    /// closing at once must not wait on each other.
+    /// </summary>
+    [Alias("Summarize"), AlwaysInterleave]
+    Task<IncidentSummary> Summarize(CancellationToken cancellationToken = default);
+
     /// <summary>A delivery receipt from a responder. One-way, so a responder never waits on the incident that paged it.</summary>
     [Alias("RecordDelivery"), OneWay]
     Task RecordDelivery(string idempotencyKey, string responderId, DeliveryRecord delivery);

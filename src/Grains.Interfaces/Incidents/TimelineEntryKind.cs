@@ -30,4 +30,7 @@ public enum TimelineEntryKind
     ResolutionRecorded = 24,
     ClosureReviewed = 25,
     ChangesFrozen = 26,
+    ItemLinked = 27,
+    ItemUnlinked = 28,
+    LinkedItemDone = 29,
 }

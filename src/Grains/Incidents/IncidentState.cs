@@ -62,4 +62,5 @@ public sealed class IncidentState
     [Id(38)] public ResolutionNotes? ResolutionNotes { get; set; }
     [Id(39)] public RestorationVerification? Restoration { get; set; }
     [Id(40)] public ClosureReview? ClosureReview { get; set; }
+    [Id(41)] public List<LinkedItem> LinkedItems { get; set; } = [];
 }

@@ -78,6 +78,9 @@ internal static class WireMapping
         Domain.Incidents.TimelineEntryKind.ResolutionRecorded => V1.TimelineEntryKind.ResolutionRecorded,
         Domain.Incidents.TimelineEntryKind.ClosureReviewed => V1.TimelineEntryKind.ClosureReviewed,
         Domain.Incidents.TimelineEntryKind.ChangesFrozen => V1.TimelineEntryKind.ChangesFrozen,
+        Domain.Incidents.TimelineEntryKind.ItemLinked => V1.TimelineEntryKind.ItemLinked,
+        Domain.Incidents.TimelineEntryKind.ItemUnlinked => V1.TimelineEntryKind.ItemUnlinked,
+        Domain.Incidents.TimelineEntryKind.LinkedItemDone => V1.TimelineEntryKind.LinkedItemDone,
         _ => V1.TimelineEntryKind.Unspecified,
     };
 
@@ -196,6 +199,7 @@ internal static class WireMapping
         incident.CustomDetails.Add(view.CustomDetails);
         incident.Pages.AddRange(view.Pages.Select(EscalationWireMapping.ToWire));
         incident.Timeline.AddRange(view.Timeline.Select(ToWire));
+        incident.LinkedItems.AddRange(view.LinkedItems.Select(LinkWireMapping.ToWire));
         return incident;
     }
 
