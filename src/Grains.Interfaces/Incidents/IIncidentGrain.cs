@@ -129,6 +129,17 @@ public interface IIncidentGrain : IDeadlineOwner
     [Alias("Summarize"), AlwaysInterleave]
     Task<IncidentSummary> Summarize(CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Records a workaround in place until <paramref name="expiresAt"/>, a future instant. Unless made
+    /// permanent first, its expiry adds an open follow-up task, which blocks closing until done.
+    /// </summary>
+    [Alias("RecordTemporaryFix")]
+    Task<IncidentView> RecordTemporaryFix(string description, DateTimeOffset expiresAt, ResponderAction action, CancellationToken cancellationToken = default);
+
+    /// <summary>Replaces temporary fix <paramref name="number"/> by a permanent one; after its expiry, that also completes its follow-up.</summary>
+    [Alias("MakeFixPermanent")]
+    Task<IncidentView> MakeFixPermanent(int number, string permanentFix, ResponderAction action, CancellationToken cancellationToken = default);
+
     /// <summary>A delivery receipt from a responder. One-way, so a responder never waits on the incident that paged it.</summary>
     [Alias("RecordDelivery"), OneWay]
     Task RecordDelivery(string idempotencyKey, string responderId, DeliveryRecord delivery);

@@ -39,4 +39,5 @@ public sealed record IncidentView(
     [property: Id(31)] ResolutionNotes? ResolutionNotes,
     [property: Id(32)] RestorationVerification? Restoration,
     [property: Id(33)] ClosureReview? ClosureReview,
-    [property: Id(34)] ImmutableArray<LinkedItem> LinkedItems);
+    [property: Id(34)] ImmutableArray<LinkedItem> LinkedItems,
+    [property: Id(35)] ImmutableArray<TemporaryFix> TemporaryFixes);

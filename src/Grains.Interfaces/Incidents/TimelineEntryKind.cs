@@ -33,4 +33,7 @@ public enum TimelineEntryKind
     ItemLinked = 27,
     ItemUnlinked = 28,
     LinkedItemDone = 29,
+    TemporaryFixRecorded = 30,
+    TemporaryFixMadePermanent = 31,
+    TemporaryFixExpired = 32,
 }

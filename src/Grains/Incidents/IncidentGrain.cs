@@ -190,6 +190,7 @@ internal sealed partial class IncidentGrain(
             s.AcknowledgedAt, s.AcknowledgedBy, s.ResolvedAt, s.ResolvedBy, s.AlertCount, s.LastAlertAt, s.Version,
             [.. s.Timeline], EscalationView(), [.. s.Pages], s.PendingHandover,
             LifecycleView(), s.Impact, [.. s.RegulatoryTags], [.. s.Stakeholders], EffectiveSeverity, [.. s.Roles], [.. s.Clocks], s.Major, s.CentralCommand,
-            s.ResolutionNotes, s.Restoration ?? s.Major?.Restoration, s.ClosureReview, [.. s.LinkedItems]);
+            s.ResolutionNotes, s.Restoration ?? s.Major?.Restoration, s.ClosureReview, [.. s.LinkedItems],
+            [.. s.TemporaryFixes]);
     }
 }

@@ -63,4 +63,5 @@ public sealed class IncidentState
     [Id(39)] public RestorationVerification? Restoration { get; set; }
     [Id(40)] public ClosureReview? ClosureReview { get; set; }
     [Id(41)] public List<LinkedItem> LinkedItems { get; set; } = [];
+    [Id(42)] public List<TemporaryFix> TemporaryFixes { get; set; } = [];
 }

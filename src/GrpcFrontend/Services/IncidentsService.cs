@@ -155,6 +155,14 @@ internal sealed class IncidentsService(IGrainFactory grains, ObserverSubscriptio
         WireMapping.ToWire(await Incident(request.Id).CompleteLinkedItem(LinkWireMapping.ToDomain(request.Kind), request.Reference,
             new ResponderAction(request.ResponderId, WireMapping.Optional(request.Note)), context.CancellationToken));
 
+    public override async Task<Incident> RecordTemporaryFix(RecordTemporaryFixRequest request, ServerCallContext context) =>
+        WireMapping.ToWire(await Incident(request.Id).RecordTemporaryFix(request.Description, request.ExpiresAt?.ToDateTimeOffset() ?? default,
+            new ResponderAction(request.ResponderId, WireMapping.Optional(request.Note)), context.CancellationToken));
+
+    public override async Task<Incident> MakeFixPermanent(MakeFixPermanentRequest request, ServerCallContext context) =>
+        WireMapping.ToWire(await Incident(request.Id).MakeFixPermanent(request.Number, request.PermanentFix,
+            new ResponderAction(request.ResponderId, WireMapping.Optional(request.Note)), context.CancellationToken));
+
     private static ResponderAction Action(IncidentActionRequest request) => new(request.ResponderId, WireMapping.Optional(request.Note));
 
     private IIncidentGrain Incident(string id) => grains.GetGrain<IIncidentGrain>(RequestIds.Require("id", id));

@@ -4,7 +4,7 @@ using V1 = IncidentActors.Api.V1;
 
 namespace IncidentActors.GrpcFrontend.Services;
 
-/// <summary>Maps linked items between the wire and the domain.</summary>
+/// <summary>Maps linked items, and the temporary fixes whose expiry raises them, between the wire and the domain.</summary>
 internal static class LinkWireMapping
 {
     private const int Unspecified = -1;
@@ -19,7 +19,20 @@ internal static class LinkWireMapping
         Title = item.Title,
         LinkedBy = item.LinkedBy,
         LinkedAt = Timestamp.FromDateTimeOffset(item.LinkedAt),
-        DoneAt = item.DoneAt is { } done ? Timestamp.FromDateTimeOffset(done) : null,
+        DoneAt = WireMapping.ToWire(item.DoneAt),
         DoneBy = item.DoneBy ?? "",
+    };
+
+    public static V1.TemporaryFix ToWire(Domain.Incidents.TemporaryFix fix) => new()
+    {
+        Number = fix.Number,
+        Description = fix.Description,
+        ExpiresAt = Timestamp.FromDateTimeOffset(fix.ExpiresAt),
+        RecordedBy = fix.RecordedBy,
+        RecordedAt = Timestamp.FromDateTimeOffset(fix.RecordedAt),
+        PermanentFix = fix.PermanentFix ?? "",
+        MadePermanentBy = fix.MadePermanentBy ?? "",
+        MadePermanentAt = WireMapping.ToWire(fix.MadePermanentAt),
+        ExpiredAt = WireMapping.ToWire(fix.ExpiredAt),
     };
 }

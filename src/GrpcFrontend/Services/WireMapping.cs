@@ -81,6 +81,9 @@ internal static class WireMapping
         Domain.Incidents.TimelineEntryKind.ItemLinked => V1.TimelineEntryKind.ItemLinked,
         Domain.Incidents.TimelineEntryKind.ItemUnlinked => V1.TimelineEntryKind.ItemUnlinked,
         Domain.Incidents.TimelineEntryKind.LinkedItemDone => V1.TimelineEntryKind.LinkedItemDone,
+        Domain.Incidents.TimelineEntryKind.TemporaryFixRecorded => V1.TimelineEntryKind.TemporaryFixRecorded,
+        Domain.Incidents.TimelineEntryKind.TemporaryFixMadePermanent => V1.TimelineEntryKind.TemporaryFixMadePermanent,
+        Domain.Incidents.TimelineEntryKind.TemporaryFixExpired => V1.TimelineEntryKind.TemporaryFixExpired,
         _ => V1.TimelineEntryKind.Unspecified,
     };
 
@@ -200,6 +203,7 @@ internal static class WireMapping
         incident.Pages.AddRange(view.Pages.Select(EscalationWireMapping.ToWire));
         incident.Timeline.AddRange(view.Timeline.Select(ToWire));
         incident.LinkedItems.AddRange(view.LinkedItems.Select(LinkWireMapping.ToWire));
+        incident.TemporaryFixes.AddRange(view.TemporaryFixes.Select(LinkWireMapping.ToWire));
         return incident;
     }
 
@@ -213,6 +217,8 @@ internal static class WireMapping
         PreviousHash = entry.PreviousHash,
         Hash = entry.Hash,
     };
+
+    public static Timestamp? ToWire(DateTimeOffset? at) => at is { } value ? Timestamp.FromDateTimeOffset(value) : null;
 
     /// <summary>Proto3 strings cannot be null; an empty optional field means "not given".</summary>
     public static string? Optional(string value) => value.Length == 0 ? null : value;

@@ -63,7 +63,7 @@ public sealed class ClosingRulesTests(AzuriteFixture azurite) : IAsyncLifetime
     [Fact]
     public async Task LowRiskIncidentClosesWithoutReview()
     {
-        var incident = await ReadyToClose();
+        var incident = await Cluster.Alerts.OpenReadyToCloseAsync(Grains);
 
         var closed = await incident.Transition("reviewed", new ResponderAction("alice", null));
 
@@ -91,7 +91,7 @@ public sealed class ClosingRulesTests(AzuriteFixture azurite) : IAsyncLifetime
     [Fact]
     public async Task OpenLinkedItemBlocksClosingUntilMarkedDone()
     {
-        var incident = await ReadyToClose();
+        var incident = await Cluster.Alerts.OpenReadyToCloseAsync(Grains);
         await incident.LinkItem(LinkedItemKind.ProblemRecord, "PRB-1042", "Broker memory leak", new ResponderAction("alice", null));
 
         var refused = await Assert.ThrowsAsync<IllegalTransitionException>(() => incident.Transition("reviewed", new ResponderAction("alice", null)));
@@ -107,7 +107,7 @@ public sealed class ClosingRulesTests(AzuriteFixture azurite) : IAsyncLifetime
     [Fact]
     public async Task OpenChildIncidentBlocksClosingAndAResolvedOneDoesNot()
     {
-        var parent = await ReadyToClose();
+        var parent = await Cluster.Alerts.OpenReadyToCloseAsync(Grains);
         var child = await Cluster.Alerts.OpenIncidentAsync(Grains, AzuriteFixture.UniqueName("unit"), severity: AlertSeverity.Info);
         var childId = child.GetPrimaryKeyString();
         var linked = await parent.LinkItem(LinkedItemKind.ChildIncident, childId, null, new ResponderAction("alice", null));
@@ -124,7 +124,7 @@ public sealed class ClosingRulesTests(AzuriteFixture azurite) : IAsyncLifetime
     [Fact]
     public async Task LinkingTheSameItemAgainChangesNothingAndUnlinkingLiftsTheBlock()
     {
-        var incident = await ReadyToClose();
+        var incident = await Cluster.Alerts.OpenReadyToCloseAsync(Grains);
         var first = await incident.LinkItem(LinkedItemKind.ChangeRequest, "CHG-77", null, new ResponderAction("alice", null));
 
         var again = await incident.LinkItem(LinkedItemKind.ChangeRequest, "CHG-77", "another title", new ResponderAction("bob", null));
@@ -139,7 +139,7 @@ public sealed class ClosingRulesTests(AzuriteFixture azurite) : IAsyncLifetime
     [Fact]
     public async Task LinkingItselfAnUnknownIncidentOrBadInputIsRefusedAndChangesNothing()
     {
-        var incident = await ReadyToClose();
+        var incident = await Cluster.Alerts.OpenReadyToCloseAsync(Grains);
         var before = await incident.Get();
 
         var self = await Assert.ThrowsAsync<InvalidRequestException>(() =>
@@ -152,15 +152,6 @@ public sealed class ClosingRulesTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(["kind", "reference"], bad.Violations.Select(v => v.Field));
         var after = await incident.Get();
         Assert.Equal((before.Version, before.Timeline.Length, 0), (after.Version, after.Timeline.Length, after.LinkedItems.Length));
-    }
-
-    /// <summary>A low-risk incident, resolved, with everything closing asks for apart from what a test adds.</summary>
-    private async Task<IIncidentGrain> ReadyToClose()
-    {
-        var incident = await ResolvedIncident(AlertSeverity.Info);
-        await incident.RecordResolution("Cleared the stale lock", "admin console", "none", new ResponderAction("alice", null));
-        await incident.VerifyRestoration(RestorationEvidence.UserConfirmation, "reporter confirms exports run", new ResponderAction("alice", null));
-        return incident;
     }
 
     private async Task<IIncidentGrain> ResolvedIncident(AlertSeverity severity)

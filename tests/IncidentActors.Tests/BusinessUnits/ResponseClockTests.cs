@@ -46,7 +46,7 @@ public sealed class ResponseClockTests(AzuriteFixture azurite) : IAsyncLifetime
         await incident.Acknowledge(new ResponderAction("alice", null));
 
         _clock.Advance(CommanderWithin);
-        var reminded = await Eventually.Get(Tick(incident), v => v.Clocks.Any(c => c.Duty == ResponseDuty.Commander && c.Misses == 1),
+        var reminded = await Eventually.Get(_clock.Tick(incident), v => v.Clocks.Any(c => c.Duty == ResponseDuty.Commander && c.Misses == 1),
             what: "the commander limit to be missed once");
         var reminder = reminded.Timeline.Last(e => e.Kind == TimelineEntryKind.TimeLimitMissed);
         Assert.Contains("SEV1: no commander", reminder.Message);
@@ -56,7 +56,7 @@ public sealed class ResponseClockTests(AzuriteFixture azurite) : IAsyncLifetime
         // The impact was assessed in time for its own clock; the commander is still missing a reminder later.
         await incident.AssessImpact(BusinessImpact.Extensive, Urgency.High, new ResponderAction("alice", null));
         _clock.Advance(CommanderWithin);
-        var escalated = await Eventually.Get(Tick(incident), v => v.Pages.Any(p => p.ResponderId == "bob"), what: "the missed limit to page level 2");
+        var escalated = await Eventually.Get(_clock.Tick(incident), v => v.Pages.Any(p => p.ResponderId == "bob"), what: "the missed limit to page level 2");
 
         Assert.Empty(escalated.Clocks);
         Assert.Equal(2, escalated.Timeline.Count(e => e.Kind == TimelineEntryKind.TimeLimitMissed));
@@ -76,7 +76,7 @@ public sealed class ResponseClockTests(AzuriteFixture azurite) : IAsyncLifetime
         await incident.AssignRole(IncidentRole.Scribe, "dave", new ResponderAction("carol", null));
         var released = await incident.ReleaseRole(IncidentRole.Scribe, new ResponderAction("carol", null));
         _clock.Advance(TimeSpan.FromHours(1));
-        await Settle(incident);
+        await _clock.SettleAsync(Grains, incident);
 
         var view = await incident.Get();
         Assert.Empty(view.Clocks);
@@ -96,7 +96,7 @@ public sealed class ResponseClockTests(AzuriteFixture azurite) : IAsyncLifetime
 
         var assessed = await incident.AssessImpact(BusinessImpact.Minor, Urgency.Low, new ResponderAction("alice", null));
         _clock.Advance(TimeSpan.FromHours(1));
-        await Settle(incident);
+        await _clock.SettleAsync(Grains, incident);
 
         Assert.Equal(IncidentSeverity.Sev4, assessed.IncidentSeverity);
         Assert.Empty(assessed.Clocks);
@@ -106,23 +106,7 @@ public sealed class ResponseClockTests(AzuriteFixture azurite) : IAsyncLifetime
     private async Task<IIncidentGrain> OpenCritical()
     {
         var incident = await Cluster.Alerts.OpenIncidentAsync(Grains, "retail", "retail");
-        await Eventually.Get(Tick(incident), v => v.Pages.Length == 1, what: "level 1 to be paged");
+        await Eventually.Get(_clock.Tick(incident), v => v.Pages.Length == 1, what: "level 1 to be paged");
         return incident;
-    }
-
-    /// <summary>Lets deadlines due by now fire on the fake clock while the test waits.</summary>
-    private Func<Task<IncidentView>> Tick(IIncidentGrain incident) => () =>
-    {
-        _clock.Advance(TimeSpan.Zero);
-        return incident.Get();
-    };
-
-    /// <summary>Gives deadlines due by now the chance to fire, so that "nothing happened" is an observation.</summary>
-    private async Task Settle(IIncidentGrain incident)
-    {
-        _clock.Advance(TimeSpan.Zero);
-        await Task.WhenAll(IncidentActors.Deadlines.DeadlineShards.All(Grains).Select(s => s.Ping()));
-        await Task.Delay(200);
-        await incident.Get();
     }
 }
