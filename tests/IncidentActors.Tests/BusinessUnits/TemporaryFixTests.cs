@@ -2,36 +2,25 @@ using IncidentActors.Errors;
 using IncidentActors.Incidents;
 using IncidentActors.Testing;
 using IncidentActors.Tests.Cluster;
-using Microsoft.Extensions.Time.Testing;
-using Orleans.TestingHost;
 using Xunit;
 
 namespace IncidentActors.Tests.BusinessUnits;
 
 /// <summary>Temporary fixes expire on a durable deadline, driven here by a fake clock; an expired one raises a follow-up that blocks closing.</summary>
 [Collection(AzuriteCollection.Name)]
-public sealed class TemporaryFixTests(AzuriteFixture azurite) : IAsyncLifetime
+public sealed class TemporaryFixTests(AzuriteFixture azurite) : FakeClockClusterTest(azurite)
 {
     private static readonly TimeSpan Lifetime = TimeSpan.FromHours(4);
-
-    private readonly FakeTimeProvider _clock = new(DateTimeOffset.UtcNow);
-    private InProcessTestCluster _cluster = null!;
-
-    private IGrainFactory Grains => _cluster.Client;
-
-    public async Task InitializeAsync() => _cluster = await TestClusters.StartAsync(azurite, TestClusters.NewServiceId(), silos: 1, _clock);
-
-    public async Task DisposeAsync() => await _cluster.DisposeAsync();
 
     [Fact]
     public async Task ExpiredTemporaryFixRaisesOneFollowUpThatBlocksClosingUntilDone()
     {
         var incident = await Cluster.Alerts.OpenReadyToCloseAsync(Grains);
-        var expiresAt = _clock.GetUtcNow() + Lifetime;
+        var expiresAt = Clock.GetUtcNow() + Lifetime;
         await incident.RecordTemporaryFix("Pinned the broker to the previous image", expiresAt, new ResponderAction("alice", null));
 
-        _clock.Advance(Lifetime);
-        var expired = await Eventually.Get(_clock.Tick(incident), v => v.TemporaryFixes.Single().ExpiredAt is not null, what: "the temporary fix to expire");
+        Clock.Advance(Lifetime);
+        var expired = await Eventually.Get(Clock.Tick(incident), v => v.TemporaryFixes.Single().ExpiredAt is not null, what: "the temporary fix to expire");
         // Fired again, as a retry or a failover would: it acts once.
         await incident.OnDeadline("temporary-fix:1", expiresAt);
         await incident.OnDeadline("temporary-fix:1", expiresAt);
@@ -52,11 +41,11 @@ public sealed class TemporaryFixTests(AzuriteFixture azurite) : IAsyncLifetime
     public async Task FixMadePermanentBeforeItsExpiryRaisesNoFollowUp()
     {
         var incident = await Cluster.Alerts.OpenReadyToCloseAsync(Grains);
-        await incident.RecordTemporaryFix("Raised the pool size by hand", _clock.GetUtcNow() + Lifetime, new ResponderAction("alice", null));
+        await incident.RecordTemporaryFix("Raised the pool size by hand", Clock.GetUtcNow() + Lifetime, new ResponderAction("alice", null));
         var permanent = await incident.MakeFixPermanent(1, "Pool size set in the chart", new ResponderAction("bob", null));
 
-        _clock.Advance(Lifetime * 2);
-        await _clock.SettleAsync(Grains, incident);
+        Clock.Advance(Lifetime * 2);
+        await Clock.SettleAsync(Grains, incident);
 
         var view = await incident.Get();
         Assert.Equal(permanent.Version, view.Version);
@@ -70,9 +59,9 @@ public sealed class TemporaryFixTests(AzuriteFixture azurite) : IAsyncLifetime
     public async Task MakingAnExpiredFixPermanentCompletesItsFollowUp()
     {
         var incident = await Cluster.Alerts.OpenReadyToCloseAsync(Grains);
-        await incident.RecordTemporaryFix("Disabled the nightly export", _clock.GetUtcNow() + Lifetime, new ResponderAction("alice", null));
-        _clock.Advance(Lifetime);
-        await Eventually.Get(_clock.Tick(incident), v => v.LinkedItems.Length == 1, what: "the follow-up to be raised");
+        await incident.RecordTemporaryFix("Disabled the nightly export", Clock.GetUtcNow() + Lifetime, new ResponderAction("alice", null));
+        Clock.Advance(Lifetime);
+        await Eventually.Get(Clock.Tick(incident), v => v.LinkedItems.Length == 1, what: "the follow-up to be raised");
 
         var permanent = await incident.MakeFixPermanent(1, "Export rewritten to stream", new ResponderAction("bob", null));
 
@@ -88,7 +77,7 @@ public sealed class TemporaryFixTests(AzuriteFixture azurite) : IAsyncLifetime
         var before = await incident.Get();
 
         var refused = await Assert.ThrowsAsync<InvalidRequestException>(() =>
-            incident.RecordTemporaryFix(" ", _clock.GetUtcNow() - TimeSpan.FromMinutes(1), new ResponderAction("alice", null)));
+            incident.RecordTemporaryFix(" ", Clock.GetUtcNow() - TimeSpan.FromMinutes(1), new ResponderAction("alice", null)));
         await Assert.ThrowsAsync<ResourceNotFoundException>(() => incident.MakeFixPermanent(1, "nothing to make permanent", new ResponderAction("alice", null)));
 
         Assert.Equal(["description", "expires_at"], refused.Violations.Select(v => v.Field));

@@ -1,0 +1,20 @@
+using IncidentActors.Testing;
+using Microsoft.Extensions.Time.Testing;
+using Orleans.TestingHost;
+using Xunit;
+
+namespace IncidentActors.Tests.Cluster;
+
+/// <summary>A single-silo cluster per test whose grains read time from a fake clock the test advances.</summary>
+public abstract class FakeClockClusterTest(AzuriteFixture azurite) : IAsyncLifetime
+{
+    private InProcessTestCluster _cluster = null!;
+
+    protected FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
+
+    protected IGrainFactory Grains => _cluster.Client;
+
+    public virtual async Task InitializeAsync() => _cluster = await TestClusters.StartAsync(azurite, TestClusters.NewServiceId(), silos: 1, Clock);
+
+    public async Task DisposeAsync() => await _cluster.DisposeAsync();
+}
