@@ -140,6 +140,21 @@ public interface IIncidentGrain : IDeadlineOwner
     [Alias("MakeFixPermanent")]
     Task<IncidentView> MakeFixPermanent(int number, string permanentFix, ResponderAction action, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Invites a registered vendor: its contractual response time runs from now, and it sees this
+    /// incident through its own API. Inviting it again changes nothing.
+    /// </summary>
+    [Alias("InviteVendor")]
+    Task<IncidentView> InviteVendor(string vendorId, ResponderAction action, CancellationToken cancellationToken = default);
+
+    /// <summary>What an invited vendor sees; NotFound for a vendor the incident did not invite, exactly as for an unknown incident.</summary>
+    [Alias("GetForVendor")]
+    Task<VendorIncidentView> GetForVendor(string vendorId, CancellationToken cancellationToken = default);
+
+    /// <summary>An invited vendor's response: the first is measured against its contract, later ones are updates.</summary>
+    [Alias("RecordVendorResponse")]
+    Task<VendorIncidentView> RecordVendorResponse(string vendorId, string message, CancellationToken cancellationToken = default);
+
     /// <summary>A delivery receipt from a responder. One-way, so a responder never waits on the incident that paged it.</summary>
     [Alias("RecordDelivery"), OneWay]
     Task RecordDelivery(string idempotencyKey, string responderId, DeliveryRecord delivery);

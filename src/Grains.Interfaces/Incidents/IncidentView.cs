@@ -40,4 +40,5 @@ public sealed record IncidentView(
     [property: Id(32)] RestorationVerification? Restoration,
     [property: Id(33)] ClosureReview? ClosureReview,
     [property: Id(34)] ImmutableArray<LinkedItem> LinkedItems,
-    [property: Id(35)] ImmutableArray<TemporaryFix> TemporaryFixes);
+    [property: Id(35)] ImmutableArray<TemporaryFix> TemporaryFixes,
+    [property: Id(36)] ImmutableArray<VendorEngagement> Vendors);

@@ -36,4 +36,7 @@ public enum TimelineEntryKind
     TemporaryFixRecorded = 30,
     TemporaryFixMadePermanent = 31,
     TemporaryFixExpired = 32,
+    VendorInvited = 33,
+    VendorResponded = 34,
+    VendorResponseBreached = 35,
 }

@@ -36,6 +36,11 @@ internal sealed partial class IncidentGrain
             await OnTemporaryFixDeadlineAsync(name, due, cancellationToken);
             return;
         }
+        if (name.StartsWith(VendorDeadlinePrefix, StringComparison.Ordinal))
+        {
+            await OnVendorDeadlineAsync(name, due, cancellationToken);
+            return;
+        }
         if (name != EscalationDeadline || !state.RecordExists || s.Policy is null || s.Step is null || s.Status == IncidentStatus.Resolved)
         {
             return;

@@ -191,6 +191,6 @@ internal sealed partial class IncidentGrain(
             [.. s.Timeline], EscalationView(), [.. s.Pages], s.PendingHandover,
             LifecycleView(), s.Impact, [.. s.RegulatoryTags], [.. s.Stakeholders], EffectiveSeverity, [.. s.Roles], [.. s.Clocks], s.Major, s.CentralCommand,
             s.ResolutionNotes, s.Restoration ?? s.Major?.Restoration, s.ClosureReview, [.. s.LinkedItems],
-            [.. s.TemporaryFixes]);
+            [.. s.TemporaryFixes], [.. s.Vendors]);
     }
 }

@@ -64,4 +64,5 @@ public sealed class IncidentState
     [Id(40)] public ClosureReview? ClosureReview { get; set; }
     [Id(41)] public List<LinkedItem> LinkedItems { get; set; } = [];
     [Id(42)] public List<TemporaryFix> TemporaryFixes { get; set; } = [];
+    [Id(43)] public List<VendorEngagement> Vendors { get; set; } = [];
 }

@@ -163,6 +163,10 @@ internal sealed class IncidentsService(IGrainFactory grains, ObserverSubscriptio
         WireMapping.ToWire(await Incident(request.Id).MakeFixPermanent(request.Number, request.PermanentFix,
             new ResponderAction(request.ResponderId, WireMapping.Optional(request.Note)), context.CancellationToken));
 
+    public override async Task<Incident> InviteVendor(InviteVendorRequest request, ServerCallContext context) =>
+        WireMapping.ToWire(await Incident(request.Id).InviteVendor(request.VendorId,
+            new ResponderAction(request.ResponderId, WireMapping.Optional(request.Note)), context.CancellationToken));
+
     private static ResponderAction Action(IncidentActionRequest request) => new(request.ResponderId, WireMapping.Optional(request.Note));
 
     private IIncidentGrain Incident(string id) => grains.GetGrain<IIncidentGrain>(RequestIds.Require("id", id));

@@ -84,6 +84,9 @@ internal static class WireMapping
         Domain.Incidents.TimelineEntryKind.TemporaryFixRecorded => V1.TimelineEntryKind.TemporaryFixRecorded,
         Domain.Incidents.TimelineEntryKind.TemporaryFixMadePermanent => V1.TimelineEntryKind.TemporaryFixMadePermanent,
         Domain.Incidents.TimelineEntryKind.TemporaryFixExpired => V1.TimelineEntryKind.TemporaryFixExpired,
+        Domain.Incidents.TimelineEntryKind.VendorInvited => V1.TimelineEntryKind.VendorInvited,
+        Domain.Incidents.TimelineEntryKind.VendorResponded => V1.TimelineEntryKind.VendorResponded,
+        Domain.Incidents.TimelineEntryKind.VendorResponseBreached => V1.TimelineEntryKind.VendorResponseBreached,
         _ => V1.TimelineEntryKind.Unspecified,
     };
 
@@ -204,6 +207,7 @@ internal static class WireMapping
         incident.Timeline.AddRange(view.Timeline.Select(ToWire));
         incident.LinkedItems.AddRange(view.LinkedItems.Select(LinkWireMapping.ToWire));
         incident.TemporaryFixes.AddRange(view.TemporaryFixes.Select(LinkWireMapping.ToWire));
+        incident.Vendors.AddRange(view.Vendors.Select(VendorWireMapping.ToWire));
         return incident;
     }
 
