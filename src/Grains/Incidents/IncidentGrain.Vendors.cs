@@ -49,13 +49,13 @@ internal sealed partial class IncidentGrain
 
     public async Task<VendorIncidentView> RecordVendorResponse(string vendorId, string message, CancellationToken cancellationToken = default)
     {
-        var engagement = RequireEngagement(vendorId);
         var violations = ImmutableArray.CreateBuilder<FieldViolation>();
         AlertValidator.Text(violations, "message", message, MaxDetailLength, required: true);
         if (violations.Count > 0)
         {
             throw new InvalidRequestException(violations.ToImmutable());
         }
+        var engagement = RequireEngagement(vendorId);
         var now = clock.GetUtcNow();
         var actor = "vendor:" + vendorId;
         string entry;
