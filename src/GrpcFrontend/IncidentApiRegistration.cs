@@ -10,11 +10,12 @@ public static class IncidentApiRegistration
 {
     /// <summary>
     /// The gRPC services, their error mapping, reflection and the standard health service. The host
-    /// adds the health checks that the health service reports.
+    /// adds the health checks that the health service reports. Only VendorPortal authenticates its callers.
     /// </summary>
     public static IServiceCollection AddIncidentApi(this IServiceCollection services)
     {
-        services.AddGrpc(o => o.Interceptors.Add<DomainErrorInterceptor>());
+        services.AddGrpc(o => o.Interceptors.Add<DomainErrorInterceptor>())
+            .AddServiceOptions<VendorPortalService>(o => o.Interceptors.Add<VendorAccessInterceptor>());
         services.AddGrpcReflection();
         services.AddGrpcHealthChecks();
         services.AddSingleton<ObserverSubscriptions>();
@@ -31,6 +32,8 @@ public static class IncidentApiRegistration
         endpoints.MapGrpcService<OnCallService>();
         endpoints.MapGrpcService<BusinessUnitsService>();
         endpoints.MapGrpcService<CommandService>();
+        endpoints.MapGrpcService<VendorsService>();
+        endpoints.MapGrpcService<VendorPortalService>();
         endpoints.MapGrpcReflectionService();
         endpoints.MapGrpcHealthChecksService();
         endpoints.MapAlertWebhooks();

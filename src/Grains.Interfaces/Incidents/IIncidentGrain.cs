@@ -119,6 +119,53 @@ public interface IIncidentGrain : IDeadlineOwner
     [Alias("ReviewClosure")]
     Task<IncidentView> ReviewClosure(ResponderAction action, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Links a child incident or an external item. Closing is refused while a linked item is open;
+    /// linking the same kind and reference again changes nothing.
+    /// </summary>
+    [Alias("LinkItem")]
+    Task<IncidentView> LinkItem(LinkedItemKind kind, string reference, string? title, ResponderAction action, CancellationToken cancellationToken = default);
+
+    [Alias("UnlinkItem")]
+    Task<IncidentView> UnlinkItem(LinkedItemKind kind, string reference, ResponderAction action, CancellationToken cancellationToken = default);
+
+    /// <summary>Marks an external linked item done; a child incident is done when it is resolved itself.</summary>
+    [Alias("CompleteLinkedItem")]
+    Task<IncidentView> CompleteLinkedItem(LinkedItemKind kind, string reference, ResponderAction action, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// What a parent asks of a linked child. Interleaved: two incidents linked to each other and
+    /// closing at once must not wait on each other.
+    /// </summary>
+    [Alias("Summarize"), AlwaysInterleave]
+    Task<IncidentSummary> Summarize(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Records a workaround in place until <paramref name="expiresAt"/>, a future instant. Unless made
+    /// permanent first, its expiry adds an open follow-up task, which blocks closing until done.
+    /// </summary>
+    [Alias("RecordTemporaryFix")]
+    Task<IncidentView> RecordTemporaryFix(string description, DateTimeOffset expiresAt, ResponderAction action, CancellationToken cancellationToken = default);
+
+    /// <summary>Replaces temporary fix <paramref name="number"/> by a permanent one; after its expiry, that also completes its follow-up.</summary>
+    [Alias("MakeFixPermanent")]
+    Task<IncidentView> MakeFixPermanent(int number, string permanentFix, ResponderAction action, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Invites a registered vendor: its contractual response time runs from now, and it sees this
+    /// incident through its own API. Inviting it again changes nothing.
+    /// </summary>
+    [Alias("InviteVendor")]
+    Task<IncidentView> InviteVendor(string vendorId, ResponderAction action, CancellationToken cancellationToken = default);
+
+    /// <summary>What an invited vendor sees; NotFound for a vendor the incident did not invite, exactly as for an unknown incident.</summary>
+    [Alias("GetForVendor")]
+    Task<VendorIncidentView> GetForVendor(string vendorId, CancellationToken cancellationToken = default);
+
+    /// <summary>An invited vendor's response: the first is measured against its contract, later ones are updates.</summary>
+    [Alias("RecordVendorResponse")]
+    Task<VendorIncidentView> RecordVendorResponse(string vendorId, string message, CancellationToken cancellationToken = default);
+
     /// <summary>A delivery receipt from a responder. One-way, so a responder never waits on the incident that paged it.</summary>
     [Alias("RecordDelivery"), OneWay]
     Task RecordDelivery(string idempotencyKey, string responderId, DeliveryRecord delivery);

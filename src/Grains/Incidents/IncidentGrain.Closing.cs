@@ -7,7 +7,7 @@ namespace IncidentActors.Incidents;
 
 /// <summary>
 /// Closing rules: an incident closes only with its resolution written down, its restoration
-/// verified, a high-risk one reviewed by a second person, and a major one stood down.
+/// verified, a high-risk one reviewed by a second person, a major one stood down, and no linked item open.
 /// </summary>
 internal sealed partial class IncidentGrain
 {
@@ -55,7 +55,7 @@ internal sealed partial class IncidentGrain
     /// <summary>High risk: SEV1 or SEV2, a major incident, or one under a regulatory tag.</summary>
     private bool HighRisk => EffectiveSeverity <= IncidentSeverity.Sev2 || state.State.Major is not null || state.State.RegulatoryTags.Count > 0;
 
-    private void EnsureMayClose()
+    private async Task EnsureMayCloseAsync(CancellationToken cancellationToken)
     {
         var s = state.State;
         var missing = new List<string>();
@@ -74,6 +74,10 @@ internal sealed partial class IncidentGrain
         if (s.Major is { DeescalatedAt: null })
         {
             missing.Add("the major incident is not de-escalated");
+        }
+        if (await OpenLinkedItemsAsync(cancellationToken) is { Count: > 0 } open)
+        {
+            missing.Add($"linked items are open: {string.Join(", ", open)}");
         }
         if (missing.Count > 0)
         {

@@ -31,6 +31,16 @@ internal sealed partial class IncidentGrain
             await HandoverUnacceptedAsync(due, cancellationToken);
             return;
         }
+        if (name.StartsWith(TemporaryFixDeadlinePrefix, StringComparison.Ordinal))
+        {
+            await OnTemporaryFixDeadlineAsync(name, due, cancellationToken);
+            return;
+        }
+        if (name.StartsWith(VendorDeadlinePrefix, StringComparison.Ordinal))
+        {
+            await OnVendorDeadlineAsync(name, due, cancellationToken);
+            return;
+        }
         if (name != EscalationDeadline || !state.RecordExists || s.Policy is null || s.Step is null || s.Status == IncidentStatus.Resolved)
         {
             return;
@@ -161,7 +171,7 @@ internal sealed partial class IncidentGrain
         }
         state.State.PendingHandover = null;
         Append(clock.GetUtcNow(), action.ResponderId, TimelineEntryKind.HandedOver, ResponderActions.WithNote("Accepted the handover", action.Note));
-        await DeadlineShards.For(GrainFactory, this.GetGrainId()).Disarm(this.GetGrainId(), HandoverDeadline, cancellationToken);
+        await DisarmAsync(HandoverDeadline, cancellationToken);
         await StoreAndPublishAsync(TimelineEntryKind.HandedOver, action.ResponderId, cancellationToken);
         return View();
     }
@@ -286,6 +296,10 @@ internal sealed partial class IncidentGrain
     private Task ArmAsync(string deadline, DateTimeOffset due, CancellationToken cancellationToken) =>
         DeadlineShards.For(GrainFactory, this.GetGrainId()).Arm(new DeadlineEntry(this.GetGrainId(), deadline, due), cancellationToken);
 
+    /// <summary>A deadline left armed would only be ignored; disarming keeps the shard small.</summary>
+    private Task DisarmAsync(string deadline, CancellationToken cancellationToken) =>
+        DeadlineShards.For(GrainFactory, this.GetGrainId()).Disarm(this.GetGrainId(), deadline, cancellationToken);
+
     /// <summary>A resolved incident is no longer handed over by the rotations it was paged through.</summary>
     private void ReleaseRotations()
     {
@@ -303,8 +317,7 @@ internal sealed partial class IncidentGrain
         }
         state.State.NextEscalationAt = null;
         state.State.StepPaged = true;
-        // A deadline left armed would only be ignored; disarming keeps the shard small.
-        await DeadlineShards.For(GrainFactory, this.GetGrainId()).Disarm(this.GetGrainId(), EscalationDeadline, cancellationToken);
+        await DisarmAsync(EscalationDeadline, cancellationToken);
     }
 
     private (EscalationPolicyDefinition Policy, EscalationStep Step) RequireEscalation()

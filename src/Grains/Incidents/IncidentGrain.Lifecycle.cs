@@ -48,7 +48,7 @@ internal sealed partial class IncidentGrain
         }
         if (target.Phase == LifecyclePhase.Closed)
         {
-            EnsureMayClose();
+            await EnsureMayCloseAsync(cancellationToken);
         }
         var now = clock.GetUtcNow();
         await EnterAsync(target, from, now, action, cancellationToken);

@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using IncidentActors.BusinessUnits;
-using IncidentActors.Deadlines;
 using IncidentActors.Errors;
 using IncidentActors.Escalation;
 using IncidentActors.Responders;
@@ -100,7 +99,7 @@ internal sealed partial class IncidentGrain
     {
         if (state.State.Clocks.RemoveAll(c => c.Duty == duty) > 0)
         {
-            await DeadlineShards.For(GrainFactory, this.GetGrainId()).Disarm(this.GetGrainId(), DutyDeadlinePrefix + duty, cancellationToken);
+            await DisarmAsync(DutyDeadlinePrefix + duty, cancellationToken);
         }
     }
 

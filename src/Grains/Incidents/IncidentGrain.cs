@@ -240,7 +240,7 @@ internal sealed partial class IncidentGrain(
             s.AcknowledgedAt, s.AcknowledgedBy, s.ResolvedAt, s.ResolvedBy, s.AlertCount, s.LastAlertAt, s.Version,
             [.. s.Timeline], EscalationView(), [.. s.Pages], s.PendingHandover,
             LifecycleView(), s.Impact, [.. s.RegulatoryTags], [.. s.Stakeholders], EffectiveSeverity, [.. s.Roles], [.. s.Clocks], s.Major, s.CentralCommand,
-            s.ResolutionNotes, s.Restoration ?? s.Major?.Restoration, s.ClosureReview,
-            s.Environment, s.Owner, s.Category, s.Classification, [.. s.Symptoms]);
+            s.ResolutionNotes, s.Restoration ?? s.Major?.Restoration, s.ClosureReview, [.. s.LinkedItems],
+            [.. s.TemporaryFixes], [.. s.Vendors], s.Environment, s.Owner, s.Category, s.Classification, [.. s.Symptoms]);
     }
 }

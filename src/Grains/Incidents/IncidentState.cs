@@ -62,6 +62,10 @@ public sealed class IncidentState
     [Id(38)] public ResolutionNotes? ResolutionNotes { get; set; }
     [Id(39)] public RestorationVerification? Restoration { get; set; }
     [Id(40)] public ClosureReview? ClosureReview { get; set; }
+    [Id(41)] public List<LinkedItem> LinkedItems { get; set; } = [];
+    [Id(42)] public List<TemporaryFix> TemporaryFixes { get; set; } = [];
+    [Id(43)] public List<VendorEngagement> Vendors { get; set; } = [];
+
     [Id(60)] public string Environment { get; set; } = "";
     [Id(61)] public string Owner { get; set; } = "";
     [Id(62)] public string Category { get; set; } = "";

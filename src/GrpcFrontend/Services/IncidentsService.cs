@@ -140,6 +140,33 @@ internal sealed class IncidentsService(IGrainFactory grains, ObserverSubscriptio
     public override async Task<Incident> ReviewClosure(IncidentActionRequest request, ServerCallContext context) =>
         WireMapping.ToWire(await Incident(request.Id).ReviewClosure(Action(request), context.CancellationToken));
 
+    public override async Task<Incident> LinkItem(LinkItemRequest request, ServerCallContext context)
+    {
+        var action = new ResponderAction(request.ResponderId, WireMapping.Optional(request.Note));
+        return WireMapping.ToWire(await Incident(request.Id).LinkItem(LinkWireMapping.ToDomain(request.Kind), request.Reference,
+            WireMapping.Optional(request.Title), action, context.CancellationToken));
+    }
+
+    public override async Task<Incident> UnlinkItem(LinkedItemRequest request, ServerCallContext context) =>
+        WireMapping.ToWire(await Incident(request.Id).UnlinkItem(LinkWireMapping.ToDomain(request.Kind), request.Reference,
+            new ResponderAction(request.ResponderId, WireMapping.Optional(request.Note)), context.CancellationToken));
+
+    public override async Task<Incident> CompleteLinkedItem(LinkedItemRequest request, ServerCallContext context) =>
+        WireMapping.ToWire(await Incident(request.Id).CompleteLinkedItem(LinkWireMapping.ToDomain(request.Kind), request.Reference,
+            new ResponderAction(request.ResponderId, WireMapping.Optional(request.Note)), context.CancellationToken));
+
+    public override async Task<Incident> RecordTemporaryFix(RecordTemporaryFixRequest request, ServerCallContext context) =>
+        WireMapping.ToWire(await Incident(request.Id).RecordTemporaryFix(request.Description, request.ExpiresAt?.ToDateTimeOffset() ?? default,
+            new ResponderAction(request.ResponderId, WireMapping.Optional(request.Note)), context.CancellationToken));
+
+    public override async Task<Incident> MakeFixPermanent(MakeFixPermanentRequest request, ServerCallContext context) =>
+        WireMapping.ToWire(await Incident(request.Id).MakeFixPermanent(request.Number, request.PermanentFix,
+            new ResponderAction(request.ResponderId, WireMapping.Optional(request.Note)), context.CancellationToken));
+
+    public override async Task<Incident> InviteVendor(InviteVendorRequest request, ServerCallContext context) =>
+        WireMapping.ToWire(await Incident(request.Id).InviteVendor(request.VendorId,
+            new ResponderAction(request.ResponderId, WireMapping.Optional(request.Note)), context.CancellationToken));
+
     private static ResponderAction Action(IncidentActionRequest request) => new(request.ResponderId, WireMapping.Optional(request.Note));
 
     private IIncidentGrain Incident(string id) => grains.GetGrain<IIncidentGrain>(RequestIds.Require("id", id));

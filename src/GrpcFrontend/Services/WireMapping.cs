@@ -78,6 +78,15 @@ internal static class WireMapping
         Domain.Incidents.TimelineEntryKind.ResolutionRecorded => V1.TimelineEntryKind.ResolutionRecorded,
         Domain.Incidents.TimelineEntryKind.ClosureReviewed => V1.TimelineEntryKind.ClosureReviewed,
         Domain.Incidents.TimelineEntryKind.ChangesFrozen => V1.TimelineEntryKind.ChangesFrozen,
+        Domain.Incidents.TimelineEntryKind.ItemLinked => V1.TimelineEntryKind.ItemLinked,
+        Domain.Incidents.TimelineEntryKind.ItemUnlinked => V1.TimelineEntryKind.ItemUnlinked,
+        Domain.Incidents.TimelineEntryKind.LinkedItemDone => V1.TimelineEntryKind.LinkedItemDone,
+        Domain.Incidents.TimelineEntryKind.TemporaryFixRecorded => V1.TimelineEntryKind.TemporaryFixRecorded,
+        Domain.Incidents.TimelineEntryKind.TemporaryFixMadePermanent => V1.TimelineEntryKind.TemporaryFixMadePermanent,
+        Domain.Incidents.TimelineEntryKind.TemporaryFixExpired => V1.TimelineEntryKind.TemporaryFixExpired,
+        Domain.Incidents.TimelineEntryKind.VendorInvited => V1.TimelineEntryKind.VendorInvited,
+        Domain.Incidents.TimelineEntryKind.VendorResponded => V1.TimelineEntryKind.VendorResponded,
+        Domain.Incidents.TimelineEntryKind.VendorResponseBreached => V1.TimelineEntryKind.VendorResponseBreached,
         Domain.Incidents.TimelineEntryKind.SymptomAttached => V1.TimelineEntryKind.SymptomAttached,
         Domain.Incidents.TimelineEntryKind.Classified => V1.TimelineEntryKind.Classified,
         _ => V1.TimelineEntryKind.Unspecified,
@@ -197,6 +206,9 @@ internal static class WireMapping
         incident.CustomDetails.Add(view.CustomDetails);
         incident.Pages.AddRange(view.Pages.Select(EscalationWireMapping.ToWire));
         incident.Timeline.AddRange(view.Timeline.Select(ToWire));
+        incident.LinkedItems.AddRange(view.LinkedItems.Select(LinkWireMapping.ToWire));
+        incident.TemporaryFixes.AddRange(view.TemporaryFixes.Select(LinkWireMapping.ToWire));
+        incident.Vendors.AddRange(view.Vendors.Select(VendorWireMapping.ToWire));
         return incident;
     }
 
@@ -210,6 +222,8 @@ internal static class WireMapping
         PreviousHash = entry.PreviousHash,
         Hash = entry.Hash,
     };
+
+    public static Timestamp? ToWire(DateTimeOffset? at) => at is { } value ? Timestamp.FromDateTimeOffset(value) : null;
 
     /// <summary>Proto3 strings cannot be null; an empty optional field means "not given".</summary>
     public static string? Optional(string value) => value.Length == 0 ? null : value;

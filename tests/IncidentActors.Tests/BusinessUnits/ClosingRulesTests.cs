@@ -9,7 +9,10 @@ using Xunit;
 
 namespace IncidentActors.Tests.BusinessUnits;
 
-/// <summary>An incident closes only with its resolution written down, restoration verified, and a high-risk one reviewed.</summary>
+/// <summary>
+/// An incident closes only with its resolution written down, restoration verified, a high-risk one
+/// reviewed, and none of its linked items open.
+/// </summary>
 [Collection(AzuriteCollection.Name)]
 public sealed class ClosingRulesTests(AzuriteFixture azurite) : IAsyncLifetime
 {
@@ -60,9 +63,7 @@ public sealed class ClosingRulesTests(AzuriteFixture azurite) : IAsyncLifetime
     [Fact]
     public async Task LowRiskIncidentClosesWithoutReview()
     {
-        var incident = await ResolvedIncident(AlertSeverity.Info);
-        await incident.RecordResolution("Cleared the stale lock", "admin console", "none", new ResponderAction("alice", null));
-        await incident.VerifyRestoration(RestorationEvidence.UserConfirmation, "reporter confirms exports run", new ResponderAction("alice", null));
+        var incident = await Cluster.Alerts.OpenReadyToCloseAsync(Grains);
 
         var closed = await incident.Transition("reviewed", new ResponderAction("alice", null));
 
@@ -85,6 +86,72 @@ public sealed class ClosingRulesTests(AzuriteFixture azurite) : IAsyncLifetime
         await incident.Deescalate(new ResponderAction("alice", null));
 
         Assert.Equal("reviewed", (await incident.Transition("reviewed", new ResponderAction("alice", null))).Lifecycle.State);
+    }
+
+    [Fact]
+    public async Task OpenLinkedItemBlocksClosingUntilMarkedDone()
+    {
+        var incident = await Cluster.Alerts.OpenReadyToCloseAsync(Grains);
+        await incident.LinkItem(LinkedItemKind.ProblemRecord, "PRB-1042", "Broker memory leak", new ResponderAction("alice", null));
+
+        var refused = await Assert.ThrowsAsync<IllegalTransitionException>(() => incident.Transition("reviewed", new ResponderAction("alice", null)));
+        Assert.EndsWith("linked items are open: problem record 'PRB-1042'.", refused.Message);
+        await incident.CompleteLinkedItem(LinkedItemKind.ProblemRecord, "PRB-1042", new ResponderAction("bob", "root cause fixed"));
+        var closed = await incident.Transition("reviewed", new ResponderAction("alice", null));
+
+        Assert.Equal(("reviewed", "bob"), (closed.Lifecycle.State, closed.LinkedItems.Single().DoneBy));
+        Assert.Equal(["Linked problem record 'PRB-1042' (Broker memory leak)", "Done: problem record 'PRB-1042': root cause fixed"],
+            closed.Timeline.Where(e => e.Kind is TimelineEntryKind.ItemLinked or TimelineEntryKind.LinkedItemDone).Select(e => e.Message));
+    }
+
+    [Fact]
+    public async Task OpenChildIncidentBlocksClosingAndAResolvedOneDoesNot()
+    {
+        var parent = await Cluster.Alerts.OpenReadyToCloseAsync(Grains);
+        var child = await Cluster.Alerts.OpenIncidentAsync(Grains, AzuriteFixture.UniqueName("unit"), severity: AlertSeverity.Info);
+        var childId = child.GetPrimaryKeyString();
+        var linked = await parent.LinkItem(LinkedItemKind.ChildIncident, childId, null, new ResponderAction("alice", null));
+        Assert.Equal("Checkout down", linked.LinkedItems.Single().Title);
+
+        var refused = await Assert.ThrowsAsync<IllegalTransitionException>(() => parent.Transition("reviewed", new ResponderAction("alice", null)));
+        Assert.Contains($"child incident '{childId}' (triggered)", refused.Message);
+        await Assert.ThrowsAsync<IllegalTransitionException>(() => parent.CompleteLinkedItem(LinkedItemKind.ChildIncident, childId, new ResponderAction("alice", null)));
+        await child.Resolve(new ResponderAction("bob", null));
+
+        Assert.Equal("reviewed", (await parent.Transition("reviewed", new ResponderAction("alice", null))).Lifecycle.State);
+    }
+
+    [Fact]
+    public async Task LinkingTheSameItemAgainChangesNothingAndUnlinkingLiftsTheBlock()
+    {
+        var incident = await Cluster.Alerts.OpenReadyToCloseAsync(Grains);
+        var first = await incident.LinkItem(LinkedItemKind.ChangeRequest, "CHG-77", null, new ResponderAction("alice", null));
+
+        var again = await incident.LinkItem(LinkedItemKind.ChangeRequest, "CHG-77", "another title", new ResponderAction("bob", null));
+        var unlinked = await incident.UnlinkItem(LinkedItemKind.ChangeRequest, "CHG-77", new ResponderAction("alice", "not related after all"));
+
+        Assert.Equal((first.Version, "CHG-77"), (again.Version, again.LinkedItems.Single().Title));
+        Assert.Empty(unlinked.LinkedItems);
+        Assert.Equal("Unlinked change request 'CHG-77': not related after all", unlinked.Timeline[^1].Message);
+        Assert.Equal("reviewed", (await incident.Transition("reviewed", new ResponderAction("alice", null))).Lifecycle.State);
+    }
+
+    [Fact]
+    public async Task LinkingItselfAnUnknownIncidentOrBadInputIsRefusedAndChangesNothing()
+    {
+        var incident = await Cluster.Alerts.OpenReadyToCloseAsync(Grains);
+        var before = await incident.Get();
+
+        var self = await Assert.ThrowsAsync<InvalidRequestException>(() =>
+            incident.LinkItem(LinkedItemKind.ChildIncident, incident.GetPrimaryKeyString(), null, new ResponderAction("alice", null)));
+        await Assert.ThrowsAsync<ResourceNotFoundException>(() => incident.LinkItem(LinkedItemKind.ChildIncident, "no-such-incident", null, new ResponderAction("alice", null)));
+        var bad = await Assert.ThrowsAsync<InvalidRequestException>(() => incident.LinkItem((LinkedItemKind)9, "", null, new ResponderAction("alice", null)));
+        await Assert.ThrowsAsync<ResourceNotFoundException>(() => incident.CompleteLinkedItem(LinkedItemKind.ProblemRecord, "PRB-1", new ResponderAction("alice", null)));
+
+        Assert.Equal("reference", self.Violations.Single().Field);
+        Assert.Equal(["kind", "reference"], bad.Violations.Select(v => v.Field));
+        var after = await incident.Get();
+        Assert.Equal((before.Version, before.Timeline.Length, 0), (after.Version, after.Timeline.Length, after.LinkedItems.Length));
     }
 
     private async Task<IIncidentGrain> ResolvedIncident(AlertSeverity severity)

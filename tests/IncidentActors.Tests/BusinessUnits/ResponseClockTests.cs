@@ -4,27 +4,20 @@ using IncidentActors.Incidents;
 using IncidentActors.Responders;
 using IncidentActors.Testing;
 using IncidentActors.Tests.Cluster;
-using Microsoft.Extensions.Time.Testing;
-using Orleans.TestingHost;
 using Xunit;
 
 namespace IncidentActors.Tests.BusinessUnits;
 
 /// <summary>Roles and the per-severity time limits on filling them, on a fake clock.</summary>
 [Collection(AzuriteCollection.Name)]
-public sealed class ResponseClockTests(AzuriteFixture azurite) : IAsyncLifetime
+public sealed class ResponseClockTests(AzuriteFixture azurite) : FakeClockClusterTest(azurite)
 {
     private static readonly TimeSpan CommanderWithin = TimeSpan.FromMinutes(10);
     private static readonly TimeSpan AssessWithin = TimeSpan.FromMinutes(15);
 
-    private readonly FakeTimeProvider _clock = new(DateTimeOffset.UtcNow);
-    private InProcessTestCluster _cluster = null!;
-
-    private IGrainFactory Grains => _cluster.Client;
-
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _cluster = await TestClusters.StartAsync(azurite, TestClusters.NewServiceId(), silos: 1, _clock);
+        await base.InitializeAsync();
         await Grains.GetGrain<IBusinessUnitGrain>("retail").Define(new BusinessUnitDefinition("retail", "Retail", TestClusters.Region,
             BusinessUnitDefaults.Sre, BusinessUnitDefaults.StandardMatrix, [],
             [
@@ -37,16 +30,14 @@ public sealed class ResponseClockTests(AzuriteFixture azurite) : IAsyncLifetime
         ], Repeats: 0, HandoverAcknowledgeWithin: TimeSpan.FromMinutes(10)));
     }
 
-    public async Task DisposeAsync() => await _cluster.DisposeAsync();
-
     [Fact]
     public async Task MissedCommanderLimitRemindsOnceThenEscalates()
     {
         var incident = await OpenCritical();
         await incident.Acknowledge(new ResponderAction("alice", null));
 
-        _clock.Advance(CommanderWithin);
-        var reminded = await Eventually.Get(Tick(incident), v => v.Clocks.Any(c => c.Duty == ResponseDuty.Commander && c.Misses == 1),
+        Clock.Advance(CommanderWithin);
+        var reminded = await Eventually.Get(Clock.Tick(incident), v => v.Clocks.Any(c => c.Duty == ResponseDuty.Commander && c.Misses == 1),
             what: "the commander limit to be missed once");
         var reminder = reminded.Timeline.Last(e => e.Kind == TimelineEntryKind.TimeLimitMissed);
         Assert.Contains("SEV1: no commander", reminder.Message);
@@ -55,8 +46,8 @@ public sealed class ResponseClockTests(AzuriteFixture azurite) : IAsyncLifetime
 
         // The impact was assessed in time for its own clock; the commander is still missing a reminder later.
         await incident.AssessImpact(BusinessImpact.Extensive, Urgency.High, new ResponderAction("alice", null));
-        _clock.Advance(CommanderWithin);
-        var escalated = await Eventually.Get(Tick(incident), v => v.Pages.Any(p => p.ResponderId == "bob"), what: "the missed limit to page level 2");
+        Clock.Advance(CommanderWithin);
+        var escalated = await Eventually.Get(Clock.Tick(incident), v => v.Pages.Any(p => p.ResponderId == "bob"), what: "the missed limit to page level 2");
 
         Assert.Empty(escalated.Clocks);
         Assert.Equal(2, escalated.Timeline.Count(e => e.Kind == TimelineEntryKind.TimeLimitMissed));
@@ -69,14 +60,14 @@ public sealed class ResponseClockTests(AzuriteFixture azurite) : IAsyncLifetime
         var incident = await OpenCritical();
         Assert.Equal([ResponseDuty.Commander, ResponseDuty.ImpactAssessment], (await incident.Get()).Clocks.Select(c => c.Duty).Order().ToArray());
 
-        _clock.Advance(TimeSpan.FromMinutes(5));
+        Clock.Advance(TimeSpan.FromMinutes(5));
         await incident.AssignRole(IncidentRole.Commander, "alice", new ResponderAction("alice", "taking command"));
         await incident.AssessImpact(BusinessImpact.Extensive, Urgency.Critical, new ResponderAction("alice", null));
         await incident.AssignRole(IncidentRole.Commander, "carol", new ResponderAction("alice", "end of my shift"));
         await incident.AssignRole(IncidentRole.Scribe, "dave", new ResponderAction("carol", null));
         var released = await incident.ReleaseRole(IncidentRole.Scribe, new ResponderAction("carol", null));
-        _clock.Advance(TimeSpan.FromHours(1));
-        await Settle(incident);
+        Clock.Advance(TimeSpan.FromHours(1));
+        await Clock.SettleAsync(Grains, incident);
 
         var view = await incident.Get();
         Assert.Empty(view.Clocks);
@@ -95,8 +86,8 @@ public sealed class ResponseClockTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(IncidentSeverity.Sev1, (await incident.Get()).IncidentSeverity);
 
         var assessed = await incident.AssessImpact(BusinessImpact.Minor, Urgency.Low, new ResponderAction("alice", null));
-        _clock.Advance(TimeSpan.FromHours(1));
-        await Settle(incident);
+        Clock.Advance(TimeSpan.FromHours(1));
+        await Clock.SettleAsync(Grains, incident);
 
         Assert.Equal(IncidentSeverity.Sev4, assessed.IncidentSeverity);
         Assert.Empty(assessed.Clocks);
@@ -106,23 +97,7 @@ public sealed class ResponseClockTests(AzuriteFixture azurite) : IAsyncLifetime
     private async Task<IIncidentGrain> OpenCritical()
     {
         var incident = await Cluster.Alerts.OpenIncidentAsync(Grains, "retail", "retail");
-        await Eventually.Get(Tick(incident), v => v.Pages.Length == 1, what: "level 1 to be paged");
+        await Eventually.Get(Clock.Tick(incident), v => v.Pages.Length == 1, what: "level 1 to be paged");
         return incident;
-    }
-
-    /// <summary>Lets deadlines due by now fire on the fake clock while the test waits.</summary>
-    private Func<Task<IncidentView>> Tick(IIncidentGrain incident) => () =>
-    {
-        _clock.Advance(TimeSpan.Zero);
-        return incident.Get();
-    };
-
-    /// <summary>Gives deadlines due by now the chance to fire, so that "nothing happened" is an observation.</summary>
-    private async Task Settle(IIncidentGrain incident)
-    {
-        _clock.Advance(TimeSpan.Zero);
-        await Task.WhenAll(IncidentActors.Deadlines.DeadlineShards.All(Grains).Select(s => s.Ping()));
-        await Task.Delay(200);
-        await incident.Get();
     }
 }

@@ -27,4 +27,14 @@ internal static class Alerts
             "probe", severity, null, ImmutableSortedDictionary<string, string>.Empty, "grpc"));
         return grains.GetGrain<IIncidentGrain>(opened.IncidentId!);
     }
+
+    /// <summary>A low-risk incident, resolved, with everything closing asks for apart from what a test adds.</summary>
+    public static async Task<IIncidentGrain> OpenReadyToCloseAsync(IGrainFactory grains)
+    {
+        var incident = await OpenIncidentAsync(grains, AzuriteFixture.UniqueName("unit"), severity: AlertSeverity.Info);
+        await incident.Resolve(new ResponderAction("alice", null));
+        await incident.RecordResolution("Cleared the stale lock", "admin console", "none", new ResponderAction("alice", null));
+        await incident.VerifyRestoration(RestorationEvidence.UserConfirmation, "reporter confirms exports run", new ResponderAction("alice", null));
+        return incident;
+    }
 }

@@ -19,16 +19,7 @@ public sealed class ClosingApiTests(AzuriteFixture azurite) : IAsyncLifetime
     public async Task HighRiskIncidentClosesOverGrpcOnlyOnceResolutionRestorationAndReviewAreRecorded()
     {
         var incidents = new Api.V1.Incidents.IncidentsClient(_silo.Channel);
-        await new ServiceCatalog.ServiceCatalogClient(_silo.Channel).RegisterServiceAsync(new RegisterServiceRequest
-        {
-            Id = "ledger", Name = "Ledger", OwnerTeam = "core-banking", BusinessUnitId = "bank",
-        });
-        var opened = await new AlertIntake.AlertIntakeClient(_silo.Channel).SendAlertAsync(new AlertEvent
-        {
-            ServiceId = "ledger", Action = AlertAction.Trigger, DedupKey = "lag", Summary = "Ledger replication lag", Source = "prometheus",
-            Severity = AlertSeverity.Error,
-        });
-        var id = opened.IncidentId;
+        var id = await _silo.OpenIncidentAsync("ledger", "bank", "lag", "Ledger replication lag");
 
         var assigned = await incidents.AssignRoleAsync(new AssignRoleRequest { Id = id, Role = IncidentRole.Commander, AssigneeId = "alice", ResponderId = "alice" });
         Assert.Equal(("alice", IncidentRole.Commander), (assigned.Roles.Single().ResponderId, assigned.Roles.Single().Role));

@@ -54,6 +54,21 @@ internal sealed class RunningSilo : IAsyncDisposable
         return new RunningSilo(app, grpcPort, httpPort);
     }
 
+    /// <summary>Registers the service (again, harmlessly) and opens an incident on it over gRPC; returns the incident's id.</summary>
+    public async Task<string> OpenIncidentAsync(string serviceId, string businessUnitId, string dedupKey, string summary,
+        Api.V1.AlertSeverity severity = Api.V1.AlertSeverity.Error)
+    {
+        await new Api.V1.ServiceCatalog.ServiceCatalogClient(Channel).RegisterServiceAsync(new Api.V1.RegisterServiceRequest
+        {
+            Id = serviceId, Name = serviceId, OwnerTeam = "sre", BusinessUnitId = businessUnitId,
+        });
+        var opened = await new Api.V1.AlertIntake.AlertIntakeClient(Channel).SendAlertAsync(new Api.V1.AlertEvent
+        {
+            ServiceId = serviceId, Action = Api.V1.AlertAction.Trigger, DedupKey = dedupKey, Summary = summary, Source = "prometheus", Severity = severity,
+        });
+        return opened.IncidentId;
+    }
+
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();

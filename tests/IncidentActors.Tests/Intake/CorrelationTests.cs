@@ -7,26 +7,19 @@ using IncidentActors.Services;
 using IncidentActors.Testing;
 using IncidentActors.Tests.Cluster;
 using TestAlerts = IncidentActors.Tests.Cluster.Alerts;
-using Microsoft.Extensions.Time.Testing;
-using Orleans.TestingHost;
 using Xunit;
 
 namespace IncidentActors.Tests.Intake;
 
 /// <summary>Grouping windows, symptoms of upstream failures and the grouping wait, on a fake clock.</summary>
 [Collection(AzuriteCollection.Name)]
-public sealed class CorrelationTests(AzuriteFixture azurite) : IAsyncLifetime
+public sealed class CorrelationTests(AzuriteFixture azurite) : FakeClockClusterTest(azurite)
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
 
-    private readonly FakeTimeProvider _clock = new(DateTimeOffset.UtcNow);
-    private InProcessTestCluster _cluster = null!;
-
-    private IGrainFactory Grains => _cluster.Client;
-
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _cluster = await TestClusters.StartAsync(azurite, TestClusters.NewServiceId(), silos: 1, _clock);
+        await base.InitializeAsync();
         foreach (var team in new[] { "db", "api", "web" })
         {
             await Grains.GetGrain<IResponderGrain>($"{team}-oncall").Define(new ResponderDefinition($"{team}-oncall", team, "Europe/London", []));
@@ -36,8 +29,6 @@ public sealed class CorrelationTests(AzuriteFixture azurite) : IAsyncLifetime
         }
     }
 
-    public async Task DisposeAsync() => await _cluster.DisposeAsync();
-
     [Fact]
     public async Task NewKeysOfAGroupWithinTheWindowJoinOneIncidentThatResolvesWithItsLastAlert()
     {
@@ -46,7 +37,7 @@ public sealed class CorrelationTests(AzuriteFixture azurite) : IAsyncLifetime
         var first = await web.Ingest(Trigger(web, "pod-1", component: "api"));
         var second = await web.Ingest(Trigger(web, "pod-2", component: "api"));
         var otherGroup = await web.Ingest(Trigger(web, "db-1", component: "db"));
-        _clock.Advance(TimeSpan.FromMinutes(6));
+        Clock.Advance(TimeSpan.FromMinutes(6));
         var afterWindow = await web.Ingest(Trigger(web, "pod-3", component: "api"));
 
         Assert.Equal((AlertDisposition.Opened, AlertDisposition.Grouped), (first.Disposition, second.Disposition));
@@ -117,7 +108,7 @@ public sealed class CorrelationTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal((AlertDisposition.Pending, AlertDisposition.Pending), (held.Disposition, heldAgain.Disposition));
         Assert.Equal(1, (await api.Get()).PendingGroups);
 
-        _clock.Advance(Wait);
+        Clock.Advance(Wait);
 
         var incident = await Eventually.Get(() => Grains.GetGrain<IIncidentGrain>(root.IncidentId!).Get(), v => v.Symptoms.Length == 1,
             what: "the held alerts to attach to the database incident");
@@ -134,10 +125,10 @@ public sealed class CorrelationTests(AzuriteFixture azurite) : IAsyncLifetime
         var api = await RegisterAsync("api", dependsOn: [ServiceIdOf(db)], grouping: new AlertGrouping([], TimeSpan.Zero, Wait));
 
         await api.Ingest(Trigger(api, "5xx"));
-        _clock.Advance(Wait - TimeSpan.FromSeconds(1));
+        Clock.Advance(Wait - TimeSpan.FromSeconds(1));
         await api.Ingest(Trigger(api, "5xx"));
         Assert.Equal(1, (await api.Get()).PendingGroups);
-        _clock.Advance(TimeSpan.FromSeconds(1));
+        Clock.Advance(TimeSpan.FromSeconds(1));
 
         var opened = await Eventually.Get(() => api.Ingest(Trigger(api, "5xx")), o => o.Disposition == AlertDisposition.Deduplicated,
             what: "the held group to open its own incident");
@@ -155,7 +146,7 @@ public sealed class CorrelationTests(AzuriteFixture azurite) : IAsyncLifetime
 
         await api.Ingest(Trigger(api, "flap"));
         var resolved = await api.Ingest(TestAlerts.Resolve(ServiceIdOf(api), "flap"));
-        _clock.Advance(Wait);
+        Clock.Advance(Wait);
 
         Assert.Equal(AlertDisposition.NoOpenIncident, resolved.Disposition);
         var view = await api.Get();

@@ -7,32 +7,22 @@ using IncidentActors.Services;
 using IncidentActors.Testing;
 using IncidentActors.Tests.Cluster;
 using TestAlerts = IncidentActors.Tests.Cluster.Alerts;
-using Microsoft.Extensions.Time.Testing;
-using Orleans.TestingHost;
 using Xunit;
 
 namespace IncidentActors.Tests.Intake;
 
 /// <summary>Batches, rate limits, catalog metadata, classification, maintenance windows and heartbeats on one cluster and a fake clock.</summary>
 [Collection(AzuriteCollection.Name)]
-public sealed class IntakeTests(AzuriteFixture azurite) : IAsyncLifetime
+public sealed class IntakeTests(AzuriteFixture azurite) : FakeClockClusterTest(azurite)
 {
     private const int PerSecond = 50;
     private const int Burst = 200;
 
-    private readonly FakeTimeProvider _clock = new(DateTimeOffset.UtcNow);
-    private InProcessTestCluster _cluster = null!;
-
-    private IGrainFactory Grains => _cluster.Client;
-
-    public async Task InitializeAsync() =>
-        _cluster = await TestClusters.StartAsync(azurite, TestClusters.NewServiceId(), silos: 1, _clock, settings: new Dictionary<string, string?>
-        {
-            [$"{IntakeOptions.Section}:{nameof(IntakeOptions.AlertsPerSecond)}"] = $"{PerSecond}",
-            [$"{IntakeOptions.Section}:{nameof(IntakeOptions.Burst)}"] = $"{Burst}",
-        });
-
-    public async Task DisposeAsync() => await _cluster.DisposeAsync();
+    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        [$"{IntakeOptions.Section}:{nameof(IntakeOptions.AlertsPerSecond)}"] = $"{PerSecond}",
+        [$"{IntakeOptions.Section}:{nameof(IntakeOptions.Burst)}"] = $"{Burst}",
+    };
 
     [Fact]
     public async Task ABatchOpensEveryNewKeyAndCountsItsRepeatsInOrder()
@@ -85,7 +75,7 @@ public sealed class IntakeTests(AzuriteFixture azurite) : IAsyncLifetime
         var refused = await Assert.ThrowsAsync<RateLimitedException>(() => service.Ingest(Trigger(id, "one-more")));
         // Another integration has its own allowance.
         var webhook = await service.Ingest(Trigger(id, "from-webhook") with { Integration = "alertmanager" });
-        _clock.Advance(TimeSpan.FromSeconds(1));
+        Clock.Advance(TimeSpan.FromSeconds(1));
         var later = await service.IngestBatch([.. Enumerable.Range(0, PerSecond + 1).Select(i => Trigger(id, "later"))]);
 
         Assert.Equal(Burst, batch.Accepted.Length);
@@ -134,13 +124,13 @@ public sealed class IntakeTests(AzuriteFixture azurite) : IAsyncLifetime
     {
         var service = await RegisterAsync();
         var id = service.GetPrimaryKeyString();
-        var now = _clock.GetUtcNow();
+        var now = Clock.GetUtcNow();
         await service.ScheduleMaintenance(new MaintenanceWindow("upgrade", now, now.AddHours(1), "Database upgrade", "dba"));
 
         var warning = await service.Ingest(Trigger(id, "slow") with { Severity = AlertSeverity.Warning });
         var critical = await service.Ingest(Trigger(id, "down"));
         var during = await service.Get();
-        _clock.Advance(TimeSpan.FromHours(1));
+        Clock.Advance(TimeSpan.FromHours(1));
         var afterwards = await service.Ingest(Trigger(id, "slow") with { Severity = AlertSeverity.Warning });
 
         Assert.Equal(AlertDisposition.Suppressed, warning.Disposition);
@@ -154,7 +144,7 @@ public sealed class IntakeTests(AzuriteFixture azurite) : IAsyncLifetime
     public async Task MaintenanceWindowsAreValidatedAndCanEndEarly()
     {
         var service = await RegisterAsync();
-        var now = _clock.GetUtcNow();
+        var now = Clock.GetUtcNow();
 
         var error = await Assert.ThrowsAsync<InvalidRequestException>(() =>
             service.ScheduleMaintenance(new MaintenanceWindow("w", now.AddHours(2), now.AddHours(1), "", "dba")));
@@ -172,11 +162,11 @@ public sealed class IntakeTests(AzuriteFixture azurite) : IAsyncLifetime
         var service = await RegisterAsync();
         await service.MonitorHeartbeat(new HeartbeatMonitor(TimeSpan.FromMinutes(1), TimeSpan.FromSeconds(30), AutoResolve: true));
 
-        _clock.Advance(TimeSpan.FromMinutes(1));
+        Clock.Advance(TimeSpan.FromMinutes(1));
         await service.Heartbeat();
-        _clock.Advance(TimeSpan.FromSeconds(80));
+        Clock.Advance(TimeSpan.FromSeconds(80));
         Assert.Null((await service.Get()).Heartbeat!.OpenIncidentId);
-        _clock.Advance(TimeSpan.FromSeconds(10));
+        Clock.Advance(TimeSpan.FromSeconds(10));
 
         var lost = await Eventually.Get(() => service.Get(), v => v.Heartbeat!.OpenIncidentId is not null, what: "the missed heartbeat to open an incident");
         var incident = Grains.GetGrain<IIncidentGrain>(lost.Heartbeat!.OpenIncidentId!);

@@ -1,0 +1,34 @@
+using System.Buffers.Text;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace IncidentActors.Vendors;
+
+/// <summary>
+/// A vendor's access key: <c>iavk.&lt;vendor id&gt;.&lt;secret&gt;</c>, the secret 32 random bytes in
+/// base64url. The vendor id inside tells the frontend which vendor to ask; the vendor keeps only the
+/// key's SHA-256 hash, so a leaked state table leaks no key.
+/// </summary>
+public static class VendorAccessKey
+{
+    private const string Prefix = "iavk.";
+
+    public static string Issue(string vendorId) => $"{Prefix}{vendorId}.{Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32))}";
+
+    public static byte[] Hash(string key) => SHA256.HashData(Encoding.UTF8.GetBytes(key));
+
+    public static bool Matches(string key, byte[] hash) => CryptographicOperations.FixedTimeEquals(Hash(key), hash);
+
+    /// <summary>The vendor a presented key claims to be from; null when it is not shaped like a key.</summary>
+    public static string? VendorIdOf(string key)
+    {
+        // The secret has no dot, so the last one ends the vendor id even if the id has dots of its own.
+        var end = key.LastIndexOf('.');
+        if (!key.StartsWith(Prefix, StringComparison.Ordinal) || end <= Prefix.Length)
+        {
+            return null;
+        }
+        var vendorId = key[Prefix.Length..end];
+        return VendorValidator.IsVendorId(vendorId) ? vendorId : null;
+    }
+}

@@ -1,0 +1,24 @@
+using IncidentActors.Testing;
+using Microsoft.Extensions.Time.Testing;
+using Orleans.TestingHost;
+using Xunit;
+
+namespace IncidentActors.Tests.Cluster;
+
+/// <summary>A single-silo cluster per test whose grains read time from a fake clock the test advances.</summary>
+public abstract class FakeClockClusterTest(AzuriteFixture azurite) : IAsyncLifetime
+{
+    private InProcessTestCluster _cluster = null!;
+
+    protected FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
+
+    protected IGrainFactory Grains => _cluster.Client;
+
+    /// <summary>Configuration the silo starts with, beyond the test defaults.</summary>
+    protected virtual IReadOnlyDictionary<string, string?>? Settings => null;
+
+    public virtual async Task InitializeAsync() =>
+        _cluster = await TestClusters.StartAsync(azurite, TestClusters.NewServiceId(), silos: 1, Clock, settings: Settings);
+
+    public async Task DisposeAsync() => await _cluster.DisposeAsync();
+}
