@@ -26,7 +26,8 @@ internal sealed class RunningSilo : IAsyncDisposable
     public HttpClient Http { get; }
 
     /// <param name="clock">Drives the grains' time and timers when given; membership and messaging stay on real time.</param>
-    public static async Task<RunningSilo> StartAsync(AzuriteFixture azurite, TimeProvider? clock = null)
+    /// <param name="settings">Configuration on top of what every test silo gets.</param>
+    public static async Task<RunningSilo> StartAsync(AzuriteFixture azurite, TimeProvider? clock = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var serviceId = AzuriteFixture.UniqueName("e");
         int grpcPort = AzuriteFixture.FreeLoopbackPort(), httpPort = AzuriteFixture.FreeLoopbackPort();
@@ -43,6 +44,7 @@ internal sealed class RunningSilo : IAsyncDisposable
                 ["IncidentActors:Api:GrpcPort"] = grpcPort.ToString(),
                 ["IncidentActors:Api:HttpPort"] = httpPort.ToString(),
             });
+            builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
             if (clock is not null)
             {
