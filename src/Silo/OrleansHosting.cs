@@ -56,7 +56,10 @@ public static class OrleansHosting
         orleans.UseSiloMetadata(new Dictionary<string, string> { [SiloSettings.RegionMetadataKey] = region });
         orleans.AddReminders();
         orleans.Services.Configure<IncidentOptions>(configuration.GetSection(IncidentOptions.Section));
-        orleans.Services.Configure<IntakeOptions>(configuration.GetSection(IntakeOptions.Section));
+        orleans.Services.AddOptions<IntakeOptions>().Bind(configuration.GetSection(IntakeOptions.Section))
+            .Validate(o => o.AlertsPerSecond > 0 && o.Burst >= 1 && o.SuppressedAlertsKept >= 0,
+                $"{IntakeOptions.Section}: AlertsPerSecond must be above 0, Burst at least 1 and SuppressedAlertsKept not negative.")
+            .ValidateOnStart();
         orleans.Services.Configure<CommandOptions>(configuration.GetSection(CommandOptions.Section));
         orleans.Services.AddIncidentActorsDeadlines(configuration);
         orleans.Services.AddPageDelivery(configuration);

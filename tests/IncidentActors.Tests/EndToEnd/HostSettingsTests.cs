@@ -35,15 +35,7 @@ public sealed class HostSettingsTests
         var grpcPort = AzuriteFixture.FreeLoopbackPort();
         await using var app = IncidentActorsHost.Build([], builder =>
         {
-            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["IncidentActors:Storage:Mode"] = "InMemory",
-                ["IncidentActors:Storage:ConnectionString"] = "",
-                ["IncidentActors:Silo:SiloPort"] = AzuriteFixture.FreeLoopbackPort().ToString(),
-                ["IncidentActors:Silo:GatewayPort"] = AzuriteFixture.FreeLoopbackPort().ToString(),
-                ["IncidentActors:Api:GrpcPort"] = grpcPort.ToString(),
-                ["IncidentActors:Api:HttpPort"] = AzuriteFixture.FreeLoopbackPort().ToString(),
-            });
+            builder.Configuration.AddInMemoryCollection(InMemorySilo(grpcPort));
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
         });
         await app.StartAsync();
@@ -55,4 +47,29 @@ public sealed class HostSettingsTests
         Assert.Equal("rnd", service.BusinessUnitId);
         await app.StopAsync();
     }
+
+    [Fact]
+    public async Task ARateLimitOfZeroStopsTheSiloAtStart()
+    {
+        await using var app = IncidentActorsHost.Build([], builder =>
+        {
+            builder.Configuration.AddInMemoryCollection(InMemorySilo(AzuriteFixture.FreeLoopbackPort()));
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["IncidentActors:Intake:AlertsPerSecond"] = "0" });
+            builder.Logging.SetMinimumLevel(LogLevel.Critical);
+        });
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
+
+        Assert.Contains("IncidentActors:Intake", error.Message);
+    }
+
+    private static Dictionary<string, string?> InMemorySilo(int grpcPort) => new()
+    {
+        ["IncidentActors:Storage:Mode"] = "InMemory",
+        ["IncidentActors:Storage:ConnectionString"] = "",
+        ["IncidentActors:Silo:SiloPort"] = AzuriteFixture.FreeLoopbackPort().ToString(),
+        ["IncidentActors:Silo:GatewayPort"] = AzuriteFixture.FreeLoopbackPort().ToString(),
+        ["IncidentActors:Api:GrpcPort"] = grpcPort.ToString(),
+        ["IncidentActors:Api:HttpPort"] = AzuriteFixture.FreeLoopbackPort().ToString(),
+    };
 }
