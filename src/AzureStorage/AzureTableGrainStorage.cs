@@ -19,8 +19,12 @@ internal sealed partial class AzureTableGrainStorage : IGrainStorage, ILifecycle
     /// <summary>Azure's limit for one binary property.</summary>
     internal const int ChunkSize = 64 * 1024;
 
-    /// <summary>Chunks kept inline: 960 KiB, leaving ~60 KiB of the 1 MiB entity limit for keys and other properties.</summary>
-    internal const int MaxChunks = 15;
+    /// <summary>
+    /// Chunks kept inline: 704 KiB. Binary properties travel base64-encoded, and an update's whole
+    /// request body must stay within the 1 MiB entity limit (Azurite checks exactly that): 704 KiB
+    /// encode to about 939 KiB, leaving room for keys and property names.
+    /// </summary>
+    internal const int MaxChunks = 11;
 
     internal const int MaxInlineBytes = ChunkSize * MaxChunks;
 
