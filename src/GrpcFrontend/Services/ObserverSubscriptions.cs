@@ -45,6 +45,9 @@ internal sealed class ObserverSubscriptions(IGrainFactory grains, TimeProvider c
                 logger.LogDebug(e, "Could not unsubscribe a finished {Observer}", typeof(TObserver).Name);
             }
             grains.DeleteObjectReference<TObserver>(reference);
+            // Orleans holds an observer only weakly: the subscription keeps it alive until it ends,
+            // or a garbage collection would silently end the stream.
+            GC.KeepAlive(observer);
         });
     }
 
