@@ -1,6 +1,6 @@
 namespace IncidentActors.Incidents;
 
-/// <summary>The listing of one business unit's incidents, keyed by business unit id.</summary>
+/// <summary>One page of a business unit's incident listing, keyed "&lt;unit&gt;/&lt;page&gt;" (see IIncidentIndexPagesGrain).</summary>
 [Alias("IncidentActors.Incidents.IIncidentIndexGrain")]
 public interface IIncidentIndexGrain : IGrainWithStringKey
 {

@@ -38,6 +38,7 @@ internal sealed partial class IncidentGrain(
             var businessUnit = GrainFactory.GetGrain<IBusinessUnitGrain>(service.BusinessUnitId);
             var unit = await businessUnit.GetPolicy(cancellationToken);
             Open(alert, service, unit, now);
+            s.IndexPage = await GrainFactory.GetGrain<IIncidentIndexPagesGrain>(service.BusinessUnitId).Assign(cancellationToken);
             Classify(alert, service, unit, await businessUnit.GetClassificationRules(cancellationToken: cancellationToken), now);
             await StartEscalationAsync(service.EscalationPolicyId, now, cancellationToken);
             await SetClocksAsync(now, cancellationToken);
@@ -208,7 +209,7 @@ internal sealed partial class IncidentGrain(
 
     /// <summary>Idempotent: the index keeps the newest version, so a retried command repairs a listing that missed it.</summary>
     private Task IndexAsync(CancellationToken cancellationToken) =>
-        GrainFactory.GetGrain<IIncidentIndexGrain>(state.State.BusinessUnitId).Upsert(Summary(), cancellationToken);
+        IncidentIndexPages.Page(GrainFactory, state.State.BusinessUnitId, state.State.IndexPage).Upsert(Summary(), cancellationToken);
 
     private void Append(DateTimeOffset at, string actor, TimelineEntryKind kind, string message) =>
         state.State.Timeline.Add(TimelineChain.Next(state.State.Timeline, at, actor, kind, message));

@@ -29,9 +29,17 @@ public static class IncidentPaging
         return new IncidentPage(page, next);
     }
 
-    /// <summary>Merges pages taken from several indexes with the same query into one page of that query.</summary>
-    public static IncidentPage Merge(IEnumerable<IncidentPage> pages, IncidentQuery query) =>
-        Page(pages.SelectMany(p => p.Incidents), query);
+    /// <summary>
+    /// Merges pages taken from several indexes with the same query into one page of that query. An
+    /// index with more than its page held means more follow, even when the merged page is just full.
+    /// </summary>
+    public static IncidentPage Merge(IReadOnlyCollection<IncidentPage> pages, IncidentQuery query)
+    {
+        var merged = Page(pages.SelectMany(p => p.Incidents), query);
+        return merged.Next is null && merged.Incidents.Length > 0 && pages.Any(p => p.Next is not null)
+            ? merged with { Next = new IncidentCursor(merged.Incidents[^1].OpenedAt, merged.Incidents[^1].Id) }
+            : merged;
+    }
 
     private static int Compare(DateTimeOffset openedA, string idA, DateTimeOffset openedB, string idB)
     {

@@ -18,17 +18,19 @@ internal sealed class IncidentSearchGrain : Grain, IIncidentSearchGrain
             var service = await GrainFactory.GetGrain<IServiceGrain>(serviceId).Get(cancellationToken);
             var unit = service.Definition.BusinessUnitId;
             return businessUnitId is null || businessUnitId == unit
-                ? await Index(unit).Query(query, cancellationToken)
+                ? await QueryAsync([unit], query, cancellationToken)
                 : new IncidentPage([], null);
         }
-        if (businessUnitId is not null)
-        {
-            return await Index(businessUnitId).Query(query, cancellationToken);
-        }
-        var units = await GrainFactory.GetGrain<IBusinessUnitDirectoryGrain>(IBusinessUnitDirectoryGrain.Global).List(cancellationToken);
-        var pages = await Task.WhenAll(units.Select(u => Index(u).Query(query, cancellationToken)));
-        return IncidentPaging.Merge(pages, query);
+        var units = businessUnitId is not null
+            ? [businessUnitId]
+            : await GrainFactory.GetGrain<IBusinessUnitDirectoryGrain>(IBusinessUnitDirectoryGrain.Global).List(cancellationToken);
+        return await QueryAsync(units, query, cancellationToken);
     }
 
-    private IIncidentIndexGrain Index(string businessUnitId) => GrainFactory.GetGrain<IIncidentIndexGrain>(businessUnitId);
+    private async Task<IncidentPage> QueryAsync(IEnumerable<string> units, IncidentQuery query, CancellationToken cancellationToken)
+    {
+        var indexes = (await Task.WhenAll(units.Select(unit => IncidentIndexPages.AllAsync(GrainFactory, unit, cancellationToken)))).SelectMany(pages => pages);
+        var pages = await Task.WhenAll(indexes.Select(index => index.Query(query, cancellationToken)));
+        return IncidentPaging.Merge(pages, query);
+    }
 }

@@ -73,4 +73,7 @@ public sealed class IncidentState
 
     /// <summary>Downstream services whose alerts were counted here, in the order they first came.</summary>
     [Id(64)] public List<Symptom> Symptoms { get; set; } = [];
+
+    /// <summary>The page of its unit's index the incident is listed in, chosen as it opens.</summary>
+    [Id(65)] public int IndexPage { get; set; }
 }

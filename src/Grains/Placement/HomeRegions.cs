@@ -9,8 +9,8 @@ using Orleans.Runtime.MembershipService.SiloMetadata;
 namespace IncidentActors.Placement;
 
 /// <summary>
-/// How a grain's key leads to its home region: a business unit and its incident index by their
-/// key; a service through the unit it belongs to; an incident ("&lt;service&gt;-&lt;number&gt;")
+/// How a grain's key leads to its home region: a business unit and its index pages grain by their
+/// key, an index page by the unit in its key; a service through the unit it belongs to; an incident ("&lt;service&gt;-&lt;number&gt;")
 /// through its service. Homes found are remembered on this silo for a while; one not found is
 /// asked again next time, so a unit defined a moment ago is known at once.
 /// </summary>
@@ -88,7 +88,8 @@ internal sealed partial class HomeRegions(
     {
         var types = _types ??= new GrainTypes(grains);
         var key = grain.Key.ToString();
-        return grain.Type == types.BusinessUnit || grain.Type == types.IncidentIndex ? (key, null)
+        return grain.Type == types.BusinessUnit || grain.Type == types.IncidentIndexPages ? (key, null)
+            : grain.Type == types.IncidentIndex ? (IncidentIndexPages.BusinessUnitOf(key), null)
             : grain.Type == types.Service ? (null, key)
             : grain.Type == types.Incident && IncidentKey().Match(key) is { Success: true } match ? (null, match.Groups["service"].Value)
             : null;
@@ -100,7 +101,8 @@ internal sealed partial class HomeRegions(
     private sealed class GrainTypes(IGrainFactory grains)
     {
         public GrainType BusinessUnit { get; } = grains.GetGrain<IBusinessUnitGrain>("-").GetGrainId().Type;
-        public GrainType IncidentIndex { get; } = grains.GetGrain<IIncidentIndexGrain>("-").GetGrainId().Type;
+        public GrainType IncidentIndex { get; } = grains.GetGrain<IIncidentIndexGrain>("-/0").GetGrainId().Type;
+        public GrainType IncidentIndexPages { get; } = grains.GetGrain<IIncidentIndexPagesGrain>("-").GetGrainId().Type;
         public GrainType Service { get; } = grains.GetGrain<IServiceGrain>("-").GetGrainId().Type;
         public GrainType Incident { get; } = grains.GetGrain<IIncidentGrain>("-").GetGrainId().Type;
     }

@@ -73,6 +73,20 @@ public sealed class IncidentPagingTests
     }
 
     [Fact]
+    public void AMergedPageThatIsJustFullStillLeadsOnWhenAnIndexHadMore()
+    {
+        var full = Enumerable.Range(0, 5).Select(n => Summary(n)).ToList();
+        var query = new IncidentQuery(null, null, 3, null);
+
+        var merged = IncidentPaging.Merge([IncidentPaging.Page(full, query), IncidentPaging.Page([], query)], query);
+        var rest = IncidentPaging.Merge([IncidentPaging.Page(full, query with { After = merged.Next })], query with { After = merged.Next });
+
+        Assert.Equal(["inc-004", "inc-003", "inc-002"], merged.Incidents.Select(i => i.Id));
+        Assert.Equal(["inc-001", "inc-000"], rest.Incidents.Select(i => i.Id));
+        Assert.Null(rest.Next);
+    }
+
+    [Fact]
     public void PageSizeIsCappedAndDefaulted()
     {
         var incidents = Enumerable.Range(0, 600).Select(n => Summary(n)).ToList();

@@ -102,7 +102,7 @@ public sealed class AlertStormTests(AzuriteFixture azurite) : FakeClockClusterTe
 
     private async Task<ImmutableArray<IncidentView>> ListAsync(string unit)
     {
-        var page = await Grains.GetGrain<IIncidentIndexGrain>(unit).Query(new IncidentQuery(null, null, 100, null));
+        var page = await Grains.GetGrain<IIncidentSearchGrain>(0).Search(unit, new IncidentQuery(null, null, 100, null));
         return [.. await Task.WhenAll(page.Incidents.Select(summary => Grains.GetGrain<IIncidentGrain>(summary.Id).Get()))];
     }
 

@@ -52,7 +52,7 @@ public sealed class HomeRegionPlacementTests(AzuriteFixture azurite)
                     && RegionOf(cluster, grains.GetGrain<IServiceGrain>($"{unit}-api").GetGrainId()) == region;
             }, what: $"the {unit} unit and its service to live in {region}");
             await LivesInAsync(cluster, incidents[unit], () => incidents[unit].Get(), region);
-            var index = grains.GetGrain<IIncidentIndexGrain>(unit);
+            var index = IncidentIndexPages.Page(grains, unit, 0);
             await LivesInAsync(cluster, index, () => index.Query(new IncidentQuery(null, null, 1, null)), region);
         }
 
