@@ -248,10 +248,11 @@ internal sealed partial class ServiceGrain
     }
 
     /// <summary>Plans a new incident for these alerts (the first opens it); it is created once the plan is stored.</summary>
-    private string Open(string groupKey, IReadOnlyList<AlertEvent> alerts, int repeats, int index, AlertGrouping grouping, DateTimeOffset now, IntakeRun run)
+    private string Open(string groupKey, IReadOnlyList<AlertEvent> alerts, int repeats, int index, AlertGrouping grouping, DateTimeOffset now, IntakeRun run,
+        string? incidentId = null)
     {
         var s = state.State;
-        var incidentId = $"{ServiceId}-{++s.LastIncidentNumber}";
+        incidentId ??= NextIncidentId();
         foreach (var alert in alerts)
         {
             s.OpenIncidentByDedupKey[alert.DedupKey!] = incidentId;
@@ -272,6 +273,8 @@ internal sealed partial class ServiceGrain
         run.Open(incidentId, alerts, repeats, index);
         return incidentId;
     }
+
+    private string NextIncidentId() => $"{ServiceId}-{++state.State.LastIncidentNumber}";
 
     private async Task<AlertOutcome> ActOnOpenIncidentAsync(AlertEvent alert, ServiceDefinition definition, IntakeRun run,
         CancellationToken cancellationToken)
@@ -347,17 +350,43 @@ internal sealed partial class ServiceGrain
         if (due.Count > 0)
         {
             var root = await FindUpstreamRootAsync(definition, [ServiceId], cancellationToken);
+            var opening = new List<(string GroupKey, PendingGroup Group, List<AlertEvent> Alerts)>();
             foreach (var (groupKey, group) in due)
             {
-                s.PendingGroups.Remove(groupKey);
-                run.Changed();
                 var unattached = root is null ? group.Alerts : await AttachGroupAsync(root, group, cancellationToken);
-                if (unattached.Count > 0)
+                if (unattached.Count == 0)
                 {
-                    var repeats = unattached[0] == group.Alerts[0] ? group.Repeats : 0;
-                    Open(groupKey, unattached, repeats, NoOutcome, definition.Grouping ?? AlertGrouping.None, now, run);
+                    s.PendingGroups.Remove(groupKey);
+                    run.Changed();
+                    continue;
+                }
+                opening.Add((groupKey, group, unattached));
+            }
+            // Each opening group's incident id is stored while the group is still held: should the silo
+            // die before the incident exists, the retried deadline finds the group and creates that incident.
+            if (opening.Exists(o => o.Group.IncidentId is null))
+            {
+                opening.ForEach(o => o.Group.IncidentId ??= NextIncidentId());
+                await state.WriteStateAsync(cancellationToken);
+            }
+            foreach (var (groupKey, group, alerts) in opening)
+            {
+                if (await Incident(group.IncidentId!).GetStatus(cancellationToken) is null)
+                {
+                    var repeats = alerts[0] == group.Alerts[0] ? group.Repeats : 0;
+                    Open(groupKey, alerts, repeats, NoOutcome, definition.Grouping ?? AlertGrouping.None, now, run, group.IncidentId);
+                }
+                else
+                {
+                    // Created before a failure stopped this deadline: only the mapping is left to store.
+                    alerts.ForEach(a => s.OpenIncidentByDedupKey[a.DedupKey!] = group.IncidentId!);
+                    run.Changed();
                 }
             }
+            // Created before the groups are let go: until then a retried deadline finds them.
+            await Task.WhenAll(run.Openings.Select(o => CreateAsync(o, definition, run, cancellationToken)));
+            run.Created();
+            opening.ForEach(o => s.PendingGroups.Remove(o.GroupKey));
         }
         if (s.PendingGroups.Count > 0)
         {
@@ -467,6 +496,9 @@ internal sealed partial class ServiceGrain
                 outcomes![index] = outcomes[index] with { Status = result.Status, AlertCount = result.AlertCount };
             }
         }
+
+        /// <summary>The planned incidents exist; what the plan changed is still to be stored.</summary>
+        public void Created() => _openings.Clear();
 
         public void Clear()
         {

@@ -53,4 +53,7 @@ public sealed class PendingGroup
 
     /// <summary>Later alerts of those keys; counted on the incident or upstream incident once the wait ends.</summary>
     [Id(2)] public int Repeats { get; set; }
+
+    /// <summary>The incident the group opens, stored before that incident is created, so that a retried deadline creates that one.</summary>
+    [Id(3)] public string? IncidentId { get; set; }
 }
