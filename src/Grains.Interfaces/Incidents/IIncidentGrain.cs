@@ -21,8 +21,9 @@ public interface IIncidentGrain : IDeadlineOwner
     /// Counts an alert of a downstream service as a symptom of this incident: shown on it, pages
     /// nobody. A resolved incident refuses it, so that the service treats the alert as its own.
     /// </summary>
+    /// <param name="count">How many alerts this one stands for: it and the repeats held with it.</param>
     [Alias("AttachSymptom")]
-    Task<TriggerResult> AttachSymptom(AlertEvent alert, CancellationToken cancellationToken = default);
+    Task<TriggerResult> AttachSymptom(AlertEvent alert, int count = 1, CancellationToken cancellationToken = default);
 
     /// <summary>The status alone, for callers that only ask whether the incident is still open; null when it was never opened.</summary>
     [Alias("GetStatus"), ReadOnly]

@@ -57,7 +57,7 @@ internal sealed partial class IncidentGrain(
         return new TriggerResult(Accepted: true, Opened: false, s.Status, s.AlertCount);
     }
 
-    public async Task<TriggerResult> AttachSymptom(AlertEvent alert, CancellationToken cancellationToken = default)
+    public async Task<TriggerResult> AttachSymptom(AlertEvent alert, int count = 1, CancellationToken cancellationToken = default)
     {
         var s = state.State;
         if (!state.RecordExists || !IncidentLifecycle.AcceptsTriggers(s.Status))
@@ -69,15 +69,15 @@ internal sealed partial class IncidentGrain(
         if (index >= 0)
         {
             var known = s.Symptoms[index];
-            s.Symptoms[index] = known with { LastAt = now, AlertCount = known.AlertCount + 1, LastSummary = alert.Summary };
+            s.Symptoms[index] = known with { LastAt = now, AlertCount = known.AlertCount + count, LastSummary = alert.Summary };
             WriteBehind();
-            return new TriggerResult(Accepted: true, Opened: false, s.Status, known.AlertCount + 1);
+            return new TriggerResult(Accepted: true, Opened: false, s.Status, known.AlertCount + count);
         }
-        s.Symptoms.Add(new Symptom(alert.ServiceId, now, now, 1, alert.Summary));
+        s.Symptoms.Add(new Symptom(alert.ServiceId, now, now, count, alert.Summary));
         var actor = AlertActor(alert);
         Append(now, actor, TimelineEntryKind.SymptomAttached, $"Alerts on downstream service {alert.ServiceId} are counted here as a symptom: {alert.Summary}");
         await StoreAndPublishAsync(TimelineEntryKind.SymptomAttached, actor, cancellationToken);
-        return new TriggerResult(Accepted: true, Opened: false, s.Status, 1);
+        return new TriggerResult(Accepted: true, Opened: false, s.Status, count);
     }
 
     public Task<IncidentStatus?> GetStatus(CancellationToken cancellationToken = default) =>

@@ -86,6 +86,39 @@ public static class AlertValidator
     }
 
     /// <summary>
+    /// Checks a batch alert by alert against the intake limits and its service's catalog entry, so
+    /// that a bad alert anywhere changes nothing; returns the alerts completed from the catalog.
+    /// Violations name the alert's index when the batch holds several.
+    /// </summary>
+    public static ImmutableArray<AlertEvent> CompleteBatch(IReadOnlyList<AlertEvent> alerts, Func<AlertEvent, ServiceDefinition> catalogEntryOf)
+    {
+        if (alerts.Count is 0 or > MaxBatchSize)
+        {
+            throw new InvalidRequestException("alerts", $"send 1 to {MaxBatchSize} alerts per batch.");
+        }
+        var violations = ImmutableArray.CreateBuilder<FieldViolation>();
+        var completed = ImmutableArray.CreateBuilder<AlertEvent>(alerts.Count);
+        for (var i = 0; i < alerts.Count; i++)
+        {
+            try
+            {
+                Validate(alerts[i]);
+                completed.Add(CompleteFromCatalog(alerts[i], catalogEntryOf(alerts[i])));
+            }
+            catch (InvalidRequestException e)
+            {
+                var at = alerts.Count == 1 ? "" : $"alerts[{i}].";
+                violations.AddRange(e.Violations.Select(v => v with { Field = at + v.Field }));
+            }
+        }
+        if (violations.Count > 0)
+        {
+            throw new InvalidRequestException(violations.ToImmutable());
+        }
+        return completed.MoveToImmutable();
+    }
+
+    /// <summary>
     /// Fills what the alert left out from the catalog entry of its service, and refuses metadata
     /// that contradicts it: an alert may not claim another environment than its service runs in.
     /// </summary>

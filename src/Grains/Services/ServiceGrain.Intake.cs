@@ -70,37 +70,10 @@ internal sealed partial class ServiceGrain
     }
 
     /// <summary>Validates the whole batch before anything is applied, and fills what the catalog knows.</summary>
-    private ImmutableArray<AlertEvent> Complete(ImmutableArray<AlertEvent> alerts)
-    {
-        if (alerts.IsDefaultOrEmpty || alerts.Length > AlertValidator.MaxBatchSize)
-        {
-            throw new InvalidRequestException("alerts", $"send 1 to {AlertValidator.MaxBatchSize} alerts per batch.");
-        }
-        var violations = ImmutableArray.CreateBuilder<FieldViolation>();
-        var completed = ImmutableArray.CreateBuilder<AlertEvent>(alerts.Length);
-        for (var i = 0; i < alerts.Length; i++)
-        {
-            var at = alerts.Length == 1 ? "" : $"alerts[{i}].";
-            try
-            {
-                AlertValidator.Validate(alerts[i]);
-                if (alerts[i].ServiceId != ServiceId)
-                {
-                    throw new InvalidRequestException("service_id", $"'{alerts[i].ServiceId}' does not match the service addressed, '{ServiceId}'.");
-                }
-                completed.Add(AlertValidator.CompleteFromCatalog(alerts[i], RequireDefinition()));
-            }
-            catch (InvalidRequestException e)
-            {
-                violations.AddRange(e.Violations.Select(v => v with { Field = at + v.Field }));
-            }
-        }
-        if (violations.Count > 0)
-        {
-            throw new InvalidRequestException(violations.ToImmutable());
-        }
-        return completed.MoveToImmutable();
-    }
+    private ImmutableArray<AlertEvent> Complete(ImmutableArray<AlertEvent> alerts) =>
+        AlertValidator.CompleteBatch(alerts.IsDefault ? [] : alerts, alert => alert.ServiceId == ServiceId
+            ? RequireDefinition()
+            : throw new InvalidRequestException("service_id", $"'{alert.ServiceId}' does not match the service addressed, '{ServiceId}'."));
 
     /// <summary>How many of the batch, from its start, the rate limits let in; and when to send the rest.</summary>
     private (int Admitted, TimeSpan? RetryAfter) Admit(ImmutableArray<AlertEvent> alerts)
@@ -151,7 +124,7 @@ internal sealed partial class ServiceGrain
         }
         if (s.SymptomOfByDedupKey.TryGetValue(dedupKey, out var rootId))
         {
-            var symptom = await Incident(rootId).AttachSymptom(alert, cancellationToken);
+            var symptom = await Incident(rootId).AttachSymptom(alert, cancellationToken: cancellationToken);
             if (symptom.Accepted)
             {
                 return new AlertOutcome(AlertDisposition.Symptom, dedupKey, rootId, symptom.Status, symptom.AlertCount);
@@ -214,6 +187,7 @@ internal sealed partial class ServiceGrain
     private async Task<AlertOutcome?> JoinAsync(string incidentId, AlertEvent alert, int index, ServiceDefinition definition, IntakeRun run,
         CancellationToken cancellationToken)
     {
+        var (status, count) = (IncidentStatus.Triggered, 0);
         if (!run.Follow(incidentId, alert, index))
         {
             var joined = await Incident(incidentId).Trigger(alert, definition, cancellationToken);
@@ -221,27 +195,20 @@ internal sealed partial class ServiceGrain
             {
                 return null;
             }
-            state.State.OpenIncidentByDedupKey[alert.DedupKey!] = incidentId;
-            run.Changed();
-            return new AlertOutcome(AlertDisposition.Grouped, alert.DedupKey!, incidentId, joined.Status, joined.AlertCount);
+            (status, count) = (joined.Status, joined.AlertCount);
         }
         state.State.OpenIncidentByDedupKey[alert.DedupKey!] = incidentId;
         run.Changed();
-        return new AlertOutcome(AlertDisposition.Grouped, alert.DedupKey!, incidentId, IncidentStatus.Triggered, 0);
+        return new AlertOutcome(AlertDisposition.Grouped, alert.DedupKey!, incidentId, status, count);
     }
 
     /// <summary>Counts the alert (and its held repeats) on an upstream incident; null when that one is resolved.</summary>
     private async Task<AlertOutcome?> AttachAsync(string rootId, AlertEvent alert, int repeats, CancellationToken cancellationToken)
     {
-        var root = Incident(rootId);
-        var attached = await root.AttachSymptom(alert, cancellationToken);
+        var attached = await Incident(rootId).AttachSymptom(alert, 1 + repeats, cancellationToken);
         if (!attached.Accepted)
         {
             return null;
-        }
-        for (var i = 0; i < repeats; i++)
-        {
-            attached = await root.AttachSymptom(alert, cancellationToken);
         }
         state.State.SymptomOfByDedupKey[alert.DedupKey!] = rootId;
         return new AlertOutcome(AlertDisposition.Symptom, alert.DedupKey!, rootId, attached.Status, attached.AlertCount);

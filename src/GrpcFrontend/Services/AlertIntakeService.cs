@@ -23,13 +23,15 @@ internal sealed class AlertIntakeService(IGrainFactory grains) : AlertIntake.Ale
     /// </summary>
     public override async Task<AlertBatchResult> SendAlertBatch(AlertBatch request, ServerCallContext context)
     {
-        if (request.Alerts.Count is 0 or > AlertValidator.MaxBatchSize)
-        {
-            throw new InvalidRequestException("alerts", $"send 1 to {AlertValidator.MaxBatchSize} alerts per batch.");
-        }
         var alerts = request.Alerts.Select(ToDomain).ToImmutableArray();
         var shares = Enumerable.Range(0, alerts.Length).GroupBy(i => alerts[i].ServiceId, StringComparer.Ordinal).ToList();
-        await CheckAsync(alerts, shares, context.CancellationToken);
+        var catalog = new Dictionary<string, ServiceDefinition>(StringComparer.Ordinal);
+        foreach (var serviceId in shares.Select(share => share.Key).Where(id => id.Length > 0))
+        {
+            catalog[serviceId] = (await grains.GetGrain<IServiceGrain>(serviceId).Get(context.CancellationToken)).Definition;
+        }
+        // A missing service id fails the shape check before the catalog is asked.
+        AlertValidator.CompleteBatch(alerts, alert => catalog[alert.ServiceId]);
 
         var items = new AlertBatchItem[alerts.Length];
         await Task.WhenAll(shares.Select(async share =>
@@ -53,36 +55,6 @@ internal sealed class AlertIntakeService(IGrainFactory grains) : AlertIntake.Ale
             }
         }));
         return new AlertBatchResult { Items = { items } };
-    }
-
-    /// <summary>Every alert's shape, and what its service's catalog entry requires; violations name the alert's index.</summary>
-    private async Task CheckAsync(ImmutableArray<Alerts.AlertEvent> alerts, List<IGrouping<string, int>> shares, CancellationToken cancellationToken)
-    {
-        var violations = ImmutableArray.CreateBuilder<FieldViolation>();
-        foreach (var share in shares)
-        {
-            ServiceDefinition? definition = null;
-            if (share.Key.Length > 0)
-            {
-                definition = (await grains.GetGrain<IServiceGrain>(share.Key).Get(cancellationToken)).Definition;
-            }
-            foreach (var i in share)
-            {
-                try
-                {
-                    AlertValidator.Validate(alerts[i]);
-                    AlertValidator.CompleteFromCatalog(alerts[i], definition!);
-                }
-                catch (InvalidRequestException e)
-                {
-                    violations.AddRange(e.Violations.Select(v => v with { Field = $"alerts[{i}].{v.Field}" }));
-                }
-            }
-        }
-        if (violations.Count > 0)
-        {
-            throw new InvalidRequestException(violations.ToImmutable());
-        }
     }
 
     private static Alerts.AlertEvent ToDomain(Api.V1.AlertEvent request) => new(
