@@ -8,7 +8,11 @@ namespace IncidentActors.Services;
 public sealed record HeartbeatMonitor(
     [property: Id(0)] TimeSpan Interval,
     [property: Id(1)] TimeSpan Grace,
-    [property: Id(2)] bool AutoResolve);
+    [property: Id(2)] bool AutoResolve)
+{
+    /// <summary>When an incident opens unless another heartbeat comes first.</summary>
+    public DateTimeOffset MissedAfter(DateTimeOffset lastBeat) => lastBeat + Interval + Grace;
+}
 
 [GenerateSerializer, Immutable, Alias("IncidentActors.Services.HeartbeatView")]
 public sealed record HeartbeatView(

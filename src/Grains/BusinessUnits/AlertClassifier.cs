@@ -12,7 +12,6 @@ public static class AlertClassifier
 {
     public const int MaxRules = 200;
     public const int MaxConditions = 8;
-    public const string DetailPrefix = "detail.";
 
     // A pattern that backtracks badly fails its match rather than stalling intake.
     private static readonly TimeSpan MatchTimeout = TimeSpan.FromMilliseconds(50);
@@ -72,9 +71,9 @@ public static class AlertClassifier
 
     private static void ValidateCondition(ImmutableArray<FieldViolation>.Builder violations, string at, RuleCondition condition)
     {
-        if (!Fields.Contains(condition.Field) && !(condition.Field?.StartsWith(DetailPrefix, StringComparison.Ordinal) == true && condition.Field.Length > DetailPrefix.Length))
+        if (!AlertFields.IsField(condition.Field, Fields))
         {
-            violations.Add(new($"{at}.field", $"'{condition.Field}' is not a field; use {string.Join(", ", Fields)} or {DetailPrefix}<key>."));
+            violations.Add(new($"{at}.field", $"'{condition.Field}' is not a field; {AlertFields.Expected(Fields)}."));
         }
         if (string.IsNullOrEmpty(condition.Pattern))
         {
@@ -93,7 +92,7 @@ public static class AlertClassifier
 
     private static bool Matches(RuleCondition condition, AlertEvent alert)
     {
-        if (FieldValue(condition.Field, alert) is not { } value)
+        if (AlertFields.ValueOf(alert, condition.Field) is not { } value)
         {
             return false;
         }
@@ -106,14 +105,4 @@ public static class AlertClassifier
             return false;
         }
     }
-
-    private static string? FieldValue(string field, AlertEvent alert) => field switch
-    {
-        "summary" => alert.Summary,
-        "source" => alert.Source,
-        "component" => alert.Component,
-        "category" => alert.Category,
-        "severity" => alert.Severity.ToString().ToLowerInvariant(),
-        _ => alert.CustomDetails.GetValueOrDefault(field[DetailPrefix.Length..]),
-    };
 }

@@ -1,6 +1,5 @@
 using System.Text;
 using IncidentActors.Alerts;
-using IncidentActors.BusinessUnits;
 
 namespace IncidentActors.Services;
 
@@ -19,14 +18,7 @@ public static class AlertGroupKey
         var key = new StringBuilder("by");
         foreach (var field in grouping.By)
         {
-            var value = field switch
-            {
-                "component" => alert.Component,
-                "category" => alert.Category,
-                "environment" => alert.Environment,
-                "source" => alert.Source,
-                _ => alert.CustomDetails.GetValueOrDefault(field[AlertClassifier.DetailPrefix.Length..]),
-            };
+            var value = AlertFields.ValueOf(alert, field);
             // Length-prefixed, so that no two different value lists give the same key.
             key.Append('|').Append(value?.Length ?? -1).Append(':').Append(value);
         }

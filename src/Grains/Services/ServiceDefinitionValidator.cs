@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using IncidentActors.BusinessUnits;
 using IncidentActors.Errors;
 
 namespace IncidentActors.Services;
@@ -62,9 +61,9 @@ public static class ServiceDefinitionValidator
         var by = grouping.By.IsDefault ? [] : grouping.By;
         for (var i = 0; i < by.Length; i++)
         {
-            if (!AlertGroupKey.Fields.Contains(by[i]) && !(by[i]?.StartsWith(AlertClassifier.DetailPrefix, StringComparison.Ordinal) == true && by[i].Length > AlertClassifier.DetailPrefix.Length))
+            if (!AlertFields.IsField(by[i], AlertGroupKey.Fields))
             {
-                violations.Add(new($"grouping.by[{i}]", $"'{by[i]}' is not a field; use {string.Join(", ", AlertGroupKey.Fields)} or {AlertClassifier.DetailPrefix}<key>."));
+                violations.Add(new($"grouping.by[{i}]", $"'{by[i]}' is not a field; {AlertFields.Expected(AlertGroupKey.Fields)}."));
             }
         }
     }

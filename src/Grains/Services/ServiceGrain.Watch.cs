@@ -69,7 +69,7 @@ internal sealed partial class ServiceGrain
         var now = clock.GetUtcNow();
         state.State.Heartbeat = monitor;
         state.State.LastHeartbeatAt = now;
-        await ArmAsync(HeartbeatDeadline, now + monitor.Interval + monitor.Grace, cancellationToken);
+        await ArmAsync(HeartbeatDeadline, monitor.MissedAfter(now), cancellationToken);
         await state.WriteStateAsync(cancellationToken);
         return View();
     }
@@ -81,7 +81,7 @@ internal sealed partial class ServiceGrain
             ?? throw new IllegalTransitionException($"Service '{ServiceId}' has no heartbeat monitor; set one up first.");
         var now = clock.GetUtcNow();
         state.State.LastHeartbeatAt = now;
-        await ArmAsync(HeartbeatDeadline, now + monitor.Interval + monitor.Grace, cancellationToken);
+        await ArmAsync(HeartbeatDeadline, monitor.MissedAfter(now), cancellationToken);
         var run = new IntakeRun(null);
         run.Changed();
         if (monitor.AutoResolve && state.State.OpenIncidentByDedupKey.ContainsKey(HeartbeatDedupKey))
@@ -97,7 +97,7 @@ internal sealed partial class ServiceGrain
     {
         var s = state.State;
         var now = clock.GetUtcNow();
-        if (s.Definition is not { } definition || s.Heartbeat is not { } monitor || now < s.LastHeartbeatAt + monitor.Interval + monitor.Grace)
+        if (s.Definition is not { } definition || s.Heartbeat is not { } monitor || now < monitor.MissedAfter(s.LastHeartbeatAt))
         {
             return;
         }

@@ -112,7 +112,7 @@ internal sealed partial class ServiceGrain(
         var s = state.State;
         var now = clock.GetUtcNow();
         var heartbeat = s.Heartbeat is { } monitor
-            ? new HeartbeatView(monitor, s.LastHeartbeatAt, s.LastHeartbeatAt + monitor.Interval + monitor.Grace,
+            ? new HeartbeatView(monitor, s.LastHeartbeatAt, monitor.MissedAfter(s.LastHeartbeatAt),
                 s.OpenIncidentByDedupKey.GetValueOrDefault(HeartbeatDedupKey))
             : null;
         return new(RequireDefinition(), s.RegisteredAt, s.UpdatedAt, [.. s.ChangeFreezes.Where(f => f.Until > now)],
