@@ -1,3 +1,5 @@
+using System.Buffers.Binary;
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
@@ -12,7 +14,8 @@ namespace IncidentActors.AzureStorage;
 /// <summary>
 /// Grain storage on Azure Tables: one entity per grain state, optimistic concurrency on the entity's ETag. A state is
 /// split over several binary properties when it exceeds one (64 KiB); a state too large for one entity lives in a blob
-/// that the entity points to, so the entity's ETag still guards it.
+/// that the entity points to, so the entity's ETag still guards it. With shared partitions, concurrent writes of
+/// states in one partition are committed together (see <see cref="EntityGroupWriter"/>).
 /// </summary>
 internal sealed partial class AzureTableGrainStorage : IGrainStorage, ILifecycleParticipant<ISiloLifecycle>
 {
@@ -43,6 +46,7 @@ internal sealed partial class AzureTableGrainStorage : IGrainStorage, ILifecycle
     private readonly AzureTableGrainStorageOptions _options;
     private readonly IGrainStorageSerializer _serializer;
     private readonly TableClient _table;
+    private readonly EntityGroupWriter _writer;
     private readonly BlobContainerClient _container;
     private readonly ILogger<AzureTableGrainStorage> _logger;
 
@@ -63,6 +67,7 @@ internal sealed partial class AzureTableGrainStorage : IGrainStorage, ILifecycle
         _serializer = serializer;
         _logger = logger;
         _table = new TableClient(options.ConnectionString, options.TableName);
+        _writer = new EntityGroupWriter(_table);
         _container = new BlobContainerClient(options.ConnectionString, options.ContainerName);
     }
 
@@ -154,12 +159,11 @@ internal sealed partial class AzureTableGrainStorage : IGrainStorage, ILifecycle
             entity[BlobNameProperty] = newBlobName;
         }
 
-        Response response;
         try
         {
-            response = grainState.ETag is null
-                ? await _table.AddEntityAsync(entity, cancellationToken)
-                : await _table.UpdateEntityAsync(entity, new ETag(grainState.ETag), TableUpdateMode.Replace, cancellationToken);
+            var etag = await _writer.WriteAsync(
+                entity, grainState.ETag is null ? null : new ETag(grainState.ETag), EncodedSize(data.Length, newBlobName));
+            grainState.ETag = etag.ToString();
         }
         catch (RequestFailedException e) when (AzureStatus.IsLostRace(e))
         {
@@ -172,8 +176,6 @@ internal sealed partial class AzureTableGrainStorage : IGrainStorage, ILifecycle
             throw Inconsistent("write", stateName, grainId, grainState.ETag, null, e);
         }
 
-        grainState.ETag = response.Headers.ETag?.ToString()
-            ?? throw new InvalidOperationException("Azure Tables returned no ETag for a written entity.");
         grainState.RecordExists = true;
         _knownVersions.AddOrUpdate(grainState, new StoredVersion(grainState.ETag, newBlobName));
         if (oldBlobName is not null)
@@ -217,9 +219,22 @@ internal sealed partial class AzureTableGrainStorage : IGrainStorage, ILifecycle
         _knownVersions.Remove(grainState);
     }
 
-    private (string PartitionKey, string RowKey) Keys(string stateName, GrainId grainId) =>
-        // A partition per grain: Azure scales by partition, and no operation ever spans two grains.
-        (TableKeys.Join(_serviceId, grainId.ToString()), TableKeys.Part(stateName));
+    private (string PartitionKey, string RowKey) Keys(string stateName, GrainId grainId)
+    {
+        var grain = grainId.ToString();
+        if (_options.SharedPartitions == 0)
+        {
+            // A partition per grain: Azure scales by partition, and no operation ever spans two grains.
+            return (TableKeys.Join(_serviceId, grain), TableKeys.Part(stateName));
+        }
+        // A hash that no runtime or version changes, since it decides where states already stored are found.
+        var hash = BinaryPrimitives.ReadUInt32BigEndian(SHA256.HashData(Encoding.UTF8.GetBytes(grain)));
+        var partition = hash % (uint)_options.SharedPartitions;
+        return (TableKeys.Join(_serviceId, partition.ToString(CultureInfo.InvariantCulture)), TableKeys.Join(grain, stateName));
+    }
+
+    /// <summary>Binary properties travel base64-encoded; keys, names and the blob pointer fit in the allowance.</summary>
+    private static int EncodedSize(int dataLength, string? blobName) => (blobName is null ? (dataLength + 2) / 3 * 4 : 0) + 4096;
 
     private async Task<TableEntity?> ReadPointerAsync(string partitionKey, string rowKey, CancellationToken cancellationToken)
     {

@@ -28,6 +28,7 @@ public static class AzureTableGrainStorageExtensions
                 .. StorageSettingChecks.ConnectionString($"{nameof(AzureTableGrainStorageOptions)}.{nameof(AzureTableGrainStorageOptions.ConnectionString)} of grain storage '{name}'", options.ConnectionString),
                 .. StorageSettingChecks.TableName($"{nameof(AzureTableGrainStorageOptions)}.{nameof(AzureTableGrainStorageOptions.TableName)} of grain storage '{name}'", options.TableName),
                 .. StorageSettingChecks.ContainerName($"{nameof(AzureTableGrainStorageOptions)}.{nameof(AzureTableGrainStorageOptions.ContainerName)} of grain storage '{name}'", options.ContainerName),
+                .. StorageSettingChecks.SharedPartitions($"{nameof(AzureTableGrainStorageOptions)}.{nameof(AzureTableGrainStorageOptions.SharedPartitions)} of grain storage '{name}'", options.SharedPartitions),
             ]));
         builder.Services.AddGrainStorage(name, Create);
         return builder;

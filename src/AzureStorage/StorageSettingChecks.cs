@@ -5,6 +5,9 @@ namespace IncidentActors.AzureStorage;
 /// <summary>Checks of storage settings, each failure naming the setting so that an operator knows what to fix.</summary>
 internal static partial class StorageSettingChecks
 {
+    // Beyond this, states would rarely share a partition, and grouping them would gain nothing.
+    private const int MaxSharedPartitions = 100_000;
+
     public static IEnumerable<string> ConnectionString(string setting, string? value)
     {
         if (string.IsNullOrWhiteSpace(value))
@@ -28,6 +31,14 @@ internal static partial class StorageSettingChecks
         if (value is null || value.Length is < 3 or > 63 || !ContainerNamePattern().IsMatch(value))
         {
             yield return $"{setting} '{value}' is not a legal blob container name: use 3-63 lowercase letters, digits and single hyphens, starting and ending with a letter or digit.";
+        }
+    }
+
+    public static IEnumerable<string> SharedPartitions(string setting, int value)
+    {
+        if (value is < 0 or > MaxSharedPartitions)
+        {
+            yield return $"{setting} is {value}: use 0 for a partition per grain state, or 1-{MaxSharedPartitions} partitions shared by all states.";
         }
     }
 

@@ -41,11 +41,21 @@ public static class OrleansHosting
         return builder;
     }
 
+    /// <summary>
+    /// Few enough that incidents opened together share partitions and are stored by one transaction per partition;
+    /// enough that Azure's per-partition limit (about 2 000 entities a second each) stays far above the write rate.
+    /// </summary>
+    private const int SharedStatePartitions = 16;
+
     /// <summary>Membership, grain state and reminders, all in Azure Storage (or Azurite).</summary>
     public static ISiloBuilder UseIncidentActorsAzureStorage(this ISiloBuilder orleans, string connectionString)
     {
         orleans.UseAzureTableClustering(o => o.ConnectionString = connectionString);
-        orleans.AddAzureTableGrainStorage(StorageNames.Incidents, o => o.ConnectionString = connectionString);
+        orleans.AddAzureTableGrainStorage(StorageNames.Incidents, o =>
+        {
+            o.ConnectionString = connectionString;
+            o.SharedPartitions = SharedStatePartitions;
+        });
         orleans.UseAzureTableReminderService(o => o.ConnectionString = connectionString);
         return orleans;
     }
