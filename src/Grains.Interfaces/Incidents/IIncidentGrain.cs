@@ -18,6 +18,14 @@ public interface IIncidentGrain : IDeadlineOwner
     Task<TriggerResult> Trigger(AlertEvent alert, ServiceDefinition service, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Opens the incident as <see cref="Trigger"/> does, for a caller that has just assigned this id and knows that no
+    /// incident of it was ever stored: the incident then skips reading its state. Should one exist after all, the call
+    /// fails and changes nothing.
+    /// </summary>
+    [Alias("Create")]
+    Task<TriggerResult> Create(AlertEvent alert, ServiceDefinition service, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Counts an alert of a downstream service as a symptom of this incident: shown on it, pages
     /// nobody. A resolved incident refuses it, so that the service treats the alert as its own.
     /// </summary>

@@ -26,9 +26,9 @@ internal sealed partial class IncidentGrain
         }
         EnsureExists();
         var now = clock.GetUtcNow();
-        state.State.ResolutionNotes = new ResolutionNotes(actionsTaken, toolsUsed, configurationChanges, action.ResponderId, now);
+        _state.State.ResolutionNotes = new ResolutionNotes(actionsTaken, toolsUsed, configurationChanges, action.ResponderId, now);
         // A review covers the notes it read: new notes need a new review.
-        state.State.ClosureReview = null;
+        _state.State.ClosureReview = null;
         Append(now, action.ResponderId, TimelineEntryKind.ResolutionRecorded,
             $"Resolution recorded. Actions: {actionsTaken} Tools: {toolsUsed} Configuration changes: {configurationChanges}");
         await StoreAndPublishAsync(TimelineEntryKind.ResolutionRecorded, action.ResponderId, cancellationToken);
@@ -39,25 +39,25 @@ internal sealed partial class IncidentGrain
     {
         ResponderActions.Validate(action);
         EnsureExists();
-        var notes = state.State.ResolutionNotes
+        var notes = _state.State.ResolutionNotes
             ?? throw new IllegalTransitionException($"Incident '{IncidentId}' has no resolution notes to review yet.");
         if (notes.RecordedBy == action.ResponderId)
         {
             throw new IllegalTransitionException($"{action.ResponderId} wrote the resolution notes of incident '{IncidentId}'; a second person must review them.");
         }
         var now = clock.GetUtcNow();
-        state.State.ClosureReview = new ClosureReview(action.ResponderId, now, action.Note);
+        _state.State.ClosureReview = new ClosureReview(action.ResponderId, now, action.Note);
         Append(now, action.ResponderId, TimelineEntryKind.ClosureReviewed, ResponderActions.WithNote("Reviewed the resolution for closing", action.Note));
         await StoreAndPublishAsync(TimelineEntryKind.ClosureReviewed, action.ResponderId, cancellationToken);
         return View();
     }
 
     /// <summary>High risk: SEV1 or SEV2, a major incident, or one under a regulatory tag.</summary>
-    private bool HighRisk => EffectiveSeverity <= IncidentSeverity.Sev2 || state.State.Major is not null || state.State.RegulatoryTags.Count > 0;
+    private bool HighRisk => EffectiveSeverity <= IncidentSeverity.Sev2 || _state.State.Major is not null || _state.State.RegulatoryTags.Count > 0;
 
     private async Task EnsureMayCloseAsync(CancellationToken cancellationToken)
     {
-        var s = state.State;
+        var s = _state.State;
         var missing = new List<string>();
         if (s.ResolutionNotes is null)
         {

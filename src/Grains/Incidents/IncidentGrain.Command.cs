@@ -16,7 +16,7 @@ internal sealed partial class IncidentGrain
     public async Task<IncidentView> PlaceUnderCentralCommand(string eventId, string commander, string actor, CancellationToken cancellationToken = default)
     {
         EnsureExists();
-        var s = state.State;
+        var s = _state.State;
         if (s.CentralCommand?.EventId == eventId)
         {
             return View();
@@ -39,8 +39,8 @@ internal sealed partial class IncidentGrain
 
     public async Task ReturnToLocalCommand(string eventId, string actor, CancellationToken cancellationToken = default)
     {
-        var s = state.State;
-        if (!state.RecordExists || s.CentralCommand?.EventId != eventId)
+        var s = _state.State;
+        if (!_state.RecordExists || s.CentralCommand?.EventId != eventId)
         {
             return;
         }
@@ -52,8 +52,8 @@ internal sealed partial class IncidentGrain
 
     public async Task RecordCentralDecision(string decisionId, CentralDecision decision, CancellationToken cancellationToken = default)
     {
-        var s = state.State;
-        if (!state.RecordExists || s.CentralCommand?.EventId != decision.EventId || s.AppliedDecisions.Contains(decisionId))
+        var s = _state.State;
+        if (!_state.RecordExists || s.CentralCommand?.EventId != decision.EventId || s.AppliedDecisions.Contains(decisionId))
         {
             return;
         }

@@ -20,7 +20,7 @@ internal sealed partial class IncidentGrain
 
     public async Task OnDeadline(string name, DateTimeOffset due, CancellationToken cancellationToken = default)
     {
-        var s = state.State;
+        var s = _state.State;
         if (name.StartsWith(DutyDeadlinePrefix, StringComparison.Ordinal))
         {
             await OnDutyDeadlineAsync(name, due, cancellationToken);
@@ -41,7 +41,7 @@ internal sealed partial class IncidentGrain
             await OnVendorDeadlineAsync(name, due, cancellationToken);
             return;
         }
-        if (name != EscalationDeadline || !state.RecordExists || s.Policy is null || s.Step is null || s.Status == IncidentStatus.Resolved)
+        if (name != EscalationDeadline || !_state.RecordExists || s.Policy is null || s.Step is null || s.Status == IncidentStatus.Resolved)
         {
             return;
         }
@@ -104,7 +104,7 @@ internal sealed partial class IncidentGrain
             throw new InvalidRequestException(violations.ToImmutable());
         }
         EnsureExists();
-        var s = state.State;
+        var s = _state.State;
         if (s.Status == IncidentStatus.Resolved)
         {
             throw new IllegalTransitionException($"Incident '{IncidentId}' is resolved; it cannot be reassigned.");
@@ -135,8 +135,8 @@ internal sealed partial class IncidentGrain
 
     public async Task HandOver(Handover handover, CancellationToken cancellationToken = default)
     {
-        var s = state.State;
-        if (!state.RecordExists || s.Status == IncidentStatus.Resolved)
+        var s = _state.State;
+        if (!_state.RecordExists || s.Status == IncidentStatus.Resolved)
         {
             GrainFactory.GetGrain<IOnCallRotationGrain>(handover.RotationId).Untrack(IncidentId).Ignore();
             return;
@@ -163,13 +163,13 @@ internal sealed partial class IncidentGrain
     {
         ResponderActions.Validate(action);
         EnsureExists();
-        var pending = state.State.PendingHandover
+        var pending = _state.State.PendingHandover
             ?? throw new IllegalTransitionException($"Incident '{IncidentId}' has no handover waiting to be accepted.");
         if (pending.IncomingResponderId != action.ResponderId)
         {
             throw new IllegalTransitionException($"The handover of incident '{IncidentId}' was made to {pending.IncomingResponderId}; only they can accept it.");
         }
-        state.State.PendingHandover = null;
+        _state.State.PendingHandover = null;
         Append(clock.GetUtcNow(), action.ResponderId, TimelineEntryKind.HandedOver, ResponderActions.WithNote("Accepted the handover", action.Note));
         await DisarmAsync(HandoverDeadline, cancellationToken);
         await StoreAndPublishAsync(TimelineEntryKind.HandedOver, action.ResponderId, cancellationToken);
@@ -178,7 +178,7 @@ internal sealed partial class IncidentGrain
 
     public Task RecordDelivery(string idempotencyKey, string responderId, DeliveryRecord delivery)
     {
-        var pages = state.State.Pages;
+        var pages = _state.State.Pages;
         var index = pages.FindIndex(p => p.IdempotencyKey == idempotencyKey && p.ResponderId == responderId);
         if (index >= 0)
         {
@@ -192,7 +192,7 @@ internal sealed partial class IncidentGrain
     /// <summary>The incoming responder did not accept in time: the next level is paged.</summary>
     private async Task HandoverUnacceptedAsync(DateTimeOffset due, CancellationToken cancellationToken)
     {
-        var s = state.State;
+        var s = _state.State;
         var now = clock.GetUtcNow();
         if (s.PendingHandover is not { } pending || pending.AcceptBy != due || now < due || s.Status == IncidentStatus.Resolved)
         {
@@ -219,7 +219,7 @@ internal sealed partial class IncidentGrain
         }
         try
         {
-            state.State.Policy = await GrainFactory.GetGrain<IEscalationPolicyGrain>(policyId).Get(cancellationToken);
+            _state.State.Policy = await GrainFactory.GetGrain<IEscalationPolicyGrain>(policyId).Get(cancellationToken);
         }
         catch (ResourceNotFoundException)
         {
@@ -228,14 +228,14 @@ internal sealed partial class IncidentGrain
             logger.LogWarning("Incident {IncidentId} names escalation policy {PolicyId}, which does not exist", IncidentId, policyId);
             return;
         }
-        state.State.Step = EscalationStep.First;
-        state.State.StepPaged = false;
+        _state.State.Step = EscalationStep.First;
+        _state.State.StepPaged = false;
         await ArmEscalationAsync(now, cancellationToken);
     }
 
     private async Task MoveToStepAsync(EscalationStep step, DateTimeOffset now, CancellationToken cancellationToken, string actor = "escalation")
     {
-        var s = state.State;
+        var s = _state.State;
         s.Step = step;
         s.StepPaged = false;
         s.EscalationExhausted = false;
@@ -247,7 +247,7 @@ internal sealed partial class IncidentGrain
     /// <summary>Pages every responder of the current step, then arms the deadline for the step's acknowledgement.</summary>
     private async Task PageStepAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var s = state.State;
+        var s = _state.State;
         var level = s.Policy!.Levels[s.Step!.Level];
         var key = s.Step.IdempotencyKey(IncidentId);
         var recipients = new List<(string ResponderId, string? RotationId)>();
@@ -303,7 +303,7 @@ internal sealed partial class IncidentGrain
     /// <summary>A resolved incident is no longer handed over by the rotations it was paged through.</summary>
     private void ReleaseRotations()
     {
-        foreach (var rotationId in state.State.Pages.Select(p => p.RotationId).OfType<string>().Distinct())
+        foreach (var rotationId in _state.State.Pages.Select(p => p.RotationId).OfType<string>().Distinct())
         {
             GrainFactory.GetGrain<IOnCallRotationGrain>(rotationId).Untrack(IncidentId).Ignore();
         }
@@ -311,19 +311,19 @@ internal sealed partial class IncidentGrain
 
     private async Task StopEscalationAsync(CancellationToken cancellationToken)
     {
-        if (state.State.NextEscalationAt is null && state.State.StepPaged)
+        if (_state.State.NextEscalationAt is null && _state.State.StepPaged)
         {
             return;
         }
-        state.State.NextEscalationAt = null;
-        state.State.StepPaged = true;
+        _state.State.NextEscalationAt = null;
+        _state.State.StepPaged = true;
         await DisarmAsync(EscalationDeadline, cancellationToken);
     }
 
     private (EscalationPolicyDefinition Policy, EscalationStep Step) RequireEscalation()
     {
         EnsureExists();
-        var s = state.State;
+        var s = _state.State;
         if (s.Status == IncidentStatus.Resolved)
         {
             throw new IllegalTransitionException($"Incident '{IncidentId}' is resolved; it cannot be escalated.");
@@ -336,11 +336,11 @@ internal sealed partial class IncidentGrain
     }
 
     private Page NewPage(string key, string responderId, EscalationStep step, string reason, DateTimeOffset now) =>
-        new(key, IncidentId, responderId, state.State.Title, state.State.Severity, step.Level + 1, step.Round + 1, reason, now);
+        new(key, IncidentId, responderId, _state.State.Title, _state.State.Severity, step.Level + 1, step.Round + 1, reason, now);
 
     private void AddPage(Page page, string? rotationId, ImmutableArray<DeliveryRecord> deliveries)
     {
-        var pages = state.State.Pages;
+        var pages = _state.State.Pages;
         if (!pages.Exists(p => p.IdempotencyKey == page.IdempotencyKey && p.ResponderId == page.ResponderId))
         {
             pages.Add(new PageRecord(page.IdempotencyKey, page.ResponderId, page.Level, page.Round, rotationId, page.PagedAt, deliveries));
@@ -351,7 +351,7 @@ internal sealed partial class IncidentGrain
 
     private EscalationView? EscalationView()
     {
-        var s = state.State;
+        var s = _state.State;
         return s.Policy is null
             ? null
             : new EscalationView(s.Policy.Id, s.Step is null ? 0 : s.Step.Level + 1,

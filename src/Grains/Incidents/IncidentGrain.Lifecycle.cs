@@ -14,9 +14,9 @@ namespace IncidentActors.Incidents;
 internal sealed partial class IncidentGrain
 {
     /// <summary>Incidents stored before units had models follow the SRE model, whose states match their status.</summary>
-    private LifecycleModel Model => state.State.Lifecycle ?? BusinessUnitDefaults.Sre;
+    private LifecycleModel Model => _state.State.Lifecycle ?? BusinessUnitDefaults.Sre;
 
-    private string CurrentState => state.State.LifecycleState ?? state.State.Status switch
+    private string CurrentState => _state.State.LifecycleState ?? _state.State.Status switch
     {
         IncidentStatus.Triggered => "triggered",
         IncidentStatus.Acknowledged => "acknowledged",
@@ -35,7 +35,7 @@ internal sealed partial class IncidentGrain
         {
             return View();
         }
-        if (target.Phase == LifecyclePhase.Closed && state.State.CentralCommand is { } central)
+        if (target.Phase == LifecyclePhase.Closed && _state.State.CentralCommand is { } central)
         {
             throw new IllegalTransitionException($"Incident '{IncidentId}' is under central command of enterprise-wide event '{central.EventId}', " +
                 "which decides its closing; it closes once the event hands it back or closes.");
@@ -44,7 +44,7 @@ internal sealed partial class IncidentGrain
         {
             var next = model.Transitions.Where(t => t.From == from).Select(t => $"'{t.To}'").ToList();
             throw new IllegalTransitionException($"Incident '{IncidentId}' is '{from}'; the {model.Name} lifecycle of business unit " +
-                $"'{state.State.BusinessUnitId}' allows {(next.Count == 0 ? "no further transition" : "only " + string.Join(", ", next))} from there.");
+                $"'{_state.State.BusinessUnitId}' allows {(next.Count == 0 ? "no further transition" : "only " + string.Join(", ", next))} from there.");
         }
         if (target.Phase == LifecyclePhase.Closed)
         {
@@ -72,20 +72,20 @@ internal sealed partial class IncidentGrain
             throw new InvalidRequestException(violations.ToImmutable());
         }
         EnsureExists();
-        if (state.State.CentralCommand is { } central)
+        if (_state.State.CentralCommand is { } central)
         {
             throw new IllegalTransitionException($"The severity of incident '{IncidentId}' is decided by central command of enterprise-wide event '{central.EventId}'.");
         }
         var unit = await BusinessUnitPolicyAsync(cancellationToken);
         var severity = unit.Severity.Classify(impact, urgency);
-        state.State.CentralSeverity = null;
+        _state.State.CentralSeverity = null;
         var now = clock.GetUtcNow();
-        state.State.Impact = new ImpactAssessment(impact, urgency, severity, action.ResponderId, now, action.Note);
+        _state.State.Impact = new ImpactAssessment(impact, urgency, severity, action.ResponderId, now, action.Note);
         // Assessed: that clock stops, and the new severity's limits apply from opening.
         await SetClocksAsync(now, cancellationToken);
         Append(now, action.ResponderId, TimelineEntryKind.ImpactAssessed,
             ResponderActions.WithNote($"Assessed impact {impact}, urgency {urgency}: {SeverityName(severity)} by the severity matrix of business unit '{unit.Id}'", action.Note));
-        var declared = severity == IncidentSeverity.Sev1 && state.State.Major is null && state.State.Status != IncidentStatus.Resolved;
+        var declared = severity == IncidentSeverity.Sev1 && _state.State.Major is null && _state.State.Status != IncidentStatus.Resolved;
         if (declared)
         {
             await ActivateMajorAsync(unit, MajorIncidentCriterion.Sev1, null, action.ResponderId, null, now, cancellationToken);
@@ -127,7 +127,7 @@ internal sealed partial class IncidentGrain
             throw new InvalidRequestException(unknown);
         }
 
-        var s = state.State;
+        var s = _state.State;
         var added = tags.Distinct().Where(t => !s.RegulatoryTags.Contains(t)).ToList();
         if (added.Count == 0)
         {
@@ -167,7 +167,7 @@ internal sealed partial class IncidentGrain
     /// <summary>Applies what entering a state means to the shared process, then records and stores it.</summary>
     private async Task EnterAsync(LifecycleState target, string from, DateTimeOffset now, ResponderAction action, CancellationToken cancellationToken)
     {
-        var s = state.State;
+        var s = _state.State;
         s.LifecycleState = target.Name;
         var kind = TimelineEntryKind.StateChanged;
         switch (target.Phase)
@@ -217,17 +217,17 @@ internal sealed partial class IncidentGrain
     /// <summary>Recorded on the service before the resolve is stored: a retried resolve records the same freeze once.</summary>
     private async Task FreezeChangesAfterMajorAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
-        if (state.State.Major is null)
+        if (_state.State.Major is null)
         {
             return;
         }
         var until = now + options.Value.ChangeFreezeAfterMajor;
-        await GrainFactory.GetGrain<IServiceGrain>(state.State.ServiceId).RecordChangeFreeze(new ChangeFreeze(IncidentId, now, until), cancellationToken);
-        Append(now, "policy", TimelineEntryKind.ChangesFrozen, $"Change freeze on service '{state.State.ServiceId}' until {until:u} after this major incident.");
+        await GrainFactory.GetGrain<IServiceGrain>(_state.State.ServiceId).RecordChangeFreeze(new ChangeFreeze(IncidentId, now, until), cancellationToken);
+        Append(now, "policy", TimelineEntryKind.ChangesFrozen, $"Change freeze on service '{_state.State.ServiceId}' until {until:u} after this major incident.");
     }
 
     private Task<BusinessUnitDefinition> BusinessUnitPolicyAsync(CancellationToken cancellationToken) =>
-        GrainFactory.GetGrain<IBusinessUnitGrain>(state.State.BusinessUnitId).GetPolicy(cancellationToken);
+        GrainFactory.GetGrain<IBusinessUnitGrain>(_state.State.BusinessUnitId).GetPolicy(cancellationToken);
 
     private LifecycleView LifecycleView()
     {

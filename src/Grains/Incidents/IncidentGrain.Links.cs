@@ -39,7 +39,7 @@ internal sealed partial class IncidentGrain
         }
         var now = clock.GetUtcNow();
         var item = new LinkedItem(kind, reference, title ?? reference, action.ResponderId, now, null, null);
-        state.State.LinkedItems.Add(item);
+        _state.State.LinkedItems.Add(item);
         Append(now, action.ResponderId, TimelineEntryKind.ItemLinked,
             ResponderActions.WithNote($"Linked {Describe(item)}{(item.Title == reference ? "" : $" ({item.Title})")}", action.Note));
         await StoreAndPublishAsync(TimelineEntryKind.ItemLinked, action.ResponderId, cancellationToken);
@@ -54,7 +54,7 @@ internal sealed partial class IncidentGrain
         {
             return View();
         }
-        state.State.LinkedItems.Remove(item);
+        _state.State.LinkedItems.Remove(item);
         Append(clock.GetUtcNow(), action.ResponderId, TimelineEntryKind.ItemUnlinked, ResponderActions.WithNote($"Unlinked {Describe(item)}", action.Note));
         await StoreAndPublishAsync(TimelineEntryKind.ItemUnlinked, action.ResponderId, cancellationToken);
         return View();
@@ -74,7 +74,7 @@ internal sealed partial class IncidentGrain
             return View();
         }
         var now = clock.GetUtcNow();
-        var items = state.State.LinkedItems;
+        var items = _state.State.LinkedItems;
         items[items.IndexOf(item)] = item with { DoneBy = action.ResponderId, DoneAt = now };
         Append(now, action.ResponderId, TimelineEntryKind.LinkedItemDone, ResponderActions.WithNote($"Done: {Describe(item)}", action.Note));
         await StoreAndPublishAsync(TimelineEntryKind.LinkedItemDone, action.ResponderId, cancellationToken);
@@ -90,7 +90,7 @@ internal sealed partial class IncidentGrain
     /// <summary>Every linked item still open, each child as it is now.</summary>
     private async Task<List<string>> OpenLinkedItemsAsync(CancellationToken cancellationToken)
     {
-        var items = state.State.LinkedItems;
+        var items = _state.State.LinkedItems;
         var children = await Task.WhenAll(items.Where(i => i.Kind == LinkedItemKind.ChildIncident)
             .Select(i => GrainFactory.GetGrain<IIncidentGrain>(i.Reference).Summarize(cancellationToken)));
         return
@@ -101,7 +101,7 @@ internal sealed partial class IncidentGrain
     }
 
     private LinkedItem? FindLinkedItem(LinkedItemKind kind, string reference) =>
-        state.State.LinkedItems.Find(i => i.Kind == kind && i.Reference == reference);
+        _state.State.LinkedItems.Find(i => i.Kind == kind && i.Reference == reference);
 
     private static void ValidateLinkedItemRequest(LinkedItemKind kind, string reference, ResponderAction action)
     {

@@ -30,11 +30,11 @@ internal sealed partial class IncidentGrain
             throw new InvalidRequestException(violations.ToImmutable());
         }
         EnsureExists();
-        if (state.State.Major is not null)
+        if (_state.State.Major is not null)
         {
             return View();
         }
-        if (state.State.Status == IncidentStatus.Resolved)
+        if (_state.State.Status == IncidentStatus.Resolved)
         {
             throw new IllegalTransitionException($"Incident '{IncidentId}' is resolved; a resolved incident is not declared major.");
         }
@@ -54,7 +54,7 @@ internal sealed partial class IncidentGrain
             return View();
         }
         var now = clock.GetUtcNow();
-        state.State.Major = major with { Participants = major.Participants.Add(action.ResponderId) };
+        _state.State.Major = major with { Participants = major.Participants.Add(action.ResponderId) };
         Append(now, action.ResponderId, TimelineEntryKind.BridgeJoined, ResponderActions.WithNote($"{action.ResponderId} joined the bridge", action.Note));
         await StoreAndPublishAsync(TimelineEntryKind.BridgeJoined, action.ResponderId, cancellationToken);
         return View();
@@ -76,10 +76,10 @@ internal sealed partial class IncidentGrain
         EnsureExists();
         var now = clock.GetUtcNow();
         var verification = new RestorationVerification(evidence, detail, action.ResponderId, now);
-        state.State.Restoration = verification;
-        if (state.State.Major is { } major)
+        _state.State.Restoration = verification;
+        if (_state.State.Major is { } major)
         {
-            state.State.Major = major with { Restoration = verification };
+            _state.State.Major = major with { Restoration = verification };
         }
         Append(now, action.ResponderId, TimelineEntryKind.RestorationVerified,
             ResponderActions.WithNote($"Restoration verified by {(evidence == RestorationEvidence.HealthCheck ? "health check" : "user confirmation")}: {detail}", action.Note));
@@ -91,7 +91,7 @@ internal sealed partial class IncidentGrain
     {
         ResponderActions.Validate(action);
         var major = RequireMajor();
-        if (major.Restoration is null && state.State.Restoration is null)
+        if (major.Restoration is null && _state.State.Restoration is null)
         {
             throw new IllegalTransitionException($"Incident '{IncidentId}' has no verified restoration to confirm yet.");
         }
@@ -105,7 +105,7 @@ internal sealed partial class IncidentGrain
             return View();
         }
         var now = clock.GetUtcNow();
-        state.State.Major = major with { Confirmations = major.Confirmations.Add(new StakeholderConfirmation(action.ResponderId, now)) };
+        _state.State.Major = major with { Confirmations = major.Confirmations.Add(new StakeholderConfirmation(action.ResponderId, now)) };
         Append(now, action.ResponderId, TimelineEntryKind.RestorationConfirmed, ResponderActions.WithNote($"{action.ResponderId} confirmed the restoration", action.Note));
         await StoreAndPublishAsync(TimelineEntryKind.RestorationConfirmed, action.ResponderId, cancellationToken);
         return View();
@@ -120,11 +120,11 @@ internal sealed partial class IncidentGrain
             return View();
         }
         var missing = new List<string>();
-        if (state.State.Status != IncidentStatus.Resolved)
+        if (_state.State.Status != IncidentStatus.Resolved)
         {
             missing.Add("the incident is not resolved");
         }
-        if (major.Restoration is null && state.State.Restoration is null)
+        if (major.Restoration is null && _state.State.Restoration is null)
         {
             missing.Add("restoration is not verified (a health check or user confirmation)");
         }
@@ -138,7 +138,7 @@ internal sealed partial class IncidentGrain
             throw new IllegalTransitionException($"Major incident '{IncidentId}' cannot be de-escalated yet: {string.Join("; ", missing)}.");
         }
         var now = clock.GetUtcNow();
-        state.State.Major = major with { DeescalatedAt = now, DeescalatedBy = action.ResponderId };
+        _state.State.Major = major with { DeescalatedAt = now, DeescalatedBy = action.ResponderId };
         Append(now, action.ResponderId, TimelineEntryKind.MajorDeescalated, ResponderActions.WithNote("Major incident de-escalated", action.Note));
         await StoreAndPublishAsync(TimelineEntryKind.MajorDeescalated, action.ResponderId, cancellationToken);
         return View();
@@ -148,7 +148,7 @@ internal sealed partial class IncidentGrain
     private async Task ActivateMajorAsync(BusinessUnitDefinition unit, MajorIncidentCriterion criterion, string? bridge, string actor, string? note,
         DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var s = state.State;
+        var s = _state.State;
         var participants = s.Roles.Select(r => r.ResponderId).Append(s.AcknowledgedBy).Append(actor).OfType<string>()
             .Where(p => !p.Contains(':')).Distinct().ToImmutableArray();
         var stakeholders = (unit.MajorIncidentStakeholders.IsDefault ? [] : unit.MajorIncidentStakeholders).Distinct().ToImmutableArray();
@@ -169,12 +169,12 @@ internal sealed partial class IncidentGrain
     /// <summary>Once stored: the command center looks for major incidents of several units opening together.</summary>
     private void AnnounceMajor() =>
         GrainFactory.GetGrain<IEventProposalsGrain>(IEventProposalsGrain.Global)
-            .MajorDeclared(new MajorIncidentNotice(IncidentId, state.State.BusinessUnitId, state.State.Title, state.State.Major!.DeclaredAt)).Ignore();
+            .MajorDeclared(new MajorIncidentNotice(IncidentId, _state.State.BusinessUnitId, _state.State.Title, _state.State.Major!.DeclaredAt)).Ignore();
 
     private MajorIncident RequireMajor()
     {
         EnsureExists();
-        return state.State.Major ?? throw new IllegalTransitionException($"Incident '{IncidentId}' is not a major incident.");
+        return _state.State.Major ?? throw new IllegalTransitionException($"Incident '{IncidentId}' is not a major incident.");
     }
 
     private static string CriterionName(MajorIncidentCriterion criterion) => criterion switch

@@ -21,8 +21,8 @@ internal sealed partial class IncidentGrain
     /// else the alert's (critical is SEV1, info SEV4).
     /// </summary>
     private IncidentSeverity EffectiveSeverity =>
-        state.State.CentralSeverity ?? state.State.Impact?.Severity ?? state.State.Classification?.Severity
-        ?? (IncidentSeverity)((int)state.State.Severity + 1);
+        _state.State.CentralSeverity ?? _state.State.Impact?.Severity ?? _state.State.Classification?.Severity
+        ?? (IncidentSeverity)((int)_state.State.Severity + 1);
 
     public async Task<IncidentView> AssignRole(IncidentRole role, string responderId, ResponderAction action, CancellationToken cancellationToken = default)
     {
@@ -35,7 +35,7 @@ internal sealed partial class IncidentGrain
             throw new InvalidRequestException(violations.ToImmutable());
         }
         EnsureExists();
-        var s = state.State;
+        var s = _state.State;
         var current = s.Roles.Find(r => r.Role == role);
         if (current?.ResponderId == responderId)
         {
@@ -62,7 +62,7 @@ internal sealed partial class IncidentGrain
             throw new InvalidRequestException(violations.ToImmutable());
         }
         EnsureExists();
-        var s = state.State;
+        var s = _state.State;
         if (s.Roles.Find(r => r.Role == role) is not { } current)
         {
             return View();
@@ -80,7 +80,7 @@ internal sealed partial class IncidentGrain
     /// </summary>
     private async Task SetClocksAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var s = state.State;
+        var s = _state.State;
         var severity = EffectiveSeverity;
         var wanted = s.Status == IncidentStatus.Resolved ? [] : s.TimeLimits.Where(l => l.Severity == severity && !Met(l.Duty)).ToList();
         foreach (var stale in s.Clocks.Where(c => !wanted.Exists(l => l.Duty == c.Duty)).ToList())
@@ -97,7 +97,7 @@ internal sealed partial class IncidentGrain
 
     private async Task StopClockAsync(ResponseDuty duty, CancellationToken cancellationToken)
     {
-        if (state.State.Clocks.RemoveAll(c => c.Duty == duty) > 0)
+        if (_state.State.Clocks.RemoveAll(c => c.Duty == duty) > 0)
         {
             await DisarmAsync(DutyDeadlinePrefix + duty, cancellationToken);
         }
@@ -105,10 +105,10 @@ internal sealed partial class IncidentGrain
 
     private async Task OnDutyDeadlineAsync(string name, DateTimeOffset due, CancellationToken cancellationToken)
     {
-        var s = state.State;
+        var s = _state.State;
         var now = clock.GetUtcNow();
         var running = s.Clocks.Find(c => DutyDeadlinePrefix + c.Duty == name);
-        if (!state.RecordExists || running is null || running.Due != due || now < due || s.Status == IncidentStatus.Resolved)
+        if (!_state.RecordExists || running is null || running.Due != due || now < due || s.Status == IncidentStatus.Resolved)
         {
             return;
         }
@@ -140,7 +140,7 @@ internal sealed partial class IncidentGrain
     /// <summary>Pages whoever carries the incident now: its commander, else who acknowledged it, else who the current step paged.</summary>
     private async Task<List<string>> RemindAsync(ResponseDuty duty, string missed, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var s = state.State;
+        var s = _state.State;
         var people = s.Roles.Find(r => r.Role == IncidentRole.Commander)?.ResponderId is { } commander ? [commander]
             : s.AcknowledgedBy is { } acknowledger ? [acknowledger]
             : s.Step is { } step ? s.Pages.Where(p => p.Level == step.Level + 1 && p.Round == step.Round + 1).Select(p => p.ResponderId).Distinct().ToList()
@@ -155,8 +155,8 @@ internal sealed partial class IncidentGrain
     }
 
     private bool Met(ResponseDuty duty) => duty == ResponseDuty.ImpactAssessment
-        ? state.State.Impact is not null
-        : state.State.Roles.Exists(r => (int)r.Role == (int)duty);
+        ? _state.State.Impact is not null
+        : _state.State.Roles.Exists(r => (int)r.Role == (int)duty);
 
     private static void ValidateRole(ImmutableArray<FieldViolation>.Builder violations, IncidentRole role)
     {

@@ -33,7 +33,7 @@ internal sealed partial class IncidentGrain
             throw new InvalidRequestException(violations.ToImmutable());
         }
         EnsureExists();
-        var fixes = state.State.TemporaryFixes;
+        var fixes = _state.State.TemporaryFixes;
         // A retried request finds the fix it recorded.
         if (fixes.Exists(f => f.Description == description && f.ExpiresAt == expiresAt && f.MadePermanentAt is null && f.ExpiredAt is null))
         {
@@ -62,7 +62,7 @@ internal sealed partial class IncidentGrain
             throw new InvalidRequestException(violations.ToImmutable());
         }
         EnsureExists();
-        var fixes = state.State.TemporaryFixes;
+        var fixes = _state.State.TemporaryFixes;
         var fix = fixes.Find(f => f.Number == number) ?? throw new ResourceNotFoundException("Temporary fix", $"{IncidentId}/{number}");
         if (fix.MadePermanentAt is not null)
         {
@@ -78,7 +78,7 @@ internal sealed partial class IncidentGrain
         else if (FindLinkedItem(LinkedItemKind.FollowUpTask, FollowUpReference(number)) is { DoneAt: null } followUp)
         {
             // The follow-up asked for exactly this.
-            var items = state.State.LinkedItems;
+            var items = _state.State.LinkedItems;
             items[items.IndexOf(followUp)] = followUp with { DoneBy = action.ResponderId, DoneAt = now };
             message += $"; follow-up task '{followUp.Reference}' is done";
         }
@@ -90,10 +90,10 @@ internal sealed partial class IncidentGrain
     /// <summary>Acts once: a fix already expired or made permanent, or a stale or early deadline, changes nothing.</summary>
     private async Task OnTemporaryFixDeadlineAsync(string name, DateTimeOffset due, CancellationToken cancellationToken)
     {
-        var s = state.State;
+        var s = _state.State;
         var now = clock.GetUtcNow();
         var fix = s.TemporaryFixes.Find(f => TemporaryFixDeadlinePrefix + f.Number == name);
-        if (!state.RecordExists || fix is null || fix.ExpiresAt != due || now < due || fix.MadePermanentAt is not null || fix.ExpiredAt is not null)
+        if (!_state.RecordExists || fix is null || fix.ExpiresAt != due || now < due || fix.MadePermanentAt is not null || fix.ExpiredAt is not null)
         {
             return;
         }

@@ -33,7 +33,7 @@ internal sealed partial class IncidentGrain
             engagement = new VendorEngagement(vendorId, definition.Name, definition.ContractualResponseTime, action.ResponderId, now,
                 now + definition.ContractualResponseTime, null, null, null);
             await ArmAsync(VendorDeadlinePrefix + vendorId, engagement.RespondBy, cancellationToken);
-            state.State.Vendors.Add(engagement);
+            _state.State.Vendors.Add(engagement);
             Append(now, action.ResponderId, TimelineEntryKind.VendorInvited, ResponderActions.WithNote(
                 $"Invited vendor {definition.Name} ('{vendorId}'), contracted to respond within {Minutes(definition.ContractualResponseTime)}: by {engagement.RespondBy:u}",
                 action.Note));
@@ -72,7 +72,7 @@ internal sealed partial class IncidentGrain
         {
             entry = $"Update from vendor {engagement.VendorName}: {message}";
         }
-        var vendors = state.State.Vendors;
+        var vendors = _state.State.Vendors;
         vendors[vendors.FindIndex(v => v.VendorId == vendorId)] = engagement;
         Append(now, actor, TimelineEntryKind.VendorResponded, entry);
         await StoreAndPublishAsync(TimelineEntryKind.VendorResponded, actor, cancellationToken);
@@ -82,10 +82,10 @@ internal sealed partial class IncidentGrain
     /// <summary>Acts once: a vendor that responded or is already flagged, or a stale or early deadline, changes nothing.</summary>
     private async Task OnVendorDeadlineAsync(string name, DateTimeOffset due, CancellationToken cancellationToken)
     {
-        var vendors = state.State.Vendors;
+        var vendors = _state.State.Vendors;
         var now = clock.GetUtcNow();
         var index = vendors.FindIndex(v => VendorDeadlinePrefix + v.VendorId == name);
-        if (!state.RecordExists || index < 0 || vendors[index] is not { RespondedAt: null, BreachedAt: null } engagement || engagement.RespondBy != due || now < due)
+        if (!_state.RecordExists || index < 0 || vendors[index] is not { RespondedAt: null, BreachedAt: null } engagement || engagement.RespondBy != due || now < due)
         {
             return;
         }
@@ -95,15 +95,15 @@ internal sealed partial class IncidentGrain
         await StoreAndPublishAsync(TimelineEntryKind.VendorResponseBreached, "clock", cancellationToken);
     }
 
-    private VendorEngagement? FindEngagement(string vendorId) => state.State.Vendors.Find(v => v.VendorId == vendorId);
+    private VendorEngagement? FindEngagement(string vendorId) => _state.State.Vendors.Find(v => v.VendorId == vendorId);
 
     /// <summary>An unknown incident and one that did not invite the vendor look alike, so a vendor learns nothing of other incidents.</summary>
     private VendorEngagement RequireEngagement(string vendorId) =>
-        (state.RecordExists ? FindEngagement(vendorId) : null) ?? throw new ResourceNotFoundException("Incident", IncidentId);
+        (_state.RecordExists ? FindEngagement(vendorId) : null) ?? throw new ResourceNotFoundException("Incident", IncidentId);
 
     private VendorIncidentView VendorView(VendorEngagement engagement)
     {
-        var s = state.State;
+        var s = _state.State;
         return new VendorIncidentView(IncidentId, s.Title, s.ServiceId, s.Status, EffectiveSeverity, CurrentState, s.OpenedAt, s.ResolvedAt, engagement);
     }
 

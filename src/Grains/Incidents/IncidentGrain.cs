@@ -6,34 +6,69 @@ using IncidentActors.Placement;
 using IncidentActors.Responders;
 using IncidentActors.Services;
 using IncidentActors.Storage;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Placement;
+using Orleans.Storage;
 
 namespace IncidentActors.Incidents;
 
-/// <summary>The lifecycle of an incident; its escalation is in IncidentGrain.Escalation.cs.</summary>
+/// <summary>
+/// The lifecycle of an incident; its escalation is in IncidentGrain.Escalation.cs. Its state is read when the first
+/// call arrives rather than on activation: <see cref="Create"/>, called by the service that has just assigned the id,
+/// starts without a read, so that opening an incident costs one storage write and no read.
+/// </summary>
 [HomeRegionPlacement, Immovable]
 internal sealed partial class IncidentGrain(
-    [PersistentState("incident", StorageNames.Incidents)] IPersistentState<IncidentState> state,
+    [FromKeyedServices(StorageNames.Incidents)] IGrainStorage storage,
+    IGrainContext context,
     TimeProvider clock,
     IOptions<IncidentOptions> options,
     HomeRegions homes,
-    ILogger<IncidentGrain> logger) : Grain, IIncidentGrain
+    ILogger<IncidentGrain> logger) : Grain, IIncidentGrain, IIncomingGrainCallFilter
 {
     public const string UncategorizedCategory = "uncategorized";
 
+    private readonly LazyGrainState<IncidentState> _state = new("incident", context.GrainId, storage);
     private IGrainTimer? _writeBehind;
 
     private string IncidentId => this.GetPrimaryKeyString();
 
     public override Task OnActivateAsync(CancellationToken cancellationToken) => homes.MoveHomeIfAwayAsync(this);
 
+    public async Task Invoke(IIncomingGrainCallContext call)
+    {
+        if (call.ImplementationMethod.Name == nameof(Create))
+        {
+            _state.StartNew();
+        }
+        else
+        {
+            await _state.LoadAsync(CancellationToken.None);
+        }
+        try
+        {
+            await call.Invoke();
+        }
+        catch (InconsistentStateException)
+        {
+            // Stored by someone else meanwhile (or not new after all): the next activation reads what is stored.
+            DeactivateOnIdle();
+            throw;
+        }
+    }
+
+    public Task<TriggerResult> Create(AlertEvent alert, ServiceDefinition service, CancellationToken cancellationToken = default) =>
+        _state.RecordExists
+            ? throw new IllegalTransitionException($"Incident '{IncidentId}' exists already; an incident is created once.")
+            : Trigger(alert, service, cancellationToken);
+
     public async Task<TriggerResult> Trigger(AlertEvent alert, ServiceDefinition service, CancellationToken cancellationToken = default)
     {
-        var s = state.State;
+        var s = _state.State;
         var now = clock.GetUtcNow();
-        if (!state.RecordExists)
+        if (!_state.RecordExists)
         {
             var businessUnit = GrainFactory.GetGrain<IBusinessUnitGrain>(service.BusinessUnitId);
             var unit = await businessUnit.GetPolicy(cancellationToken);
@@ -59,8 +94,8 @@ internal sealed partial class IncidentGrain(
 
     public async Task<TriggerResult> AttachSymptom(AlertEvent alert, int count = 1, CancellationToken cancellationToken = default)
     {
-        var s = state.State;
-        if (!state.RecordExists || !IncidentLifecycle.AcceptsTriggers(s.Status))
+        var s = _state.State;
+        if (!_state.RecordExists || !IncidentLifecycle.AcceptsTriggers(s.Status))
         {
             return new TriggerResult(Accepted: false, Opened: false, s.Status, 0);
         }
@@ -81,13 +116,13 @@ internal sealed partial class IncidentGrain(
     }
 
     public Task<IncidentStatus?> GetStatus(CancellationToken cancellationToken = default) =>
-        Task.FromResult(state.RecordExists ? state.State.Status : (IncidentStatus?)null);
+        Task.FromResult(_state.RecordExists ? _state.State.Status : (IncidentStatus?)null);
 
     public async Task<IncidentView> Acknowledge(ResponderAction action, CancellationToken cancellationToken = default)
     {
         ResponderActions.Validate(action);
         EnsureExists();
-        var s = state.State;
+        var s = _state.State;
         if (IncidentLifecycle.Acknowledge(IncidentId, s.Status))
         {
             await EnterAsync(AcknowledgedState(), CurrentState, clock.GetUtcNow(), action, cancellationToken);
@@ -103,7 +138,7 @@ internal sealed partial class IncidentGrain(
     {
         ResponderActions.Validate(action);
         EnsureExists();
-        var s = state.State;
+        var s = _state.State;
         if (IncidentLifecycle.Resolve(s.Status))
         {
             await EnterAsync(ResolvedState(), CurrentState, clock.GetUtcNow(), action, cancellationToken);
@@ -126,8 +161,8 @@ internal sealed partial class IncidentGrain(
         if (_writeBehind is not null)
         {
             StopWriteBehind();
-            state.State.Version++;
-            await state.WriteStateAsync(cancellationToken);
+            _state.State.Version++;
+            await _state.WriteStateAsync(cancellationToken);
             // Not awaited: while the silo shuts down the index may be deactivating too, and a listing
             // that misses these counters is repaired by the incident's next change.
             IndexAsync(CancellationToken.None).Ignore();
@@ -136,7 +171,7 @@ internal sealed partial class IncidentGrain(
 
     private void Open(AlertEvent alert, ServiceDefinition service, BusinessUnitDefinition unit, DateTimeOffset now)
     {
-        var s = state.State;
+        var s = _state.State;
         s.Lifecycle = unit.Lifecycle;
         s.LifecycleState = unit.Lifecycle.Initial.Name;
         s.TimeLimits = unit.TimeLimits.IsDefault ? [] : [.. unit.TimeLimits];
@@ -160,7 +195,7 @@ internal sealed partial class IncidentGrain(
     /// <summary>The unit's rules in force give category and severity; an alert's own category stands unless a rule gives one.</summary>
     private void Classify(AlertEvent alert, ServiceDefinition service, BusinessUnitDefinition unit, ClassificationRules rules, DateTimeOffset now)
     {
-        var s = state.State;
+        var s = _state.State;
         s.Classification = AlertClassifier.Classify(rules, alert, service.Impact, unit.Severity);
         s.Category = s.Classification?.Category ?? alert.Category ?? UncategorizedCategory;
         if (s.Classification is { } c)
@@ -183,8 +218,8 @@ internal sealed partial class IncidentGrain(
 
     private async Task FlushAsync(CancellationToken cancellationToken)
     {
-        state.State.Version++;
-        await state.WriteStateAsync(cancellationToken);
+        _state.State.Version++;
+        await _state.WriteStateAsync(cancellationToken);
         // Only now: disposing a grain timer cancels the token its running callback was given.
         StopWriteBehind();
         await IndexAsync(cancellationToken);
@@ -201,22 +236,22 @@ internal sealed partial class IncidentGrain(
     {
         // Anything written behind rides along with this write.
         StopWriteBehind();
-        state.State.Version++;
-        await state.WriteStateAsync(cancellationToken);
+        _state.State.Version++;
+        await _state.WriteStateAsync(cancellationToken);
         await IndexAsync(cancellationToken);
         GrainFactory.GetGrain<IIncidentFeedGrain>(IIncidentFeedGrain.Global).Publish(new IncidentChange(Summary(), kind, actor)).Ignore();
     }
 
     /// <summary>Idempotent: the index keeps the newest version, so a retried command repairs a listing that missed it.</summary>
     private Task IndexAsync(CancellationToken cancellationToken) =>
-        IncidentIndexPages.Page(GrainFactory, state.State.BusinessUnitId, state.State.IndexPage).Upsert(Summary(), cancellationToken);
+        IncidentIndexPages.Page(GrainFactory, _state.State.BusinessUnitId, _state.State.IndexPage).Upsert(Summary(), cancellationToken);
 
     private void Append(DateTimeOffset at, string actor, TimelineEntryKind kind, string message) =>
-        state.State.Timeline.Add(TimelineChain.Next(state.State.Timeline, at, actor, kind, message));
+        _state.State.Timeline.Add(TimelineChain.Next(_state.State.Timeline, at, actor, kind, message));
 
     private void EnsureExists()
     {
-        if (!state.RecordExists)
+        if (!_state.RecordExists)
         {
             throw new ResourceNotFoundException("Incident", IncidentId);
         }
@@ -228,14 +263,14 @@ internal sealed partial class IncidentGrain(
 
     private IncidentSummary Summary()
     {
-        var s = state.State;
+        var s = _state.State;
         return new IncidentSummary(IncidentId, s.ServiceId, s.BusinessUnitId, s.Title, s.Status, s.Severity,
             s.OpenedAt, s.Timeline[^1].At > s.LastAlertAt ? s.Timeline[^1].At : s.LastAlertAt, s.AlertCount, s.Version);
     }
 
     private IncidentView View()
     {
-        var s = state.State;
+        var s = _state.State;
         return new IncidentView(IncidentId, s.ServiceId, s.BusinessUnitId, s.DedupKey, s.Title, s.Source, s.Component,
             s.Severity, s.Status, s.CustomDetails.ToImmutableSortedDictionary(StringComparer.Ordinal), s.OpenedAt,
             s.AcknowledgedAt, s.AcknowledgedBy, s.ResolvedAt, s.ResolvedBy, s.AlertCount, s.LastAlertAt, s.Version,

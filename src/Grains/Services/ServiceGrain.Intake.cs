@@ -406,7 +406,8 @@ internal sealed partial class ServiceGrain
     private async Task CreateAsync(IntakeRun.Opening opening, ServiceDefinition definition, IntakeRun run, CancellationToken cancellationToken)
     {
         var incident = Incident(opening.IncidentId);
-        var result = await incident.Trigger(opening.Alerts[0], definition, cancellationToken);
+        // Ids are assigned here and stored before creation, so no incident of this id was stored before.
+        var result = await incident.Create(opening.Alerts[0], definition, cancellationToken);
         foreach (var alert in opening.Alerts.Skip(1))
         {
             result = await incident.Trigger(alert, definition, cancellationToken);

@@ -3,6 +3,7 @@ using IncidentActors.Errors;
 using IncidentActors.Incidents;
 using IncidentActors.Services;
 using IncidentActors.Testing;
+using Orleans.Storage;
 using Orleans.TestingHost;
 using Xunit;
 
@@ -39,6 +40,24 @@ public sealed class IncidentFlowTests(AzuriteFixture azurite) : IAsyncLifetime
         var incident = await Grains.GetGrain<IIncidentGrain>(first.IncidentId!).Get();
         Assert.Equal(6, incident.AlertCount);
         Assert.Equal(IncidentStatus.Triggered, incident.Status);
+    }
+
+    [Fact]
+    public async Task CreatingAnIncidentThatExistsChangesNothing()
+    {
+        var service = await Register("inventory");
+        var opened = await service.Ingest(Alerts.Trigger("inventory", "stock-sync"));
+        var incident = Grains.GetGrain<IIncidentGrain>(opened.IncidentId!);
+        var definition = Alerts.Service("inventory", "retail");
+
+        // Once while the incident is active, once on a fresh activation that has read nothing yet.
+        await Assert.ThrowsAsync<IllegalTransitionException>(() => incident.Create(Alerts.Trigger("inventory", "stock-sync"), definition));
+        await Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        await Assert.ThrowsAsync<InconsistentStateException>(() => incident.Create(Alerts.Trigger("inventory", "stock-sync"), definition));
+
+        var view = await incident.Get();
+        Assert.Equal(1, view.AlertCount);
+        Assert.Single(view.Timeline, e => e.Kind == TimelineEntryKind.Opened);
     }
 
     [Fact]

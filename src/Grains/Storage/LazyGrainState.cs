@@ -1,0 +1,44 @@
+using Orleans.Storage;
+
+namespace IncidentActors.Storage;
+
+/// <summary>
+/// A grain's persisted state, read on first use instead of on activation, so that a grain whose caller knows it was
+/// never stored starts without a storage read. A state started as new is stored with an insert, which storage refuses
+/// if a stored version exists after all: a wrong "new" fails that one write (the grain then reads on its next
+/// activation) and never overwrites what is stored.
+/// </summary>
+internal sealed class LazyGrainState<T>(string stateName, GrainId grainId, IGrainStorage storage) where T : new()
+{
+    private readonly GrainState<T> _stored = new(new T());
+    private Task? _loading;
+
+    public T State => _stored.State!;
+
+    public bool RecordExists => _stored.RecordExists;
+
+    public bool IsLoaded => _loading is { IsCompletedSuccessfully: true };
+
+    /// <summary>Reads the stored state unless it is read or known to be new; concurrent callers share one read.</summary>
+    public async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        _loading ??= storage.ReadStateAsync(stateName, grainId, _stored, cancellationToken);
+        try
+        {
+            await _loading;
+        }
+        catch
+        {
+            _loading = null;
+            throw;
+        }
+    }
+
+    /// <summary>Starts from a fresh state without reading, when the caller knows none was ever stored; no effect once loaded.</summary>
+    public void StartNew() => _loading ??= Task.CompletedTask;
+
+    public Task WriteStateAsync(CancellationToken cancellationToken) =>
+        IsLoaded
+            ? storage.WriteStateAsync(stateName, grainId, _stored, cancellationToken)
+            : throw new InvalidOperationException($"State '{stateName}' of {grainId} is written before it was loaded.");
+}
