@@ -218,11 +218,18 @@ internal sealed partial class IncidentGrain(
 
     private async Task FlushAsync(CancellationToken cancellationToken)
     {
-        _state.State.Version++;
-        await _state.WriteStateAsync(cancellationToken);
-        // Only now: disposing a grain timer cancels the token its running callback was given.
-        StopWriteBehind();
-        await IndexAsync(cancellationToken);
+        try
+        {
+            _state.State.Version++;
+            await _state.WriteStateAsync(cancellationToken);
+            await IndexAsync(cancellationToken);
+        }
+        finally
+        {
+            // Only now: disposing a grain timer cancels the token its running callback was given. Should the write
+            // have failed, the next change arms the flush again.
+            StopWriteBehind();
+        }
     }
 
     private void StopWriteBehind()

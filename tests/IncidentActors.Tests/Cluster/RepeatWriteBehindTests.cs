@@ -36,4 +36,23 @@ public sealed class RepeatWriteBehindTests(AzuriteFixture azurite)
         Assert.Equal(IncidentStatus.Triggered, stored.Status);
         Assert.Single(stored.Timeline);
     }
+
+    [Fact]
+    public async Task RepeatCountersReachTheListingWithinTheFlushInterval()
+    {
+        await using var cluster = await TestClusters.StartAsync(azurite, TestClusters.NewServiceId(), silos: 1);
+        var service = cluster.Client.GetGrain<IServiceGrain>("ledger");
+        await service.Register(Alerts.Service("ledger", "finance"));
+        var opened = await service.Ingest(Alerts.Trigger("ledger", "close-run"));
+        for (var i = 0; i < 4; i++)
+        {
+            await service.Ingest(Alerts.Trigger("ledger", "close-run"));
+        }
+
+        var listed = await Eventually.Get(
+            async () => (await IncidentIndexPages.Page(cluster.Client, "finance", 0).Query(new IncidentQuery("ledger", null, 10, null))).Incidents,
+            incidents => incidents.Any(i => i.Id == opened.IncidentId && i.AlertCount == 5), TimeSpan.FromSeconds(10), "the listing to show the repeats");
+
+        Assert.Single(listed);
+    }
 }
