@@ -19,11 +19,11 @@ public interface IIncidentGrain : IDeadlineOwner
 
     /// <summary>
     /// Opens the incident as <see cref="Trigger"/> does, for a caller that has just assigned this id and knows that no
-    /// incident of it was ever stored: the incident then skips reading its state. Should one exist after all, the call
-    /// fails and changes nothing.
+    /// incident of it was ever stored: the incident then skips reading its state, and takes what it needs of its
+    /// business unit from <paramref name="opening"/>. Should one exist after all, the call fails and changes nothing.
     /// </summary>
     [Alias("Create")]
-    Task<TriggerResult> Create(AlertEvent alert, ServiceDefinition service, CancellationToken cancellationToken = default);
+    Task<TriggerResult> Create(AlertEvent alert, ServiceDefinition service, IncidentOpening opening, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Counts an alert of a downstream service as a symptom of this incident: shown on it, pages

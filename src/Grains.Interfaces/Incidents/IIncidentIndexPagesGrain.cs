@@ -8,9 +8,9 @@ namespace IncidentActors.Incidents;
 [Alias("IncidentActors.Incidents.IIncidentIndexPagesGrain")]
 public interface IIncidentIndexPagesGrain : IGrainWithStringKey
 {
-    /// <summary>The page a new incident is listed in.</summary>
+    /// <summary>The page <paramref name="incidents"/> new incidents, opened together, are listed in.</summary>
     [Alias("Assign")]
-    Task<int> Assign(CancellationToken cancellationToken = default);
+    Task<int> Assign(int incidents = 1, CancellationToken cancellationToken = default);
 
     /// <summary>How many pages the unit has: pages 0 to count - 1.</summary>
     [Alias("Count"), Orleans.Concurrency.ReadOnly]

@@ -59,10 +59,15 @@ internal sealed partial class IncidentGrain(
         }
     }
 
-    public Task<TriggerResult> Create(AlertEvent alert, ServiceDefinition service, CancellationToken cancellationToken = default) =>
-        _state.RecordExists
-            ? throw new IllegalTransitionException($"Incident '{IncidentId}' exists already; an incident is created once.")
-            : Trigger(alert, service, cancellationToken);
+    public async Task<TriggerResult> Create(AlertEvent alert, ServiceDefinition service, IncidentOpening opening, CancellationToken cancellationToken = default)
+    {
+        if (_state.RecordExists)
+        {
+            throw new IllegalTransitionException($"Incident '{IncidentId}' exists already; an incident is created once.");
+        }
+        await OpenAsync(alert, service, opening, cancellationToken);
+        return new TriggerResult(Accepted: true, Opened: true, _state.State.Status, _state.State.AlertCount);
+    }
 
     public async Task<TriggerResult> Trigger(AlertEvent alert, ServiceDefinition service, CancellationToken cancellationToken = default)
     {
@@ -70,15 +75,13 @@ internal sealed partial class IncidentGrain(
         var now = clock.GetUtcNow();
         if (!_state.RecordExists)
         {
+            // Created by this trigger rather than by Create: its service failed between storing the id and creating it.
             var businessUnit = GrainFactory.GetGrain<IBusinessUnitGrain>(service.BusinessUnitId);
-            var unit = await businessUnit.GetPolicy(cancellationToken);
-            Open(alert, service, unit, now);
-            s.IndexPage = await GrainFactory.GetGrain<IIncidentIndexPagesGrain>(service.BusinessUnitId).Assign(cancellationToken);
-            Classify(alert, service, unit, await businessUnit.GetClassificationRules(cancellationToken: cancellationToken), now);
-            await StartEscalationAsync(service.EscalationPolicyId, now, cancellationToken);
-            await SetClocksAsync(now, cancellationToken);
-            await StoreAndPublishAsync(TimelineEntryKind.Opened, AlertActor(alert), cancellationToken);
-            logger.LogInformation("Opened {IncidentId} on {ServiceId} for dedup key {DedupKey}", IncidentId, service.Id, s.DedupKey);
+            var opening = new IncidentOpening(
+                await businessUnit.GetPolicy(cancellationToken),
+                await businessUnit.GetClassificationRules(cancellationToken: cancellationToken),
+                await GrainFactory.GetGrain<IIncidentIndexPagesGrain>(service.BusinessUnitId).Assign(cancellationToken: cancellationToken));
+            await OpenAsync(alert, service, opening, cancellationToken);
             return new TriggerResult(Accepted: true, Opened: true, s.Status, s.AlertCount);
         }
         if (!IncidentLifecycle.AcceptsTriggers(s.Status))
@@ -167,6 +170,18 @@ internal sealed partial class IncidentGrain(
             // that misses these counters is repaired by the incident's next change.
             IndexAsync(CancellationToken.None).Ignore();
         }
+    }
+
+    private async Task OpenAsync(AlertEvent alert, ServiceDefinition service, IncidentOpening opening, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        Open(alert, service, opening.Unit, now);
+        _state.State.IndexPage = opening.IndexPage;
+        Classify(alert, service, opening.Unit, opening.Rules, now);
+        await StartEscalationAsync(service.EscalationPolicyId, now, cancellationToken);
+        await SetClocksAsync(now, cancellationToken);
+        await StoreAndPublishAsync(TimelineEntryKind.Opened, AlertActor(alert), cancellationToken);
+        logger.LogInformation("Opened {IncidentId} on {ServiceId} for dedup key {DedupKey}", IncidentId, service.Id, _state.State.DedupKey);
     }
 
     private void Open(AlertEvent alert, ServiceDefinition service, BusinessUnitDefinition unit, DateTimeOffset now)

@@ -20,7 +20,7 @@ internal sealed class IncidentIndexPagesGrain(
 
     public override Task OnActivateAsync(CancellationToken cancellationToken) => homes.MoveHomeIfAwayAsync(this);
 
-    public async Task<int> Assign(CancellationToken cancellationToken = default)
+    public async Task<int> Assign(int incidents = 1, CancellationToken cancellationToken = default)
     {
         // Reentrant: callers arriving while a new page is stored wait for it, so no page is handed out before it counts.
         while (_opening is not null)
@@ -46,7 +46,8 @@ internal sealed class IncidentIndexPagesGrain(
                 _opening = null;
             }
         }
-        _listedInNewest++;
+        // Incidents opened together share a page, which may then end a little over capacity.
+        _listedInNewest += Math.Max(incidents, 1);
         return state.State.Pages - 1;
     }
 

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using IncidentActors.Alerts;
+using IncidentActors.BusinessUnits;
 using IncidentActors.Errors;
 using IncidentActors.Incidents;
 
@@ -351,7 +352,7 @@ internal sealed partial class ServiceGrain
                 }
             }
             // Created before the groups are let go: until then a retried deadline finds them.
-            await Task.WhenAll(run.Openings.Select(o => CreateAsync(o, definition, run, cancellationToken)));
+            await CreateAllAsync(run, definition, cancellationToken);
             run.Created();
             opening.ForEach(o => s.PendingGroups.Remove(o.GroupKey));
         }
@@ -399,15 +400,32 @@ internal sealed partial class ServiceGrain
         {
             await state.WriteStateAsync(cancellationToken);
         }
-        await Task.WhenAll(run.Openings.Select(opening => CreateAsync(opening, definition, run, cancellationToken)));
+        await CreateAllAsync(run, definition, cancellationToken);
         run.Clear();
     }
 
-    private async Task CreateAsync(IntakeRun.Opening opening, ServiceDefinition definition, IntakeRun run, CancellationToken cancellationToken)
+    /// <summary>Creates the incidents the run opened, with what their business unit gives them fetched once for all.</summary>
+    private async Task CreateAllAsync(IntakeRun run, ServiceDefinition definition, CancellationToken cancellationToken)
+    {
+        var openings = run.Openings.ToList();
+        if (openings.Count == 0)
+        {
+            return;
+        }
+        var unit = GrainFactory.GetGrain<IBusinessUnitGrain>(definition.BusinessUnitId);
+        var shared = new IncidentOpening(
+            await unit.GetPolicy(cancellationToken),
+            await unit.GetClassificationRules(cancellationToken: cancellationToken),
+            await GrainFactory.GetGrain<IIncidentIndexPagesGrain>(definition.BusinessUnitId).Assign(openings.Count, cancellationToken));
+        await Task.WhenAll(openings.Select(opening => CreateAsync(opening, definition, shared, run, cancellationToken)));
+    }
+
+    private async Task CreateAsync(IntakeRun.Opening opening, ServiceDefinition definition, IncidentOpening shared, IntakeRun run,
+        CancellationToken cancellationToken)
     {
         var incident = Incident(opening.IncidentId);
         // Ids are assigned here and stored before creation, so no incident of this id was stored before.
-        var result = await incident.Create(opening.Alerts[0], definition, cancellationToken);
+        var result = await incident.Create(opening.Alerts[0], definition, shared, cancellationToken);
         foreach (var alert in opening.Alerts.Skip(1))
         {
             result = await incident.Trigger(alert, definition, cancellationToken);

@@ -1,4 +1,5 @@
 using IncidentActors.Alerts;
+using IncidentActors.BusinessUnits;
 using IncidentActors.Errors;
 using IncidentActors.Incidents;
 using IncidentActors.Services;
@@ -49,11 +50,13 @@ public sealed class IncidentFlowTests(AzuriteFixture azurite) : IAsyncLifetime
         var opened = await service.Ingest(Alerts.Trigger("inventory", "stock-sync"));
         var incident = Grains.GetGrain<IIncidentGrain>(opened.IncidentId!);
         var definition = Alerts.Service("inventory", "retail");
+        var unit = Grains.GetGrain<IBusinessUnitGrain>("retail");
+        var shared = new IncidentOpening(await unit.GetPolicy(), await unit.GetClassificationRules(), 0);
 
         // Once while the incident is active, once on a fresh activation that has read nothing yet.
-        await Assert.ThrowsAsync<IllegalTransitionException>(() => incident.Create(Alerts.Trigger("inventory", "stock-sync"), definition));
+        await Assert.ThrowsAsync<IllegalTransitionException>(() => incident.Create(Alerts.Trigger("inventory", "stock-sync"), definition, shared));
         await Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
-        await Assert.ThrowsAsync<InconsistentStateException>(() => incident.Create(Alerts.Trigger("inventory", "stock-sync"), definition));
+        await Assert.ThrowsAsync<InconsistentStateException>(() => incident.Create(Alerts.Trigger("inventory", "stock-sync"), definition, shared));
 
         var view = await incident.Get();
         Assert.Equal(1, view.AlertCount);
