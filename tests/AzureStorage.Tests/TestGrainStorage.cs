@@ -12,6 +12,12 @@ internal static class TestGrainStorage
 {
     public const string StateName = "state";
 
+    /// <summary>
+    /// Milliseconds a test of writes committed together may take: a write the storage drops is never answered, and
+    /// without a limit its test would wait for it forever rather than fail.
+    /// </summary>
+    public const int GroupedWritesTimeout = 60_000;
+
     private static readonly IGrainStorageSerializer Serializer = new OrleansGrainStorageSerializer(
         new ServiceCollection()
             .AddSerializer(serializer => serializer.AddAssembly(typeof(TestState).Assembly))
