@@ -1,25 +1,17 @@
-using Azure.Storage.Blobs;
 using IncidentActors.Testing;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
-using Orleans.Serialization;
 using Orleans.Storage;
 using Xunit;
+using static IncidentActors.AzureStorage.Tests.TestGrainStorage;
 
 namespace IncidentActors.AzureStorage.Tests;
 
-[Collection("Azurite")]
-public sealed class GrainStorageContractTests(AzuriteFixture azurite)
+/// <summary>
+/// What every grain storage must do, whichever partition layout it uses; each layout runs it in a subclass below.
+/// </summary>
+public abstract class GrainStorageContractTests(AzuriteFixture azurite, int sharedPartitions)
 {
-    private const string StateName = "state";
     private const int MultiPropertySize = 200 * 1024;
     private const int BlobSize = 3 * 1024 * 1024;
-
-    private static readonly IGrainStorageSerializer Serializer = new OrleansGrainStorageSerializer(
-        new ServiceCollection()
-            .AddSerializer(serializer => serializer.AddAssembly(typeof(TestState).Assembly))
-            .BuildServiceProvider()
-            .GetRequiredService<Serializer>());
 
     private AzureTableGrainStorageOptions? _options;
 
@@ -247,25 +239,8 @@ public sealed class GrainStorageContractTests(AzuriteFixture azurite)
 
     private async Task<AzureTableGrainStorage> CreateStorageAsync()
     {
-        _options = new AzureTableGrainStorageOptions
-        {
-            ConnectionString = azurite.ConnectionString,
-            TableName = AzuriteFixture.UniqueName("state"),
-            ContainerName = AzuriteFixture.UniqueName("state"),
-        };
-        var storage = new AzureTableGrainStorage(
-            "test", AzuriteFixture.UniqueName("service"), _options, Serializer, NullLogger<AzureTableGrainStorage>.Instance);
-        await storage.InitializeAsync(CancellationToken.None);
-        return storage;
-    }
-
-    private static GrainId NewGrainId() => GrainId.Create("incident", Guid.NewGuid().ToString("N"));
-
-    private static async Task<GrainState<TestState>> ReadAsync(AzureTableGrainStorage storage, GrainId grainId)
-    {
-        var state = new GrainState<TestState>();
-        await storage.ReadStateAsync(StateName, grainId, state);
-        return state;
+        _options = NewOptions(azurite, sharedPartitions);
+        return await CreateAsync(_options, AzuriteFixture.UniqueName("service"));
     }
 
     /// <summary>Starts all attempts together and reports for each whether it won (true) or lost on a concurrency conflict.</summary>
@@ -297,14 +272,13 @@ public sealed class GrainStorageContractTests(AzuriteFixture azurite)
         Assert.Equal(expectedBlobs, await CountBlobsAsync());
     }
 
-    private async Task<int> CountBlobsAsync()
-    {
-        var container = new BlobContainerClient(_options!.ConnectionString, _options.ContainerName);
-        var count = 0;
-        await foreach (var _ in container.GetBlobsAsync())
-        {
-            count++;
-        }
-        return count;
-    }
+    private Task<int> CountBlobsAsync() => TestGrainStorage.CountBlobsAsync(_options!);
 }
+
+/// <summary>The contract with each grain state in a partition of its own, the default layout.</summary>
+[Collection("Azurite")]
+public sealed class GrainStorageWithAPartitionPerStateTests(AzuriteFixture azurite) : GrainStorageContractTests(azurite, sharedPartitions: 0);
+
+/// <summary>The contract with all states in a few partitions, where concurrent writes of different grains are committed together.</summary>
+[Collection("Azurite")]
+public sealed class GrainStorageWithFourSharedPartitionsTests(AzuriteFixture azurite) : GrainStorageContractTests(azurite, sharedPartitions: 4);

@@ -36,6 +36,22 @@ public sealed class OptionsValidationTests
         Assert.Contains("AzureTableGrainStorageOptions.ContainerName", error.Message);
     }
 
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(100_001)]
+    public async Task SharedPartitionsOutsideTheirRangeStopTheHost(int sharedPartitions)
+    {
+        using var host = BuildHost(silo => silo.AddAzureTableGrainStorage("incidents", o =>
+        {
+            o.ConnectionString = "UseDevelopmentStorage=true";
+            o.SharedPartitions = sharedPartitions;
+        }));
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        Assert.Contains($"AzureTableGrainStorageOptions.SharedPartitions of grain storage 'incidents' is {sharedPartitions}", error.Message);
+    }
+
     [Fact]
     public async Task SiloWithoutClusteringConnectionStringDoesNotStart()
     {
