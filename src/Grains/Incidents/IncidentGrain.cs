@@ -76,12 +76,7 @@ internal sealed partial class IncidentGrain(
         if (!_state.RecordExists)
         {
             // Created by this trigger rather than by Create: its service failed between storing the id and creating it.
-            var businessUnit = GrainFactory.GetGrain<IBusinessUnitGrain>(service.BusinessUnitId);
-            var opening = new IncidentOpening(
-                await businessUnit.GetPolicy(cancellationToken),
-                await businessUnit.GetClassificationRules(cancellationToken: cancellationToken),
-                await GrainFactory.GetGrain<IIncidentIndexPagesGrain>(service.BusinessUnitId).Assign(cancellationToken: cancellationToken));
-            await OpenAsync(alert, service, opening, cancellationToken);
+            await OpenAsync(alert, service, await IncidentOpenings.FetchAsync(GrainFactory, service.BusinessUnitId, 1, cancellationToken), cancellationToken);
             return new TriggerResult(Accepted: true, Opened: true, s.Status, s.AlertCount);
         }
         if (!IncidentLifecycle.AcceptsTriggers(s.Status))

@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using IncidentActors.Alerts;
-using IncidentActors.BusinessUnits;
 using IncidentActors.Errors;
 using IncidentActors.Incidents;
 
@@ -412,11 +411,7 @@ internal sealed partial class ServiceGrain
         {
             return;
         }
-        var unit = GrainFactory.GetGrain<IBusinessUnitGrain>(definition.BusinessUnitId);
-        var shared = new IncidentOpening(
-            await unit.GetPolicy(cancellationToken),
-            await unit.GetClassificationRules(cancellationToken: cancellationToken),
-            await GrainFactory.GetGrain<IIncidentIndexPagesGrain>(definition.BusinessUnitId).Assign(openings.Count, cancellationToken));
+        var shared = await IncidentOpenings.FetchAsync(GrainFactory, definition.BusinessUnitId, openings.Count, cancellationToken);
         await Task.WhenAll(openings.Select(opening => CreateAsync(opening, definition, shared, run, cancellationToken)));
     }
 

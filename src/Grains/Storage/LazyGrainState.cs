@@ -17,8 +17,6 @@ internal sealed class LazyGrainState<T>(string stateName, GrainId grainId, IGrai
 
     public bool RecordExists => _stored.RecordExists;
 
-    public bool IsLoaded => _loading is { IsCompletedSuccessfully: true };
-
     /// <summary>Reads the stored state unless it is read or known to be new; concurrent callers share one read.</summary>
     public async Task LoadAsync(CancellationToken cancellationToken)
     {
@@ -38,7 +36,7 @@ internal sealed class LazyGrainState<T>(string stateName, GrainId grainId, IGrai
     public void StartNew() => _loading ??= Task.CompletedTask;
 
     public Task WriteStateAsync(CancellationToken cancellationToken) =>
-        IsLoaded
+        _loading is { IsCompletedSuccessfully: true }
             ? storage.WriteStateAsync(stateName, grainId, _stored, cancellationToken)
             : throw new InvalidOperationException($"State '{stateName}' of {grainId} is written before it was loaded.");
 }
