@@ -64,6 +64,28 @@ public sealed class IncidentFlowTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TriggerOfAnIncidentItsServiceNeverCreatedOpensAndListsIt()
+    {
+        // A service stores an incident's id before creating it; should it die in between, its replayed trigger reaches an incident never created.
+        await Register("billing");
+        var incident = Grains.GetGrain<IIncidentGrain>($"billing-{Guid.NewGuid():N}");
+
+        var result = await incident.Trigger(Alerts.Trigger("billing", "invoice-run"), Alerts.Service("billing"));
+
+        Assert.True(result.Opened);
+        var view = await incident.Get();
+        Assert.Equal(IncidentStatus.Triggered, view.Status);
+        Assert.Equal("retail", view.BusinessUnitId);
+        Assert.Single(view.Timeline, e => e.Kind == TimelineEntryKind.Opened);
+        var listed = new List<IncidentSummary>();
+        foreach (var page in await IncidentIndexPages.AllAsync(Grains, "retail", CancellationToken.None))
+        {
+            listed.AddRange((await page.Query(new IncidentQuery(null, null, 500, null))).Incidents);
+        }
+        Assert.Contains(listed, summary => summary.Id == view.Id);
+    }
+
+    [Fact]
     public async Task TriggerAfterResolveOpensANewIncident()
     {
         var service = await Register("payments");
