@@ -24,6 +24,8 @@ internal static class EscalationBenchmarks
     // A responder keeps its latest 500 pages; each here gets about count / Teams.
     private const int NotificationsRead = 500;
 
+    private const int ProgressEvery = 10_000;
+
     public static async Task<int> RunAsync(int count, TimeSpan? window)
     {
         // Long enough that every incident is open before the first level 2 falls due, so that
@@ -38,6 +40,7 @@ internal static class EscalationBenchmarks
         var opening = Stopwatch.StartNew();
         var incidentIds = new string[count];
         var timedOut = 0;
+        var answered = 0;
         await ForEachAsync(count, async i =>
         {
             try
@@ -45,6 +48,11 @@ internal static class EscalationBenchmarks
                 var opened = await grains.GetGrain<IServiceGrain>(ServiceId(i % Teams)).Ingest(new AlertEvent(ServiceId(i % Teams), AlertAction.Trigger,
                     $"alert-{i}", "Synthetic failure", "bench", AlertSeverity.Critical, null, ImmutableSortedDictionary<string, string>.Empty, "bench"));
                 incidentIds[i] = opened.IncidentId!;
+                // Long runs show where opening slows down as storage fills.
+                if (Interlocked.Increment(ref answered) is var done && done % ProgressEvery == 0)
+                {
+                    Console.WriteLine($"{done} opened after {opening.Elapsed.TotalSeconds:F0} s");
+                }
             }
             catch (TimeoutException)
             {
