@@ -9,6 +9,8 @@
 #   AZURITE_BLOB_PORT   blob endpoint port            (default: 10000)
 #   AZURITE_QUEUE_PORT  queue endpoint port           (default: 10001)
 #   AZURITE_TABLE_PORT  table endpoint port           (default: 10002)
+#   AZURITE_IN_MEMORY   1: keep everything in memory, lost when Azurite stops (tests and
+#                       benchmarks, which throw their data away); AZURITE_LOCATION is then unused
 #
 # Azurite keeps tables in memory and saves them to its data folder every few seconds, so an
 # Azurite that is killed may lose its last seconds of table writes. That is the emulator, not
@@ -31,11 +33,18 @@ case "${1:-run}" in
     ;;
   run)
     install
-    location="${AZURITE_LOCATION:-$repo/.azurite}"
-    mkdir -p "$location"
+    if [ "${AZURITE_IN_MEMORY:-0}" = 1 ]; then
+      # Saving to disk rewrites the whole table database every 5 s, stalling every request for
+      # longer as the data grows; a run that throws its data away has no use for it.
+      storage=(--inMemoryPersistence)
+    else
+      location="${AZURITE_LOCATION:-$repo/.azurite}"
+      mkdir -p "$location"
+      storage=(--location "$location")
+    fi
     exec node "$azurite" \
       --silent --disableTelemetry --skipApiVersionCheck \
-      --location "$location" \
+      "${storage[@]}" \
       --blobHost 127.0.0.1 --blobPort "${AZURITE_BLOB_PORT:-10000}" \
       --queueHost 127.0.0.1 --queuePort "${AZURITE_QUEUE_PORT:-10001}" \
       --tableHost 127.0.0.1 --tablePort "${AZURITE_TABLE_PORT:-10002}"

@@ -21,7 +21,6 @@ public sealed class AzuriteFixture : IAsyncLifetime
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
 
     private Process? _process;
-    private string? _location;
 
     public int BlobPort { get; private set; }
     public int TablePort { get; private set; }
@@ -36,7 +35,6 @@ public sealed class AzuriteFixture : IAsyncLifetime
         var script = Path.Combine(RepositoryRoot.Find(), "deploy", "azurite.sh");
         await RunToCompletionAsync("bash", [script, "install"], StartTimeout);
 
-        _location = Directory.CreateTempSubdirectory("incidentactors-azurite-").FullName;
         BlobPort = FreeLoopbackPort();
         TablePort = FreeLoopbackPort();
         var start = new ProcessStartInfo("bash", [script, "run"])
@@ -45,7 +43,8 @@ public sealed class AzuriteFixture : IAsyncLifetime
             RedirectStandardError = true,
             Environment =
             {
-                ["AZURITE_LOCATION"] = _location,
+                // Each run throws its data away, so nothing needs to be saved to disk.
+                ["AZURITE_IN_MEMORY"] = "1",
                 ["AZURITE_BLOB_PORT"] = BlobPort.ToString(),
                 ["AZURITE_QUEUE_PORT"] = FreeLoopbackPort().ToString(),
                 ["AZURITE_TABLE_PORT"] = TablePort.ToString(),
@@ -69,11 +68,6 @@ public sealed class AzuriteFixture : IAsyncLifetime
             _process.WaitForExit(TimeSpan.FromSeconds(10));
         }
         _process?.Dispose();
-        if (_location is not null)
-        {
-            try { Directory.Delete(_location, recursive: true); }
-            catch (IOException) { /* Azurite may still hold a file for a moment; temp space is reclaimed anyway. */ }
-        }
         return Task.CompletedTask;
     }
 
