@@ -45,8 +45,8 @@ internal sealed partial class AzureTableGrainStorage : IGrainStorage, ILifecycle
     private readonly string _serviceId;
     private readonly AzureTableGrainStorageOptions _options;
     private readonly IGrainStorageSerializer _serializer;
-    private readonly TableClient _table;
-    private readonly EntityGroupWriter _writer;
+    private readonly TableClient[] _tables;
+    private readonly EntityGroupWriter[] _writers;
     private readonly BlobContainerClient _container;
     private readonly ILogger<AzureTableGrainStorage> _logger;
 
@@ -66,8 +66,8 @@ internal sealed partial class AzureTableGrainStorage : IGrainStorage, ILifecycle
         _options = options;
         _serializer = serializer;
         _logger = logger;
-        _table = new TableClient(options.ConnectionString, options.TableName);
-        _writer = new EntityGroupWriter(_table);
+        _tables = [.. TableNames(options).Select(table => new TableClient(options.ConnectionString, table))];
+        _writers = [.. _tables.Select(table => new EntityGroupWriter(table))];
         _container = new BlobContainerClient(options.ConnectionString, options.ContainerName);
     }
 
@@ -76,9 +76,12 @@ internal sealed partial class AzureTableGrainStorage : IGrainStorage, ILifecycle
 
     internal async Task InitializeAsync(CancellationToken cancellationToken)
     {
-        await _table.CreateIfNotExistsAsync(cancellationToken);
+        foreach (var table in _tables)
+        {
+            await table.CreateIfNotExistsAsync(cancellationToken);
+        }
         await _container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
-        LogInitialized(_name, _options.TableName, _options.ContainerName);
+        LogInitialized(_name, string.Join(", ", _tables.Select(table => table.Name)), _options.ContainerName);
     }
 
     public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
@@ -86,10 +89,10 @@ internal sealed partial class AzureTableGrainStorage : IGrainStorage, ILifecycle
 
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken)
     {
-        var (partitionKey, rowKey) = Keys(stateName, grainId);
+        var (table, partitionKey, rowKey) = Locate(stateName, grainId);
         for (var attempt = 1; ; attempt++)
         {
-            var response = await _table.GetEntityIfExistsAsync<TableEntity>(partitionKey, rowKey, cancellationToken: cancellationToken);
+            var response = await _tables[table].GetEntityIfExistsAsync<TableEntity>(partitionKey, rowKey, cancellationToken: cancellationToken);
             if (!response.HasValue)
             {
                 grainState.ETag = null;
@@ -120,7 +123,7 @@ internal sealed partial class AzureTableGrainStorage : IGrainStorage, ILifecycle
 
     public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken)
     {
-        var (partitionKey, rowKey) = Keys(stateName, grainId);
+        var (table, partitionKey, rowKey) = Locate(stateName, grainId);
 
         // The pointer of the version being replaced: its blob is deleted once the replacement is committed. Reading it
         // under the same ETag that guards the update makes sure it is the blob of exactly the replaced version.
@@ -132,7 +135,7 @@ internal sealed partial class AzureTableGrainStorage : IGrainStorage, ILifecycle
         }
         else if (grainState.ETag is not null)
         {
-            var current = await ReadPointerAsync(partitionKey, rowKey, cancellationToken);
+            var current = await ReadPointerAsync(table, partitionKey, rowKey, cancellationToken);
             if (current is null || current.ETag.ToString() != grainState.ETag)
             {
                 throw Inconsistent("write", stateName, grainId, grainState.ETag, current?.ETag.ToString());
@@ -161,7 +164,7 @@ internal sealed partial class AzureTableGrainStorage : IGrainStorage, ILifecycle
 
         try
         {
-            var etag = await _writer.WriteAsync(
+            var etag = await _writers[table].WriteAsync(
                 entity, grainState.ETag is null ? null : new ETag(grainState.ETag), EncodedSize(data.Length, newBlobName));
             grainState.ETag = etag.ToString();
         }
@@ -189,8 +192,8 @@ internal sealed partial class AzureTableGrainStorage : IGrainStorage, ILifecycle
 
     public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken)
     {
-        var (partitionKey, rowKey) = Keys(stateName, grainId);
-        var current = await ReadPointerAsync(partitionKey, rowKey, cancellationToken);
+        var (table, partitionKey, rowKey) = Locate(stateName, grainId);
+        var current = await ReadPointerAsync(table, partitionKey, rowKey, cancellationToken);
         if (current is not null || grainState.ETag is not null)
         {
             if (current is null || current.ETag.ToString() != grainState.ETag)
@@ -199,7 +202,7 @@ internal sealed partial class AzureTableGrainStorage : IGrainStorage, ILifecycle
             }
             try
             {
-                var response = await _table.DeleteEntityAsync(partitionKey, rowKey, current.ETag, cancellationToken);
+                var response = await _tables[table].DeleteEntityAsync(partitionKey, rowKey, current.ETag, cancellationToken);
                 if (response.Status == AzureStatus.NotFound)
                 {
                     throw Inconsistent("clear", stateName, grainId, grainState.ETag, null);
@@ -219,26 +222,34 @@ internal sealed partial class AzureTableGrainStorage : IGrainStorage, ILifecycle
         _knownVersions.Remove(grainState);
     }
 
-    private (string PartitionKey, string RowKey) Keys(string stateName, GrainId grainId)
+    private static string[] TableNames(AzureTableGrainStorageOptions options) => options.Tables == 1
+        ? [options.TableName]
+        : [.. Enumerable.Range(0, options.Tables).Select(table => options.TableName + table.ToString(CultureInfo.InvariantCulture))];
+
+    private (int Table, string PartitionKey, string RowKey) Locate(string stateName, GrainId grainId)
     {
         var grain = grainId.ToString();
+        // A hash that no runtime or version changes, since it decides where states already stored are found.
+        var hash = _options.SharedPartitions == 0 && _tables.Length == 1
+            ? 0
+            : BinaryPrimitives.ReadUInt32BigEndian(SHA256.HashData(Encoding.UTF8.GetBytes(grain)));
         if (_options.SharedPartitions == 0)
         {
             // A partition per grain: Azure scales by partition, and no operation ever spans two grains.
-            return (TableKeys.Join(_serviceId, grain), TableKeys.Part(stateName));
+            return ((int)(hash % (uint)_tables.Length), TableKeys.Join(_serviceId, grain), TableKeys.Part(stateName));
         }
-        // A hash that no runtime or version changes, since it decides where states already stored are found.
-        var hash = BinaryPrimitives.ReadUInt32BigEndian(SHA256.HashData(Encoding.UTF8.GetBytes(grain)));
+        // A shared partition lies in one table, so that its concurrent writes still go out together.
         var partition = hash % (uint)_options.SharedPartitions;
-        return (TableKeys.Join(_serviceId, partition.ToString(CultureInfo.InvariantCulture)), TableKeys.Join(grain, stateName));
+        return ((int)(partition % (uint)_tables.Length),
+            TableKeys.Join(_serviceId, partition.ToString(CultureInfo.InvariantCulture)), TableKeys.Join(grain, stateName));
     }
 
     /// <summary>Binary properties travel base64-encoded; keys, names and the blob pointer fit in the allowance.</summary>
     private static int EncodedSize(int dataLength, string? blobName) => (blobName is null ? (dataLength + 2) / 3 * 4 : 0) + 4096;
 
-    private async Task<TableEntity?> ReadPointerAsync(string partitionKey, string rowKey, CancellationToken cancellationToken)
+    private async Task<TableEntity?> ReadPointerAsync(int table, string partitionKey, string rowKey, CancellationToken cancellationToken)
     {
-        var response = await _table.GetEntityIfExistsAsync<TableEntity>(partitionKey, rowKey, PointerOnly, cancellationToken);
+        var response = await _tables[table].GetEntityIfExistsAsync<TableEntity>(partitionKey, rowKey, PointerOnly, cancellationToken);
         return response.HasValue ? response.Value : null;
     }
 
@@ -318,8 +329,8 @@ internal sealed partial class AzureTableGrainStorage : IGrainStorage, ILifecycle
 
     private sealed record StoredVersion(string ETag, string? BlobName);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Grain storage {StorageName} uses table {TableName} and container {ContainerName}")]
-    private partial void LogInitialized(string storageName, string tableName, string containerName);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Grain storage {StorageName} uses tables {TableNames} and container {ContainerName}")]
+    private partial void LogInitialized(string storageName, string tableNames, string containerName);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Optimistic concurrency conflict on {Operation} of {StateName} for {GrainId}: expected {ExpectedEtag}, found {CurrentEtag}")]
     private partial void LogConflict(string operation, string stateName, GrainId grainId, string? expectedEtag, string? currentEtag);

@@ -29,6 +29,7 @@ public static class AzureTableGrainStorageExtensions
                 .. StorageSettingChecks.TableName($"{nameof(AzureTableGrainStorageOptions)}.{nameof(AzureTableGrainStorageOptions.TableName)} of grain storage '{name}'", options.TableName),
                 .. StorageSettingChecks.ContainerName($"{nameof(AzureTableGrainStorageOptions)}.{nameof(AzureTableGrainStorageOptions.ContainerName)} of grain storage '{name}'", options.ContainerName),
                 .. StorageSettingChecks.SharedPartitions($"{nameof(AzureTableGrainStorageOptions)}.{nameof(AzureTableGrainStorageOptions.SharedPartitions)} of grain storage '{name}'", options.SharedPartitions),
+                .. StorageSettingChecks.Tables($"{nameof(AzureTableGrainStorageOptions)}.{nameof(AzureTableGrainStorageOptions.Tables)} of grain storage '{name}'", options.Tables, options.TableName),
             ]));
         builder.Services.AddGrainStorage(name, Create);
         return builder;

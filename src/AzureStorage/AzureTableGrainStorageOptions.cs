@@ -20,6 +20,14 @@ public sealed class AzureTableGrainStorageOptions
     /// </summary>
     public int SharedPartitions { get; set; }
 
+    /// <summary>
+    /// How many tables the states are spread over, by the same hash as partitions: 1 (the default) keeps them all in
+    /// <see cref="TableName"/>, N in <see cref="TableName"/> followed by 0 to N-1. Azure Tables scale by partition, so
+    /// 1 suits Azure; the Azurite emulator spends time on every update in proportion to the entities of its table, so
+    /// several tables keep it fast with large data sets. Choose once, as for partitions.
+    /// </summary>
+    public int Tables { get; set; } = 1;
+
     /// <summary>Blob container for states too large for one table entity.</summary>
     public string ContainerName { get; set; } = "incidentactors-grainstate";
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 
 namespace IncidentActors.AzureStorage;
@@ -7,6 +8,10 @@ internal static partial class StorageSettingChecks
 {
     // Beyond this, states would rarely share a partition, and grouping them would gain nothing.
     private const int MaxSharedPartitions = 100_000;
+
+    // Enough to keep every table of the emulator small; Azure itself needs only one.
+    private const int MaxTables = 100;
+    private const int MaxTableNameLength = 63;
 
     public static IEnumerable<string> ConnectionString(string setting, string? value)
     {
@@ -39,6 +44,18 @@ internal static partial class StorageSettingChecks
         if (value is < 0 or > MaxSharedPartitions)
         {
             yield return $"{setting} is {value}: use 0 for a partition per grain state, or 1-{MaxSharedPartitions} partitions shared by all states.";
+        }
+    }
+
+    public static IEnumerable<string> Tables(string setting, int value, string? tableName)
+    {
+        if (value is < 1 or > MaxTables)
+        {
+            yield return $"{setting} is {value}: use 1-{MaxTables} tables.";
+        }
+        else if (value > 1 && tableName is not null && tableName.Length + (value - 1).ToString(CultureInfo.InvariantCulture).Length > MaxTableNameLength)
+        {
+            yield return $"{setting} is {value}: the numbered table names '{tableName}0' to '{tableName}{value - 1}' would exceed {MaxTableNameLength} characters.";
         }
     }
 

@@ -6,9 +6,9 @@ using static IncidentActors.AzureStorage.Tests.TestGrainStorage;
 namespace IncidentActors.AzureStorage.Tests;
 
 /// <summary>
-/// What every grain storage must do, whichever partition layout it uses; each layout runs it in a subclass below.
+/// What every grain storage must do, whichever partition and table layout it uses; each layout runs it in a subclass below.
 /// </summary>
-public abstract class GrainStorageContractTests(AzuriteFixture azurite, int sharedPartitions)
+public abstract class GrainStorageContractTests(AzuriteFixture azurite, int sharedPartitions, int tables = 1)
 {
     private const int MultiPropertySize = 200 * 1024;
     private const int BlobSize = 3 * 1024 * 1024;
@@ -239,7 +239,7 @@ public abstract class GrainStorageContractTests(AzuriteFixture azurite, int shar
 
     private async Task<AzureTableGrainStorage> CreateStorageAsync()
     {
-        _options = NewOptions(azurite, sharedPartitions);
+        _options = NewOptions(azurite, sharedPartitions, tables);
         return await CreateAsync(_options, AzuriteFixture.UniqueName("service"));
     }
 
@@ -282,3 +282,11 @@ public sealed class GrainStorageWithAPartitionPerStateTests(AzuriteFixture azuri
 /// <summary>The contract with all states in a few partitions, where concurrent writes of different grains are committed together.</summary>
 [Collection("Azurite")]
 public sealed class GrainStorageWithFourSharedPartitionsTests(AzuriteFixture azurite) : GrainStorageContractTests(azurite, sharedPartitions: 4);
+
+/// <summary>The contract with states in partitions of their own, spread over two tables.</summary>
+[Collection("Azurite")]
+public sealed class GrainStorageWithAPartitionPerStateOverTwoTablesTests(AzuriteFixture azurite) : GrainStorageContractTests(azurite, sharedPartitions: 0, tables: 2);
+
+/// <summary>The contract with shared partitions spread over three tables, each partition's writes still committed together.</summary>
+[Collection("Azurite")]
+public sealed class GrainStorageWithFourSharedPartitionsOverThreeTablesTests(AzuriteFixture azurite) : GrainStorageContractTests(azurite, sharedPartitions: 4, tables: 3);

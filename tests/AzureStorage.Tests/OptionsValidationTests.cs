@@ -52,6 +52,38 @@ public sealed class OptionsValidationTests
         Assert.Contains($"AzureTableGrainStorageOptions.SharedPartitions of grain storage 'incidents' is {sharedPartitions}", error.Message);
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(101)]
+    public async Task TablesOutsideTheirRangeStopTheHost(int tables)
+    {
+        using var host = BuildHost(silo => silo.AddAzureTableGrainStorage("incidents", o =>
+        {
+            o.ConnectionString = "UseDevelopmentStorage=true";
+            o.Tables = tables;
+        }));
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        Assert.Contains($"AzureTableGrainStorageOptions.Tables of grain storage 'incidents' is {tables}", error.Message);
+    }
+
+    [Fact]
+    public async Task NumberedTableNamesBeyondAzuresLengthStopTheHost()
+    {
+        var longestLegalName = "t" + new string('a', 62);
+        using var host = BuildHost(silo => silo.AddAzureTableGrainStorage("incidents", o =>
+        {
+            o.ConnectionString = "UseDevelopmentStorage=true";
+            o.TableName = longestLegalName;
+            o.Tables = 2;
+        }));
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        Assert.Contains($"'{longestLegalName}1' would exceed 63 characters", error.Message);
+    }
+
     [Fact]
     public async Task SiloWithoutClusteringConnectionStringDoesNotStart()
     {

@@ -25,12 +25,13 @@ internal static class TestGrainStorage
             .GetRequiredService<Serializer>());
 
     /// <summary>Options naming a fresh table and container, so that a test sees nothing another test stored.</summary>
-    public static AzureTableGrainStorageOptions NewOptions(AzuriteFixture azurite, int sharedPartitions) => new()
+    public static AzureTableGrainStorageOptions NewOptions(AzuriteFixture azurite, int sharedPartitions, int tables = 1) => new()
     {
         ConnectionString = azurite.ConnectionString,
         TableName = AzuriteFixture.UniqueName("state"),
         ContainerName = AzuriteFixture.UniqueName("state"),
         SharedPartitions = sharedPartitions,
+        Tables = tables,
     };
 
     public static async Task<AzureTableGrainStorage> CreateAsync(AzureTableGrainStorageOptions options, string serviceId)
