@@ -42,10 +42,14 @@ public static class OrleansHosting
     }
 
     /// <summary>
-    /// Few enough that incidents opened together share partitions and are stored by one transaction per partition;
-    /// enough that Azure's per-partition limit (about 2 000 entities a second each) stays far above the write rate.
+    /// Few enough that states written together often share a partition and are stored by one transaction; enough that
+    /// a partition stays small with hundreds of thousands of incidents, since Azurite finds an entity by scanning the
+    /// rows of its partition, and far above what Azure's per-partition limit (about 2 000 entities a second) needs.
     /// </summary>
-    private const int SharedStatePartitions = 16;
+    private const int SharedStatePartitions = 256;
+
+    /// <summary>Azurite's cost of an update also grows with its table's size; on Azure the spread costs nothing.</summary>
+    private const int StateTables = 8;
 
     /// <summary>Membership, grain state and reminders, all in Azure Storage (or Azurite).</summary>
     public static ISiloBuilder UseIncidentActorsAzureStorage(this ISiloBuilder orleans, string connectionString)
@@ -55,6 +59,7 @@ public static class OrleansHosting
         {
             o.ConnectionString = connectionString;
             o.SharedPartitions = SharedStatePartitions;
+            o.Tables = StateTables;
         });
         orleans.UseAzureTableReminderService(o => o.ConnectionString = connectionString);
         return orleans;
