@@ -23,8 +23,8 @@ public sealed class AzureTableGrainStorageOptions
     /// <summary>
     /// How many tables the states are spread over, by the same hash as partitions: 1 (the default) keeps them all in
     /// <see cref="TableName"/>, N in <see cref="TableName"/> followed by 0 to N-1. Azure Tables scale by partition, so
-    /// 1 suits Azure; the Azurite emulator spends time on every update in proportion to the entities of its table, so
-    /// several tables keep it fast with large data sets. Choose once, as for partitions.
+    /// 1 suits Azure; the Azurite emulator spends time on every update in proportion to the entities of its table, which
+    /// several tables divide. Choose once, as for partitions.
     /// </summary>
     public int Tables { get; set; } = 1;
 
