@@ -19,6 +19,8 @@ internal sealed class DeadlineShardGrain : Grain, IDeadlineShardGrain, IRemindab
     private readonly DeadlineOptions _options;
     private readonly ILogger<DeadlineShardGrain> _logger;
     private readonly GroupCommit _commit;
+    private readonly DeadlineShardKeeper _keeper;
+    private bool _deactivated;
     private IGrainTimer? _timer;
     private DateTimeOffset? _timerDue;
     private IGrainTimer? _removalFlush;
@@ -38,9 +40,11 @@ internal sealed class DeadlineShardGrain : Grain, IDeadlineShardGrain, IRemindab
         [PersistentState("deadlines", StorageNames.Incidents)] IPersistentState<DeadlineShardState> state,
         TimeProvider clock,
         IOptions<DeadlineOptions> options,
+        DeadlineShardKeeper keeper,
         ILogger<DeadlineShardGrain> logger)
     {
         _state = state;
+        _keeper = keeper;
         _clock = clock;
         _options = options.Value;
         _logger = logger;
@@ -57,6 +61,17 @@ internal sealed class DeadlineShardGrain : Grain, IDeadlineShardGrain, IRemindab
         // Not awaited: just after a silo's death the reminder service is re-balancing and can keep a
         // registration waiting past the activation's time limit, which must not stop the shard firing.
         RegisterBackstopAsync().Ignore();
+        return Task.CompletedTask;
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        _deactivated = true;
+        // A silo shutting down leaves its shards to the survivors' pings on its death.
+        if (reason.ReasonCode != DeactivationReasonCode.ShuttingDown && _state.State.Deadlines.Count > 0)
+        {
+            _keeper.BringBack(this.AsReference<IDeadlineShardGrain>());
+        }
         return Task.CompletedTask;
     }
 
@@ -147,35 +162,42 @@ internal sealed class DeadlineShardGrain : Grain, IDeadlineShardGrain, IRemindab
 
     private async Task FireAsync(string key, DeadlineEntry deadline, long arming)
     {
-        var retryAt = (DateTimeOffset?)null;
+        Exception? failure = null;
         try
         {
             await GrainFactory.GetGrain<IDeadlineOwner>(deadline.Owner).OnDeadline(deadline.Name, deadline.Due);
-            // Re-armed while its owner was being called: keep the new arming.
-            if (_armings.GetValueOrDefault(key) == arming)
-            {
-                _state.State.Deadlines.Remove(key);
-                _armings.Remove(key);
-                StoreRemovalsBehind();
-            }
         }
         catch (Exception e)
         {
-            _logger.LogWarning(e, "Deadline {Name} of {Owner} due at {Due} failed; retrying in {RetryDelay}",
+            failure = e;
+        }
+        // Deactivated while the owner was called: the next activation fires again what is stored.
+        if (_deactivated)
+        {
+            return;
+        }
+        _inFlight.Remove(key);
+        var retryAt = (DateTimeOffset?)null;
+        if (failure is not null)
+        {
+            _logger.LogWarning(failure, "Deadline {Name} of {Owner} due at {Due} failed; retrying in {RetryDelay}",
                 deadline.Name, deadline.Owner, deadline.Due, _options.RetryDelay);
             retryAt = _clock.GetUtcNow() + _options.RetryDelay;
         }
-        finally
+        // Re-armed while its owner was being called: keep the new arming.
+        else if (_armings.GetValueOrDefault(key) == arming)
         {
-            _inFlight.Remove(key);
-            // Still held: re-armed during the call (its new due time), or failed (a retry, never before its due time).
-            if (_state.State.Deadlines.TryGetValue(key, out var held))
-            {
-                var retrying = retryAt > held.Due && _armings.GetValueOrDefault(key) == arming;
-                _waiting.Schedule(key, retrying ? retryAt!.Value : held.Due);
-            }
-            ArmTimer();
+            _state.State.Deadlines.Remove(key);
+            _armings.Remove(key);
+            StoreRemovalsBehind();
         }
+        // Still held: re-armed during the call (its new due time), or failed (a retry, never before its due time).
+        if (_state.State.Deadlines.TryGetValue(key, out var held))
+        {
+            var retrying = retryAt > held.Due && _armings.GetValueOrDefault(key) == arming;
+            _waiting.Schedule(key, retrying ? retryAt!.Value : held.Due);
+        }
+        ArmTimer();
     }
 
     /// <summary>

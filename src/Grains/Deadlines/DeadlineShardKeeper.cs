@@ -8,7 +8,8 @@ namespace IncidentActors.Deadlines;
 /// Runs in every silo once it is active. When membership declares a silo dead, the shards it hosted
 /// are gone with their timers; pinging every shard re-activates them on survivors, where they fire
 /// what is overdue. Orleans' reminders would notice only up to a minute later. Starting, it pings
-/// too: after a whole-cluster restart, that is what brings the stored deadlines back.
+/// too: after a whole-cluster restart, that is what brings the stored deadlines back. And it brings
+/// back any shard deactivated while it still holds deadlines (see <see cref="BringBack"/>).
 /// </summary>
 internal sealed class DeadlineShardKeeper(
     IClusterMembershipService membership,
@@ -48,7 +49,7 @@ internal sealed class DeadlineShardKeeper(
                 var newDeaths = snapshot.Members.Values.Count(m => m.Status == SiloStatus.Dead && knownDead.Add(m.SiloAddress));
                 if (first || newDeaths > 0)
                 {
-                    await PingAllAsync(first ? "start" : "silo death", stopping);
+                    await PingAsync(DeadlineShards.All(grains).ToList(), first ? "start" : "silo death", stopping);
                 }
                 first = false;
             }
@@ -65,7 +66,7 @@ internal sealed class DeadlineShardKeeper(
             using var timer = new PeriodicTimer(options.Value.SweepInterval, clock);
             while (await timer.WaitForNextTickAsync(stopping))
             {
-                await PingAllAsync("sweep", stopping);
+                await PingAsync(DeadlineShards.All(grains).ToList(), "sweep", stopping);
             }
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
@@ -74,13 +75,28 @@ internal sealed class DeadlineShardKeeper(
     }
 
     /// <summary>
-    /// Pings every shard, and again each one that did not answer: just after a death, activating a
+    /// A shard's timer goes with its activation, and a deactivated shard is called again only by the
+    /// next sweep. Orleans deactivates a survivor's activations whose directory entries lived on a
+    /// silo that died, just as that death's pings go out, so a shard that answered them can be gone a
+    /// moment later with its deadlines due.
+    /// </summary>
+    public void BringBack(IDeadlineShardGrain shard)
+    {
+        if (!_stopping.IsCancellationRequested)
+        {
+            // Off the deactivating shard's scheduler, which runs nothing more once it is gone.
+            Task.Run(() => PingAsync([shard], "deactivation", _stopping.Token)).Ignore();
+        }
+    }
+
+    /// <summary>
+    /// Pings the shards, and again each one that did not answer: just after a death, activating a
     /// shard can fail while the cluster settles, and waiting for the next sweep would leave its
     /// deadlines up to a sweep interval late.
     /// </summary>
-    private async Task PingAllAsync(string reason, CancellationToken stopping)
+    private async Task PingAsync(List<IDeadlineShardGrain> shards, string reason, CancellationToken stopping)
     {
-        var pending = DeadlineShards.All(grains).ToList();
+        var pending = shards;
         for (var attempt = 1; pending.Count > 0 && !stopping.IsCancellationRequested; attempt++)
         {
             var errors = await Task.WhenAll(pending.Select(async shard =>
@@ -98,7 +114,7 @@ internal sealed class DeadlineShardKeeper(
             var failed = pending.Zip(errors).Where(p => p.Second is not null).Select(p => (Shard: p.First, Error: p.Second!)).ToList();
             if (failed.Count == 0)
             {
-                logger.LogDebug("Pinged all deadline shards after a {Reason}", reason);
+                logger.LogDebug("Pinged {Count} deadline shards after a {Reason}", shards.Count, reason);
                 return;
             }
             if (attempt == MaxPingAttempts)

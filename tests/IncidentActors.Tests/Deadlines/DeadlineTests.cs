@@ -139,6 +139,29 @@ public sealed class DeadlineTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task AShardDeactivatedWhileHoldingDeadlinesComesBackToFireThem()
+    {
+        // No sweep and no reminder tick within the test: only the shard's own return can fire the deadline.
+        await using var cluster = await TestClusters.StartAsync(azurite, TestClusters.NewServiceId(), silos: 1, _clock,
+            settings: new Dictionary<string, string?> { [$"{DeadlineOptions.Section}:{nameof(DeadlineOptions.SweepInterval)}"] = "1.00:00:00" });
+        var owner = UniqueOwner();
+        var due = _clock.GetUtcNow().AddMinutes(5);
+        await cluster.Client.GetGrain<IDeadlineProbeGrain>(owner).Arm("escalate", due);
+        var shard = DeadlineShards.For(cluster.Client, cluster.Client.GetGrain<IDeadlineProbeGrain>(owner).GetGrainId()).GetGrainId();
+        Assert.True(cluster.TryGetGrainContext(shard, out var activation));
+
+        // What Orleans does to a survivor's activations whose directory entries lived on a silo that died.
+        activation!.Deactivate(new DeactivationReason(DeactivationReasonCode.DirectoryFailure, "its directory partition's owner died"));
+        await activation.Deactivated;
+        await Eventually.True(() => Task.FromResult(cluster.TryGetGrainContext(shard, out var back) && back!.ActivationId != activation.ActivationId),
+            TimeSpan.FromSeconds(10), "the shard to be active again");
+        _clock.Advance(TimeSpan.FromMinutes(5));
+
+        await Eventually.True(() => Task.FromResult(FiredFor(owner).Count > 0), TimeSpan.FromSeconds(10), "the deadline to fire");
+        Assert.Equal(due, Assert.Single(FiredFor(owner)).FiredAt);
+    }
+
+    [Fact]
     public async Task DeadlinesOfAKilledSiloFireFromASurvivorAfterTheDeath()
     {
         await using var cluster = await TestClusters.StartAsync(azurite, TestClusters.NewServiceId(), silos: 3, _clock);
