@@ -15,12 +15,15 @@ namespace IncidentActors.Benchmarks;
 /// </summary>
 internal static class ChildSilo
 {
-    public static async Task<int> RunAsync(string connectionString, string serviceId, int siloPort, int gatewayPort, string collectorUrl)
+    public static async Task<int> RunAsync(string connectionString, string serviceId, int siloPort, int gatewayPort, string? collectorUrl)
     {
         var builder = Host.CreateApplicationBuilder();
         // Probe failures after the kill are expected here; only errors are news.
         builder.Logging.SetMinimumLevel(LogLevel.Error);
-        builder.Services.AddSingleton(new FireReporter(new Uri(collectorUrl)));
+        if (collectorUrl is not null)
+        {
+            builder.Services.AddSingleton(new FireReporter(new Uri(collectorUrl)));
+        }
         builder.UseOrleans(silo =>
         {
             silo.Configure<ClusterOptions>(o => { o.ServiceId = serviceId; o.ClusterId = serviceId; });
@@ -33,13 +36,16 @@ internal static class ChildSilo
         return 0;
     }
 
-    /// <summary>Starts a child silo process running this benchmark's own executable.</summary>
-    public static System.Diagnostics.Process Start(AzuriteFixture azurite, string serviceId, string collectorUrl)
+    /// <summary>
+    /// Starts a child silo process running this benchmark's own executable, listening for silos on
+    /// <paramref name="siloPort"/>; bench deadline owners in it report their fires to <paramref name="collectorUrl"/>.
+    /// </summary>
+    public static System.Diagnostics.Process Start(AzuriteFixture azurite, string serviceId, int siloPort, string? collectorUrl = null)
     {
         var start = new System.Diagnostics.ProcessStartInfo("dotnet",
         [
             typeof(ChildSilo).Assembly.Location, "silo", azurite.ConnectionString, serviceId,
-            AzuriteFixture.FreeLoopbackPort().ToString(), AzuriteFixture.FreeLoopbackPort().ToString(), collectorUrl,
+            siloPort.ToString(), AzuriteFixture.FreeLoopbackPort().ToString(), .. collectorUrl is null ? Array.Empty<string>() : [collectorUrl],
         ]);
         return System.Diagnostics.Process.Start(start) ?? throw new InvalidOperationException("The child silo did not start.");
     }

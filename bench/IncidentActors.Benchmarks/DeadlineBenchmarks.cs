@@ -37,8 +37,8 @@ internal static class DeadlineBenchmarks
         await using var azurite = await OwnedAzurite.StartAsync();
         await using var collector = await FireCollector.StartAsync();
         var serviceId = AzuriteFixture.UniqueName("failover");
-        using var survivor = ChildSilo.Start(azurite.Fixture, serviceId, collector.Url);
-        using var victim = ChildSilo.Start(azurite.Fixture, serviceId, collector.Url);
+        using var survivor = ChildSilo.Start(azurite.Fixture, serviceId, AzuriteFixture.FreeLoopbackPort(), collector.Url);
+        using var victim = ChildSilo.Start(azurite.Fixture, serviceId, AzuriteFixture.FreeLoopbackPort(), collector.Url);
         try
         {
             await using var client = await BenchClient.ConnectAsync(azurite.Fixture, serviceId, expectedSilos: 2);

@@ -1,10 +1,12 @@
 using System.Collections.Immutable;
 using System.Diagnostics;
 using IncidentActors.Alerts;
+using IncidentActors.Deadlines;
 using IncidentActors.Escalation;
 using IncidentActors.Incidents;
 using IncidentActors.Responders;
 using IncidentActors.Services;
+using IncidentActors.Testing;
 
 namespace IncidentActors.Benchmarks;
 
@@ -40,6 +42,78 @@ internal static class EscalationBenchmarks
 
         var before = GC.GetTotalMemory(forceFullCollection: true);
         var opening = Stopwatch.StartNew();
+        var incidentIds = await OpenAsync(grains, count);
+        count = incidentIds.Length;
+        opening.Stop();
+        var after = GC.GetTotalMemory(forceFullCollection: true);
+        Console.WriteLine($"opened {count} incidents, each paging level 1 and arming level 2 {acknowledgeWithin.TotalSeconds:F0} s later, " +
+            $"in {opening.Elapsed.TotalSeconds:F1} s ({count / opening.Elapsed.TotalSeconds:F0}/s)");
+        Console.WriteLine($"managed memory per armed incident (whole process, all silos: incident, service, index, responder and shard state): " +
+            $"{(after - before) / (double)count:F0} bytes");
+
+        var views = await WaitForLevel2Async(grains, incidentIds, DateTimeOffset.UtcNow + acknowledgeWithin + TimeSpan.FromSeconds(120));
+        return await ReportAsync(grains, views, acknowledgeWithin);
+    }
+
+    /// <summary>
+    /// Escalations armed on two silo processes, one of them SIGKILLed a second before the first level 2
+    /// falls due: how late each level 2 was paged, split by whether its incident or its deadline shard
+    /// lived on the killed silo, and lost and duplicate pages.
+    /// </summary>
+    public static async Task<int> FailoverAsync(int count)
+    {
+        // Every incident opens before the first level 2 falls due, so that the kill finds them all armed.
+        var acknowledgeWithin = TimeSpan.FromSeconds(30 + count / 100);
+        await using var azurite = await OwnedAzurite.StartAsync();
+        var serviceId = AzuriteFixture.UniqueName("escalationfailover");
+        var victimPort = AzuriteFixture.FreeLoopbackPort();
+        using var survivor = ChildSilo.Start(azurite.Fixture, serviceId, AzuriteFixture.FreeLoopbackPort());
+        using var victim = ChildSilo.Start(azurite.Fixture, serviceId, victimPort);
+        try
+        {
+            await using var client = await BenchClient.ConnectAsync(azurite.Fixture, serviceId, expectedSilos: 2);
+            var grains = client.Grains;
+            await DefineTeamsAsync(grains, acknowledgeWithin);
+            var openingStarted = DateTimeOffset.UtcNow;
+            var incidentIds = await OpenAsync(grains, count);
+            var killAt = openingStarted + acknowledgeWithin - TimeSpan.FromSeconds(1);
+            Console.WriteLine($"opened {incidentIds.Length} incidents in {(DateTimeOffset.UtcNow - openingStarted).TotalSeconds:F1} s, " +
+                $"each arming level 2 {acknowledgeWithin.TotalSeconds:F0} s after paging level 1");
+            var onVictim = await ActivationsOnAsync(grains, victimPort);
+            if (DateTimeOffset.UtcNow >= killAt)
+            {
+                Console.WriteLine("opening outlasted the acknowledgement window: escalations fell due before the kill");
+                return 1;
+            }
+            await Task.Delay(killAt - DateTimeOffset.UtcNow);
+            var killedAt = DateTimeOffset.UtcNow;
+            victim.Kill(entireProcessTree: true);
+            Console.WriteLine($"SIGKILLed silo process {victim.Id}, which hosted {onVictim.Count} activations, 1 s before the first level 2 fell due; " +
+                $"membership: {FailureDetection.Description}");
+
+            var views = await WaitForLevel2Async(grains, incidentIds, killedAt + acknowledgeWithin + TimeSpan.FromSeconds(120));
+            var victims = views.Where(v => onVictim.Contains(IncidentGrainId(grains, v.Id)) || onVictim.Contains(ShardOf(grains, v.Id))).ToList();
+            var survivors = views.Except(victims).ToList();
+            Console.WriteLine($"level-2 lateness ms where the incident or its deadline shard was on the killed silo: {Stats.Describe(Lateness(victims, acknowledgeWithin))}");
+            Console.WriteLine($"level-2 lateness ms of the rest: {Stats.Describe(Lateness(survivors, acknowledgeWithin))}");
+            Console.WriteLine($"ms from the kill to level 2 of those due in the first 5 s after it: " +
+                Stats.Describe(views.Where(v => Due(v, acknowledgeWithin) is { } due && due < killedAt + TimeSpan.FromSeconds(5))
+                    .Select(Escalated).OfType<TimelineEntry>().Select(e => (e.At - killedAt).TotalMilliseconds)));
+            return await ReportAsync(grains, views, acknowledgeWithin);
+        }
+        finally
+        {
+            foreach (var silo in new[] { survivor, victim }.Where(p => !p.HasExited))
+            {
+                silo.Kill(entireProcessTree: true);
+            }
+        }
+    }
+
+    /// <summary>Opens an incident per alert, spread over the teams; alerts whose call timed out are left out.</summary>
+    private static async Task<string[]> OpenAsync(IGrainFactory grains, int count)
+    {
+        var opening = Stopwatch.StartNew();
         var incidentIds = new string[count];
         var timedOut = 0;
         var answered = 0;
@@ -62,22 +136,26 @@ internal static class EscalationBenchmarks
                 Interlocked.Increment(ref timedOut);
             }
         });
-        if (timedOut > 0)
+        if (timedOut == 0)
         {
-            Console.WriteLine($"{timedOut} alerts timed out while opening; they are left out");
-            incidentIds = [.. incidentIds.Where(id => id is not null)];
-            count = incidentIds.Length;
+            return incidentIds;
         }
-        opening.Stop();
-        var after = GC.GetTotalMemory(forceFullCollection: true);
-        Console.WriteLine($"opened {count} incidents, each paging level 1 and arming level 2 {acknowledgeWithin.TotalSeconds:F0} s later, " +
-            $"in {opening.Elapsed.TotalSeconds:F1} s ({count / opening.Elapsed.TotalSeconds:F0}/s)");
-        Console.WriteLine($"managed memory per armed incident (whole process, all silos: incident, service, index, responder and shard state): " +
-            $"{(after - before) / (double)count:F0} bytes");
-
-        var views = await WaitForLevel2Async(grains, incidentIds, DateTimeOffset.UtcNow + acknowledgeWithin + TimeSpan.FromSeconds(120));
-        return await ReportAsync(grains, views, acknowledgeWithin);
+        Console.WriteLine($"{timedOut} alerts timed out while opening; they are left out");
+        return [.. incidentIds.Where(id => id is not null)];
     }
+
+    /// <summary>Every grain activation the silo listening on <paramref name="siloPort"/> hosts now.</summary>
+    private static async Task<HashSet<GrainId>> ActivationsOnAsync(IGrainFactory grains, int siloPort)
+    {
+        var management = grains.GetGrain<IManagementGrain>(0);
+        var silo = (await management.GetHosts(onlyActive: true)).Keys.Single(s => s.Endpoint.Port == siloPort);
+        var activations = await management.GetDetailedGrainStatistics(hostsIds: [silo]);
+        return [.. activations.Select(a => a.GrainId)];
+    }
+
+    private static GrainId IncidentGrainId(IGrainFactory grains, string incidentId) => grains.GetGrain<IIncidentGrain>(incidentId).GetGrainId();
+
+    private static GrainId ShardOf(IGrainFactory grains, string incidentId) => DeadlineShards.For(grains, IncidentGrainId(grains, incidentId)).GetGrainId();
 
     private static async Task DefineTeamsAsync(IGrainFactory grains, TimeSpan acknowledgeWithin)
     {
@@ -110,8 +188,8 @@ internal static class EscalationBenchmarks
     }
 
     /// <summary>
-    /// Reads an incident, asking again when the call times out: with storage saturated an incident can be busy storing
-    /// an escalation for longer than a call's timeout, and a slow answer is not a missing one.
+    /// Reads an incident, asking again when the call times out or fails: with storage saturated an incident can be busy
+    /// storing an escalation for longer than a call's timeout, and a slow answer is not a missing one.
     /// </summary>
     private static async Task<IncidentView> ReadAsync(IGrainFactory grains, string incidentId)
     {
@@ -125,27 +203,20 @@ internal static class EscalationBenchmarks
             {
                 Console.WriteLine($"reading {incidentId} timed out at {DateTimeOffset.UtcNow:HH:mm:ss.fff}; asking again");
             }
+            // Just after a silo is killed, calls through its gateway or to its activations fail until the client and the cluster notice.
+            catch (OrleansException e) when (attempt < MaxReadAttempts)
+            {
+                Console.WriteLine($"reading {incidentId} failed at {DateTimeOffset.UtcNow:HH:mm:ss.fff} ({e.GetType().Name}); asking again in a second");
+                await Task.Delay(TimeSpan.FromSeconds(1));
+            }
         }
     }
 
     private static async Task<int> ReportAsync(IGrainFactory grains, IncidentView[] views, TimeSpan acknowledgeWithin)
     {
-        var lateness = new List<double>();
-        var early = 0;
-        var missing = 0;
-        foreach (var view in views)
-        {
-            var level1 = view.Pages.FirstOrDefault(p => p.Level == 1);
-            var escalated = view.Timeline.FirstOrDefault(e => e.Kind == TimelineEntryKind.Escalated);
-            if (level1 is null || escalated is null || !Level2Paged(view))
-            {
-                missing++;
-                continue;
-            }
-            var due = level1.PagedAt + acknowledgeWithin;
-            early += escalated.At < due ? 1 : 0;
-            lateness.Add((escalated.At - due).TotalMilliseconds);
-        }
+        var lateness = Lateness(views, acknowledgeWithin);
+        var early = lateness.Count(ms => ms < 0);
+        var missing = views.Length - lateness.Count;
 
         // Duplicates are counted where a person would see them: in the responders' notification logs.
         var level2Pages = 0;
@@ -164,6 +235,20 @@ internal static class EscalationBenchmarks
     }
 
     private static bool Level2Paged(IncidentView view) => view.Pages.Any(p => p.Level == 2);
+
+    /// <summary>How late each escalated incident acted on its level-2 deadline; incidents that did not escalate are left out.</summary>
+    private static List<double> Lateness(IEnumerable<IncidentView> views, TimeSpan acknowledgeWithin) =>
+        [.. views.Select(v => (Due: Due(v, acknowledgeWithin), Escalated: Escalated(v)))
+            .Where(v => v.Due is not null && v.Escalated is not null)
+            .Select(v => (v.Escalated!.At - v.Due!.Value).TotalMilliseconds)];
+
+    /// <summary>Level 1's page time plus the acknowledgement window.</summary>
+    private static DateTimeOffset? Due(IncidentView view, TimeSpan acknowledgeWithin) =>
+        view.Pages.FirstOrDefault(p => p.Level == 1)?.PagedAt + acknowledgeWithin;
+
+    /// <summary>The timeline entry of the escalation to level 2, once level 2 has been paged.</summary>
+    private static TimelineEntry? Escalated(IncidentView view) =>
+        Level2Paged(view) ? view.Timeline.FirstOrDefault(e => e.Kind == TimelineEntryKind.Escalated) : null;
 
     private static Task ForEachAsync(int count, Func<int, Task> body) => Concurrently.ForEachAsync(count, Concurrency, body);
 

@@ -4,8 +4,9 @@ using IncidentActors.Benchmarks;
 //   dotnet run -c Release --project bench/IncidentActors.Benchmarks -- lateness 10000
 //   dotnet run -c Release --project bench/IncidentActors.Benchmarks -- failover 10000
 //   dotnet run -c Release --project bench/IncidentActors.Benchmarks -- escalation 10000 [ack-window-seconds]
+//   dotnet run -c Release --project bench/IncidentActors.Benchmarks -- escalation-failover 10000
 //   dotnet run -c Release --project bench/IncidentActors.Benchmarks -- ingest 10 ["scenario name part"]   (seconds per scenario)
-// ("silo" is the child process that the failover run starts and kills.)
+// ("silo" is the child process that the failover runs start and kill.)
 var mode = args.ElementAtOrDefault(0) ?? "lateness";
 var count = mode == "silo" ? 0 : int.Parse(args.ElementAtOrDefault(1) ?? "10000");
 return mode switch
@@ -13,13 +14,14 @@ return mode switch
     "lateness" => await DeadlineBenchmarks.LatenessAsync(count),
     "failover" => await DeadlineBenchmarks.FailoverAsync(count),
     "escalation" => await EscalationBenchmarks.RunAsync(count, args.Length > 2 ? TimeSpan.FromSeconds(int.Parse(args[2])) : null),
+    "escalation-failover" => await EscalationBenchmarks.FailoverAsync(count),
     "ingest" => await IngestBenchmarks.RunAsync(TimeSpan.FromSeconds(count), args.ElementAtOrDefault(2)),
-    "silo" => await ChildSilo.RunAsync(args[1], args[2], int.Parse(args[3]), int.Parse(args[4]), args[5]),
+    "silo" => await ChildSilo.RunAsync(args[1], args[2], int.Parse(args[3]), int.Parse(args[4]), args.ElementAtOrDefault(5)),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: IncidentActors.Benchmarks (lateness|failover|escalation|ingest) [count or seconds] [ack-window-seconds]");
+    Console.Error.WriteLine("usage: IncidentActors.Benchmarks (lateness|failover|escalation|escalation-failover|ingest) [count or seconds] [ack-window-seconds]");
     return 2;
 }
