@@ -37,35 +37,23 @@ internal static class DeadlineBenchmarks
         await using var azurite = await OwnedAzurite.StartAsync();
         await using var collector = await FireCollector.StartAsync();
         var serviceId = AzuriteFixture.UniqueName("failover");
-        using var survivor = ChildSilo.Start(azurite.Fixture, serviceId, AzuriteFixture.FreeLoopbackPort(), collector.Url);
-        using var victim = ChildSilo.Start(azurite.Fixture, serviceId, AzuriteFixture.FreeLoopbackPort(), collector.Url);
-        try
+        using var silos = ChildSiloPair.Start(azurite.Fixture, serviceId, collector.Url);
+        await using var client = await BenchClient.ConnectAsync(azurite.Fixture, serviceId, expectedSilos: 2);
+        var due = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(15 + count / 500);
+        FireLog.Clear();
+        await ArmAsync(client.Grains, count, _ => due);
+        // Kill just before they fall due: the dead silo's shards then owe every one of their deadlines.
+        var killAt = due - TimeSpan.FromSeconds(1);
+        if (killAt > DateTimeOffset.UtcNow)
         {
-            await using var client = await BenchClient.ConnectAsync(azurite.Fixture, serviceId, expectedSilos: 2);
-            var due = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(15 + count / 500);
-            FireLog.Clear();
-            await ArmAsync(client.Grains, count, _ => due);
-            // Kill just before they fall due: the dead silo's shards then owe every one of their deadlines.
-            var killAt = due - TimeSpan.FromSeconds(1);
-            if (killAt > DateTimeOffset.UtcNow)
-            {
-                await Task.Delay(killAt - DateTimeOffset.UtcNow);
-            }
-            var killedAt = DateTimeOffset.UtcNow;
-            victim.Kill(entireProcessTree: true);
-            Console.WriteLine($"SIGKILLed silo process {victim.Id} {(due - killedAt).TotalSeconds:F1} s before the deadlines fell due; " +
-                $"membership: {FailureDetection.Description}");
+            await Task.Delay(killAt - DateTimeOffset.UtcNow);
+        }
+        var killedAt = silos.KillVictim();
+        Console.WriteLine($"SIGKILLed silo process {silos.VictimProcessId} {(due - killedAt).TotalSeconds:F1} s before the deadlines fell due; " +
+            $"membership: {FailureDetection.Description}");
 
-            await WaitForFiresAsync(count, due + TimeSpan.FromSeconds(120));
-            return Report(count, killedAt);
-        }
-        finally
-        {
-            foreach (var silo in new[] { survivor, victim }.Where(p => !p.HasExited))
-            {
-                silo.Kill(entireProcessTree: true);
-            }
-        }
+        await WaitForFiresAsync(count, due + TimeSpan.FromSeconds(120));
+        return Report(count, killedAt);
     }
 
     private static Task ArmAsync(IGrainFactory grains, int count, Func<int, DateTimeOffset> due) =>

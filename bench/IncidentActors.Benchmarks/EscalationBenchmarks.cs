@@ -66,48 +66,34 @@ internal static class EscalationBenchmarks
         var acknowledgeWithin = TimeSpan.FromSeconds(30 + count / 100);
         await using var azurite = await OwnedAzurite.StartAsync();
         var serviceId = AzuriteFixture.UniqueName("escalationfailover");
-        var victimPort = AzuriteFixture.FreeLoopbackPort();
-        using var survivor = ChildSilo.Start(azurite.Fixture, serviceId, AzuriteFixture.FreeLoopbackPort());
-        using var victim = ChildSilo.Start(azurite.Fixture, serviceId, victimPort);
-        try
+        using var silos = ChildSiloPair.Start(azurite.Fixture, serviceId);
+        await using var client = await BenchClient.ConnectAsync(azurite.Fixture, serviceId, expectedSilos: 2);
+        var grains = client.Grains;
+        await DefineTeamsAsync(grains, acknowledgeWithin);
+        var openingStarted = DateTimeOffset.UtcNow;
+        var incidentIds = await OpenAsync(grains, count);
+        var killAt = openingStarted + acknowledgeWithin - TimeSpan.FromSeconds(1);
+        Console.WriteLine($"opened {incidentIds.Length} incidents in {(DateTimeOffset.UtcNow - openingStarted).TotalSeconds:F1} s, " +
+            $"each arming level 2 {acknowledgeWithin.TotalSeconds:F0} s after paging level 1");
+        var onVictim = await ActivationsOnAsync(grains, silos.VictimPort);
+        if (DateTimeOffset.UtcNow >= killAt)
         {
-            await using var client = await BenchClient.ConnectAsync(azurite.Fixture, serviceId, expectedSilos: 2);
-            var grains = client.Grains;
-            await DefineTeamsAsync(grains, acknowledgeWithin);
-            var openingStarted = DateTimeOffset.UtcNow;
-            var incidentIds = await OpenAsync(grains, count);
-            var killAt = openingStarted + acknowledgeWithin - TimeSpan.FromSeconds(1);
-            Console.WriteLine($"opened {incidentIds.Length} incidents in {(DateTimeOffset.UtcNow - openingStarted).TotalSeconds:F1} s, " +
-                $"each arming level 2 {acknowledgeWithin.TotalSeconds:F0} s after paging level 1");
-            var onVictim = await ActivationsOnAsync(grains, victimPort);
-            if (DateTimeOffset.UtcNow >= killAt)
-            {
-                Console.WriteLine("opening outlasted the acknowledgement window: escalations fell due before the kill");
-                return 1;
-            }
-            await Task.Delay(killAt - DateTimeOffset.UtcNow);
-            var killedAt = DateTimeOffset.UtcNow;
-            victim.Kill(entireProcessTree: true);
-            Console.WriteLine($"SIGKILLed silo process {victim.Id}, which hosted {onVictim.Count} activations, 1 s before the first level 2 fell due; " +
-                $"membership: {FailureDetection.Description}");
+            Console.WriteLine("opening outlasted the acknowledgement window: escalations fell due before the kill");
+            return 1;
+        }
+        await Task.Delay(killAt - DateTimeOffset.UtcNow);
+        var killedAt = silos.KillVictim();
+        Console.WriteLine($"SIGKILLed silo process {silos.VictimProcessId}, which hosted {onVictim.Count} activations, 1 s before the first level 2 fell due; " +
+            $"membership: {FailureDetection.Description}");
 
-            var views = await WaitForLevel2Async(grains, incidentIds, killedAt + acknowledgeWithin + TimeSpan.FromSeconds(120));
-            var victims = views.Where(v => onVictim.Contains(IncidentGrainId(grains, v.Id)) || onVictim.Contains(ShardOf(grains, v.Id))).ToList();
-            var survivors = views.Except(victims).ToList();
-            Console.WriteLine($"level-2 lateness ms where the incident or its deadline shard was on the killed silo: {Stats.Describe(Lateness(victims, acknowledgeWithin))}");
-            Console.WriteLine($"level-2 lateness ms of the rest: {Stats.Describe(Lateness(survivors, acknowledgeWithin))}");
-            Console.WriteLine($"ms from the kill to level 2 of those due in the first 5 s after it: " +
-                Stats.Describe(views.Where(v => Due(v, acknowledgeWithin) is { } due && due < killedAt + TimeSpan.FromSeconds(5))
-                    .Select(Escalated).OfType<TimelineEntry>().Select(e => (e.At - killedAt).TotalMilliseconds)));
-            return await ReportAsync(grains, views, acknowledgeWithin);
-        }
-        finally
-        {
-            foreach (var silo in new[] { survivor, victim }.Where(p => !p.HasExited))
-            {
-                silo.Kill(entireProcessTree: true);
-            }
-        }
+        var views = await WaitForLevel2Async(grains, incidentIds, killedAt + acknowledgeWithin + TimeSpan.FromSeconds(120));
+        var byKilledSilo = views.ToLookup(v => onVictim.Contains(IncidentGrainId(grains, v.Id)) || onVictim.Contains(ShardOf(grains, v.Id)));
+        Console.WriteLine($"level-2 lateness ms where the incident or its deadline shard was on the killed silo: {Stats.Describe(Lateness(byKilledSilo[true], acknowledgeWithin))}");
+        Console.WriteLine($"level-2 lateness ms of the rest: {Stats.Describe(Lateness(byKilledSilo[false], acknowledgeWithin))}");
+        Console.WriteLine($"ms from the kill to level 2 of those due in the first 5 s after it: " +
+            Stats.Describe(views.Where(v => Due(v, acknowledgeWithin) is { } due && due < killedAt + TimeSpan.FromSeconds(5))
+                .Select(Escalated).OfType<TimelineEntry>().Select(e => (e.At - killedAt).TotalMilliseconds)));
+        return await ReportAsync(grains, views, acknowledgeWithin);
     }
 
     /// <summary>Opens an incident per alert, spread over the teams; alerts whose call timed out are left out.</summary>

@@ -49,7 +49,7 @@ internal sealed class DeadlineShardKeeper(
                 var newDeaths = snapshot.Members.Values.Count(m => m.Status == SiloStatus.Dead && knownDead.Add(m.SiloAddress));
                 if (first || newDeaths > 0)
                 {
-                    await PingAsync(DeadlineShards.All(grains).ToList(), first ? "start" : "silo death", stopping);
+                    await PingAsync(DeadlineShards.All(grains), first ? "start" : "silo death", stopping);
                 }
                 first = false;
             }
@@ -66,7 +66,7 @@ internal sealed class DeadlineShardKeeper(
             using var timer = new PeriodicTimer(options.Value.SweepInterval, clock);
             while (await timer.WaitForNextTickAsync(stopping))
             {
-                await PingAsync(DeadlineShards.All(grains).ToList(), "sweep", stopping);
+                await PingAsync(DeadlineShards.All(grains), "sweep", stopping);
             }
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
@@ -94,9 +94,10 @@ internal sealed class DeadlineShardKeeper(
     /// shard can fail while the cluster settles, and waiting for the next sweep would leave its
     /// deadlines up to a sweep interval late.
     /// </summary>
-    private async Task PingAsync(List<IDeadlineShardGrain> shards, string reason, CancellationToken stopping)
+    private async Task PingAsync(IEnumerable<IDeadlineShardGrain> shards, string reason, CancellationToken stopping)
     {
-        var pending = shards;
+        var pending = shards.ToList();
+        var count = pending.Count;
         for (var attempt = 1; pending.Count > 0 && !stopping.IsCancellationRequested; attempt++)
         {
             var errors = await Task.WhenAll(pending.Select(async shard =>
@@ -114,7 +115,7 @@ internal sealed class DeadlineShardKeeper(
             var failed = pending.Zip(errors).Where(p => p.Second is not null).Select(p => (Shard: p.First, Error: p.Second!)).ToList();
             if (failed.Count == 0)
             {
-                logger.LogDebug("Pinged {Count} deadline shards after a {Reason}", shards.Count, reason);
+                logger.LogDebug("Pinged {Count} deadline shards after a {Reason}", count, reason);
                 return;
             }
             if (attempt == MaxPingAttempts)
