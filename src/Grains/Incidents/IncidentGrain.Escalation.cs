@@ -9,9 +9,10 @@ using Microsoft.Extensions.Logging;
 namespace IncidentActors.Incidents;
 
 /// <summary>
-/// Escalation: every move (start, timeout, a commander's escalate or skip) picks a step and arms the
-/// escalation deadline for now; the deadline pages the step. One path pages, whether the silo
-/// survived or not, and a step paged twice carries the same idempotency keys, so nobody is paged twice.
+/// Escalation: every move (start, a commander's escalate or skip) picks a step and arms the escalation
+/// deadline for now; the deadline pages the step. A level's time running out pages the next step in
+/// the fired deadline's own call. Either way a fired escalation deadline pages, whether the silo survived
+/// or not, and a step paged twice carries the same idempotency keys, so nobody is paged twice.
 /// </summary>
 internal sealed partial class IncidentGrain
 {
@@ -51,9 +52,18 @@ internal sealed partial class IncidentGrain
             await PageStepAsync(now, cancellationToken);
             return;
         }
-        // A stale deadline (re-armed since, or escalation stopped) or one arriving early does nothing.
-        if (s.Status != IncidentStatus.Triggered || s.NextEscalationAt != due || now < due)
+        // The stored deadline is the truth; a fired one only wakes the incident. Escalation stopped: nothing to do.
+        if (s.Status != IncidentStatus.Triggered || s.NextEscalationAt is not { } escalateAt)
         {
+            return;
+        }
+        if (now < escalateAt)
+        {
+            // A stale deadline: the arming that replaced it may have been lost in a crash after the incident's write.
+            if (escalateAt != due)
+            {
+                await ArmEscalationAsync(escalateAt, cancellationToken);
+            }
             return;
         }
         var next = EscalationPlan.After(s.Policy, s.Step);
@@ -68,7 +78,11 @@ internal sealed partial class IncidentGrain
         }
         Append(now, "escalation", TimelineEntryKind.Escalated,
             $"Not acknowledged within {s.Policy.Levels[s.Step.Level].AcknowledgeWithin}: escalating to {Describe(next)}.");
-        await MoveToStepAsync(next, now, cancellationToken);
+        EnterStep(next);
+        // Paged in this call rather than through a deadline armed for now, which cost a shard write, an incident write
+        // and a fire before the page: the deadline being fired stays in its shard until this call returns, so a crash
+        // before the store fires it again and pages the same step with the same keys.
+        await PageStepAsync(now, cancellationToken, TimelineEntryKind.Escalated);
     }
 
     public async Task<IncidentView> EscalateNow(ResponderAction action, CancellationToken cancellationToken = default)
@@ -233,19 +247,29 @@ internal sealed partial class IncidentGrain
         await ArmEscalationAsync(now, cancellationToken);
     }
 
+    /// <summary>A move outside a fired escalation deadline: the deadline armed for now pages the step, even if this silo dies.</summary>
     private async Task MoveToStepAsync(EscalationStep step, DateTimeOffset now, CancellationToken cancellationToken, string actor = "escalation")
+    {
+        EnterStep(step);
+        await ArmEscalationAsync(now, cancellationToken);
+        await StoreAndPublishAsync(TimelineEntryKind.Escalated, actor, cancellationToken);
+    }
+
+    private void EnterStep(EscalationStep step)
     {
         var s = _state.State;
         s.Step = step;
         s.StepPaged = false;
         s.EscalationExhausted = false;
         s.NextEscalationAt = null;
-        await ArmEscalationAsync(now, cancellationToken);
-        await StoreAndPublishAsync(TimelineEntryKind.Escalated, actor, cancellationToken);
     }
 
-    /// <summary>Pages every responder of the current step, then arms the deadline for the step's acknowledgement.</summary>
-    private async Task PageStepAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>
+    /// Pages every responder of the current step, stores, then arms the deadline for the step's acknowledgement. Only
+    /// called on a fired escalation deadline, which its shard keeps until this returns: a crash between the store and
+    /// the arming fires it again, and the incident, finding its own deadline still ahead, arms that.
+    /// </summary>
+    private async Task PageStepAsync(DateTimeOffset now, CancellationToken cancellationToken, TimelineEntryKind published = TimelineEntryKind.Paged)
     {
         var s = _state.State;
         var level = s.Policy!.Levels[s.Step!.Level];
@@ -285,8 +309,8 @@ internal sealed partial class IncidentGrain
         Append(now, "escalation", TimelineEntryKind.Paged, $"Paged {Describe(s.Step)}: {who}{gaps}.");
         s.StepPaged = true;
         s.NextEscalationAt = now + level.AcknowledgeWithin;
+        await StoreAndPublishAsync(published, "escalation", cancellationToken);
         await ArmEscalationAsync(s.NextEscalationAt.Value, cancellationToken);
-        await StoreAndPublishAsync(TimelineEntryKind.Paged, "escalation", cancellationToken);
         logger.LogInformation("Paged {IncidentId} level {Level} round {Round}: {Recipients}", IncidentId, s.Step.Level + 1, s.Step.Round + 1, who);
     }
 

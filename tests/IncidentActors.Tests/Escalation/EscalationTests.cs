@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using IncidentActors.Alerts;
+using IncidentActors.Deadlines;
 using IncidentActors.Escalation;
 using IncidentActors.Incidents;
 using IncidentActors.Responders;
@@ -131,6 +132,41 @@ public sealed class EscalationTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AStaleEscalationDeadlineArmsAgainTheIncidentsOwnWhenItsArmingWasLost()
+    {
+        var incident = await OpenIncident();
+        var paged = await PagedAsync(incident, 1);
+        var escalateAt = paged.Escalation!.NextEscalationAt!.Value;
+        // As after a crash between the incident storing its next deadline and arming it: the shard holds none.
+        await DeadlineShards.For(Grains, incident.GetGrainId()).Disarm(incident.GetGrainId(), "escalation");
+
+        // The deadline whose call was cut short by that crash fires again.
+        await incident.OnDeadline("escalation", escalateAt - Level1);
+        Assert.Single((await incident.Get()).Pages);
+
+        _clock.Advance(Level1);
+        var escalated = await PagedAsync(incident, 2);
+        Assert.Equal(("bob", 2), (escalated.Pages[^1].ResponderId, escalated.Pages[^1].Level));
+        Assert.Equal(escalateAt, escalated.Pages[^1].PagedAt);
+    }
+
+    [Fact]
+    public async Task AnOverdueEscalationGoesOnWhicheverEscalationDeadlineWakesTheIncident()
+    {
+        var incident = await OpenIncident();
+        await PagedAsync(incident, 1);
+        // As after a crash between an arming that replaced the incident's deadline and the incident's own write.
+        await DeadlineShards.For(Grains, incident.GetGrainId()).Disarm(incident.GetGrainId(), "escalation");
+        _clock.Advance(Level1);
+
+        await incident.OnDeadline("escalation", _clock.GetUtcNow() + Level2);
+
+        var escalated = await incident.Get();
+        Assert.Equal(("bob", 2), (escalated.Pages[^1].ResponderId, escalated.Pages[^1].Level));
+        Assert.Equal(_clock.GetUtcNow() + Level2, escalated.Escalation!.NextEscalationAt);
+    }
+
+    [Fact]
     public async Task RepeatedPageOfAStepReachesTheResponderOnce()
     {
         var page = new Page("inc-x/L1/R1", "inc-x", "bob", "Disk full", AlertSeverity.Critical, 1, 1, "test", _clock.GetUtcNow());
@@ -165,7 +201,7 @@ public sealed class EscalationTests(AzuriteFixture azurite) : IAsyncLifetime
 
     private async Task SettleAsync()
     {
-        await Task.WhenAll(IncidentActors.Deadlines.DeadlineShards.All(Grains).Select(s => s.Ping()));
+        await Task.WhenAll(DeadlineShards.All(Grains).Select(s => s.Ping()));
         await Task.Delay(200);
     }
 }
