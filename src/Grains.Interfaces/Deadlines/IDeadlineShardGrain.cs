@@ -18,4 +18,11 @@ public interface IDeadlineShardGrain : IGrainWithIntegerKey
     /// <summary>Activates the shard, which then fires whatever is overdue.</summary>
     [Alias("Ping")]
     Task<int> Ping(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Activates the shard as <see cref="Ping"/> does, and moves it to the silo where it belongs in the
+    /// current membership if it is elsewhere.
+    /// </summary>
+    [Alias("PingAndMoveHome")]
+    Task<int> PingAndMoveHome(CancellationToken cancellationToken = default);
 }

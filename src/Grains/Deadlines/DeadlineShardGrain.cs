@@ -9,7 +9,7 @@ namespace IncidentActors.Deadlines;
 /// Reentrant, so that arming stays cheap while owners are being called: arms and removals arriving
 /// together are stored by one grouped write, each returning once stored.
 /// </summary>
-[Reentrant]
+[Reentrant, DeadlineShardPlacement]
 internal sealed class DeadlineShardGrain : Grain, IDeadlineShardGrain, IRemindable
 {
     private const string BackstopReminder = "backstop";
@@ -20,6 +20,7 @@ internal sealed class DeadlineShardGrain : Grain, IDeadlineShardGrain, IRemindab
     private readonly ILogger<DeadlineShardGrain> _logger;
     private readonly GroupCommit _commit;
     private readonly DeadlineShardKeeper _keeper;
+    private readonly SiloAddress _silo;
     private bool _deactivated;
     private IGrainTimer? _timer;
     private DateTimeOffset? _timerDue;
@@ -41,8 +42,10 @@ internal sealed class DeadlineShardGrain : Grain, IDeadlineShardGrain, IRemindab
         TimeProvider clock,
         IOptions<DeadlineOptions> options,
         DeadlineShardKeeper keeper,
+        ILocalSiloDetails silo,
         ILogger<DeadlineShardGrain> logger)
     {
+        _silo = silo.SiloAddress;
         _state = state;
         _keeper = keeper;
         _clock = clock;
@@ -114,6 +117,23 @@ internal sealed class DeadlineShardGrain : Grain, IDeadlineShardGrain, IRemindab
     }
 
     public Task<int> Ping(CancellationToken cancellationToken = default) => Task.FromResult(_state.State.Deadlines.Count);
+
+    /// <summary>
+    /// A shard activated while its home silo was not up (the first silo up activates them all) moves
+    /// there: deactivated, and brought back by its keeper through placement, which puts it home. Only
+    /// the keepers' pings on a start, a membership change or a sweep ask this, never the bringing back,
+    /// so that a placement that does not yet see the home silo cannot make the shard bounce.
+    /// </summary>
+    public Task<int> PingAndMoveHome(CancellationToken cancellationToken = default)
+    {
+        var silos = _keeper.PlacementSilos();
+        if (silos.Count > 0 && DeadlineShardPlacement.HomeOf(this.GetGrainId(), silos) is var home && home != _silo)
+        {
+            _logger.LogInformation("Deadline shard {Shard} moves from {Silo} to its home {Home}", this.GetPrimaryKeyLong(), _silo, home);
+            this.DeactivateOnIdle();
+        }
+        return Ping(cancellationToken);
+    }
 
     public Task ReceiveReminder(string reminderName, TickStatus status) => Task.CompletedTask;
 

@@ -8,11 +8,13 @@ namespace IncidentActors.Deadlines;
 /// Runs in every silo once it is active. When membership declares a silo dead, the shards it hosted
 /// are gone with their timers; pinging every shard re-activates them on survivors, where they fire
 /// what is overdue. Orleans' reminders would notice only up to a minute later. Starting, it pings
-/// too: after a whole-cluster restart, that is what brings the stored deadlines back. And it brings
-/// back any shard deactivated while it still holds deadlines (see <see cref="BringBack"/>).
+/// too: after a whole-cluster restart, that is what brings the stored deadlines back. When a silo
+/// joins, the pings move the shards that belong on it there (<see cref="DeadlineShardPlacement"/>).
+/// And it brings back any shard deactivated while it still holds deadlines (see <see cref="BringBack"/>).
 /// </summary>
 internal sealed class DeadlineShardKeeper(
     IClusterMembershipService membership,
+    IClusterManifestProvider manifests,
     IGrainFactory grains,
     TimeProvider clock,
     IOptions<DeadlineOptions> options,
@@ -28,7 +30,7 @@ internal sealed class DeadlineShardKeeper(
 
     private Task OnStart(CancellationToken cancellationToken)
     {
-        _running = Task.WhenAll(PingOnDeathsAsync(_stopping.Token), SweepAsync(_stopping.Token));
+        _running = Task.WhenAll(PingOnMembershipChangesAsync(_stopping.Token), PingOnManifestJoinsAsync(_stopping.Token), SweepAsync(_stopping.Token));
         return Task.CompletedTask;
     }
 
@@ -38,18 +40,20 @@ internal sealed class DeadlineShardKeeper(
         await _running.WaitAsync(cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
     }
 
-    private async Task PingOnDeathsAsync(CancellationToken stopping)
+    private async Task PingOnMembershipChangesAsync(CancellationToken stopping)
     {
         var knownDead = new HashSet<SiloAddress>();
+        var knownActive = new HashSet<SiloAddress>();
         var first = true;
         try
         {
             await foreach (var snapshot in membership.MembershipUpdates.WithCancellation(stopping))
             {
                 var newDeaths = snapshot.Members.Values.Count(m => m.Status == SiloStatus.Dead && knownDead.Add(m.SiloAddress));
-                if (first || newDeaths > 0)
+                var joins = snapshot.Members.Values.Count(m => m.Status == SiloStatus.Active && knownActive.Add(m.SiloAddress));
+                if (first || newDeaths > 0 || joins > 0)
                 {
-                    await PingAsync(DeadlineShards.All(grains), first ? "start" : "silo death", stopping);
+                    await PingAsync(DeadlineShards.All(grains), first ? "start" : newDeaths > 0 ? "silo death" : "silo join", moveHome: true, stopping);
                 }
                 first = false;
             }
@@ -59,6 +63,37 @@ internal sealed class DeadlineShardKeeper(
         }
     }
 
+    /// <summary>
+    /// Placement sees a silo only once it is in the cluster manifest too, which can come after membership
+    /// declares it active: a shard moved home before that would be placed where it was.
+    /// </summary>
+    private async Task PingOnManifestJoinsAsync(CancellationToken stopping)
+    {
+        var known = manifests.Current.Silos.Keys.ToHashSet();
+        try
+        {
+            await foreach (var manifest in manifests.Updates.WithCancellation(stopping))
+            {
+                if (manifest.Silos.Keys.Count(known.Add) > 0)
+                {
+                    await PingAsync(DeadlineShards.All(grains), "silo join", moveHome: true, stopping);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+        }
+    }
+
+    /// <summary>The silos placement can put a shard on: active, and in the cluster manifest.</summary>
+    public List<SiloAddress> PlacementSilos()
+    {
+        var inManifest = manifests.Current.Silos;
+        return [.. membership.CurrentSnapshot.Members.Values
+            .Where(m => m.Status == SiloStatus.Active && inManifest.ContainsKey(m.SiloAddress))
+            .Select(m => m.SiloAddress)];
+    }
+
     private async Task SweepAsync(CancellationToken stopping)
     {
         try
@@ -66,7 +101,7 @@ internal sealed class DeadlineShardKeeper(
             using var timer = new PeriodicTimer(options.Value.SweepInterval, clock);
             while (await timer.WaitForNextTickAsync(stopping))
             {
-                await PingAsync(DeadlineShards.All(grains), "sweep", stopping);
+                await PingAsync(DeadlineShards.All(grains), "sweep", moveHome: true, stopping);
             }
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
@@ -85,7 +120,7 @@ internal sealed class DeadlineShardKeeper(
         if (!_stopping.IsCancellationRequested)
         {
             // Off the deactivating shard's scheduler, which runs nothing more once it is gone.
-            Task.Run(() => PingAsync([shard], "deactivation", _stopping.Token)).Ignore();
+            Task.Run(() => PingAsync([shard], "deactivation", moveHome: false, _stopping.Token)).Ignore();
         }
     }
 
@@ -94,7 +129,7 @@ internal sealed class DeadlineShardKeeper(
     /// shard can fail while the cluster settles, and waiting for the next sweep would leave its
     /// deadlines up to a sweep interval late.
     /// </summary>
-    private async Task PingAsync(IEnumerable<IDeadlineShardGrain> shards, string reason, CancellationToken stopping)
+    private async Task PingAsync(IEnumerable<IDeadlineShardGrain> shards, string reason, bool moveHome, CancellationToken stopping)
     {
         var pending = shards.ToList();
         var count = pending.Count;
@@ -104,7 +139,7 @@ internal sealed class DeadlineShardKeeper(
             {
                 try
                 {
-                    await shard.Ping(stopping);
+                    await (moveHome ? shard.PingAndMoveHome(stopping) : shard.Ping(stopping));
                     return null;
                 }
                 catch (Exception e) when (!stopping.IsCancellationRequested)

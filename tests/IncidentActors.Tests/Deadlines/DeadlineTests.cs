@@ -186,6 +186,31 @@ public sealed class DeadlineTests(AzuriteFixture azurite)
         Assert.All(fired, f => Assert.True(f.FiredAt >= f.Due));
     }
 
+    [Fact]
+    public async Task ShardsMoveToASiloThatJoinsWhenTheyBelongThereAndStillFireTheirDeadlines()
+    {
+        await using var cluster = await TestClusters.StartAsync(azurite, TestClusters.NewServiceId(), silos: 1, _clock);
+        // An owner in every shard: a shard holding nothing is not brought back after it moves, so it could not be seen home.
+        var owners = Enumerable.Range(0, 1000).Select(_ => UniqueOwner()).DistinctBy(o => ShardOf(cluster, o)).ToList();
+        Assert.Equal(DeadlineShards.Count, owners.Count);
+        var due = _clock.GetUtcNow().AddMinutes(5);
+        await Task.WhenAll(owners.Select(o => cluster.Client.GetGrain<IDeadlineProbeGrain>(o).Arm("escalate", due)));
+        var shards = DeadlineShards.All(cluster.Client).Select(s => s.GetGrainId()).ToList();
+        var first = cluster.Silos.Single().SiloAddress;
+        Assert.All(shards, id => Assert.True(HostedOn(cluster, id, first)));
+
+        var second = (await cluster.StartAdditionalSiloAsync()).SiloAddress;
+
+        // Real time: the second silo must become active and the keepers' pings on its join must reach the shards.
+        await Eventually.True(() => Task.FromResult(shards.All(id => HostedOn(cluster, id, DeadlineShardPlacement.HomeOf(id, [first, second])))),
+            TimeSpan.FromSeconds(30), "every shard to be on its home silo");
+        Assert.Contains(shards, id => HostedOn(cluster, id, second));
+        _clock.Advance(TimeSpan.FromMinutes(5));
+        await Eventually.True(() => Task.FromResult(owners.All(o => FiredFor(o).Count > 0)), TimeSpan.FromSeconds(10), "every deadline to fire");
+        await Settle(cluster);
+        Assert.All(owners, o => Assert.Equal(due, Assert.Single(FiredFor(o)).FiredAt));
+    }
+
     private static long ShardOf(InProcessTestCluster cluster, string owner) =>
         DeadlineShards.For(cluster.Client, cluster.Client.GetGrain<IDeadlineProbeGrain>(owner).GetGrainId()).GetPrimaryKeyLong();
 
