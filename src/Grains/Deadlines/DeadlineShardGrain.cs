@@ -70,8 +70,8 @@ internal sealed class DeadlineShardGrain : Grain, IDeadlineShardGrain, IRemindab
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         _deactivated = true;
-        // A silo shutting down leaves its shards to the survivors' pings on its death.
-        if (reason.ReasonCode != DeactivationReasonCode.ShuttingDown && _state.State.Deadlines.Count > 0)
+        // A silo shutting down leaves its shards to the survivors' pings on its death; a migrating shard goes on at its new silo.
+        if (reason.ReasonCode is not (DeactivationReasonCode.ShuttingDown or DeactivationReasonCode.Migrating) && _state.State.Deadlines.Count > 0)
         {
             _keeper.BringBack(this.AsReference<IDeadlineShardGrain>());
         }
@@ -119,10 +119,9 @@ internal sealed class DeadlineShardGrain : Grain, IDeadlineShardGrain, IRemindab
     public Task<int> Ping(CancellationToken cancellationToken = default) => Task.FromResult(_state.State.Deadlines.Count);
 
     /// <summary>
-    /// A shard activated while its home silo was not up (the first silo up activates them all) moves
-    /// there: deactivated, and brought back by its keeper through placement, which puts it home. Only
-    /// the keepers' pings on a start, a membership change or a sweep ask this, never the bringing back,
-    /// so that a placement that does not yet see the home silo cannot make the shard bounce.
+    /// A shard activated while its home silo was not up (the first silo up activates them all) migrates
+    /// there, its state with it. Deactivating it instead would not do: a caller that knows where it was
+    /// sends there, and that silo activates it again in place, without asking placement.
     /// </summary>
     public Task<int> PingAndMoveHome(CancellationToken cancellationToken = default)
     {
@@ -130,7 +129,7 @@ internal sealed class DeadlineShardGrain : Grain, IDeadlineShardGrain, IRemindab
         if (silos.Count > 0 && DeadlineShardPlacement.HomeOf(this.GetGrainId(), silos) is var home && home != _silo)
         {
             _logger.LogInformation("Deadline shard {Shard} moves from {Silo} to its home {Home}", this.GetPrimaryKeyLong(), _silo, home);
-            this.DeactivateOnIdle();
+            this.MigrateOnIdle();
         }
         return Ping(cancellationToken);
     }
