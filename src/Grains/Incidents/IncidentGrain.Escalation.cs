@@ -59,11 +59,9 @@ internal sealed partial class IncidentGrain
         }
         if (now < escalateAt)
         {
-            // A stale deadline: the arming that replaced it may have been lost in a crash after the incident's write.
-            if (escalateAt != due)
-            {
-                await ArmEscalationAsync(escalateAt, cancellationToken);
-            }
+            // Stale (the arming that replaced it may have been lost in a crash after the incident's write), or early by
+            // this silo's clock against the shard's: armed again, so that the shard keeps it rather than dropping it.
+            await ArmEscalationAsync(escalateAt, cancellationToken);
             return;
         }
         var next = EscalationPlan.After(s.Policy, s.Step);
