@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -74,12 +75,33 @@ public sealed class AzuriteFixture : IAsyncLifetime
     /// <summary>A storage-legal name (letters and digits, starting with a letter) unique to this call.</summary>
     public static string UniqueName(string prefix) => prefix + Guid.NewGuid().ToString("N")[..16];
 
+    /// <summary>
+    /// A loopback port free now and not handed out before in this process. Taken from below the usual ephemeral
+    /// ranges (32768 and up): a port the system picks for a listener on port 0 comes from the range that outgoing
+    /// connections also use, and one of them can take it before the test binds it.
+    /// </summary>
     public static int FreeLoopbackPort()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        while (true)
+        {
+            var port = Random.Shared.Next(20_000, 32_768);
+            if (!HandedOut.TryAdd(port, 0))
+            {
+                continue;
+            }
+            try
+            {
+                using var listener = new TcpListener(IPAddress.Loopback, port);
+                listener.Start();
+                return port;
+            }
+            catch (SocketException)
+            {
+            }
+        }
     }
+
+    private static readonly ConcurrentDictionary<int, byte> HandedOut = new();
 
     private async Task WaitUntilListeningAsync(int port)
     {
