@@ -21,6 +21,9 @@ public sealed class AzuriteFixture : IAsyncLifetime
 
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
 
+    // Ports FreeLoopbackPort gave out, so that two callers in one process never get the same one.
+    private static readonly ConcurrentDictionary<int, byte> HandedOut = new();
+
     private Process? _process;
 
     public int BlobPort { get; private set; }
@@ -101,7 +104,6 @@ public sealed class AzuriteFixture : IAsyncLifetime
         }
     }
 
-    private static readonly ConcurrentDictionary<int, byte> HandedOut = new();
 
     private async Task WaitUntilListeningAsync(int port)
     {
