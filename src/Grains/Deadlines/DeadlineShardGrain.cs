@@ -1,7 +1,9 @@
 using IncidentActors.Storage;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
+using Orleans.Storage;
 
 namespace IncidentActors.Deadlines;
 
@@ -14,7 +16,7 @@ internal sealed class DeadlineShardGrain : Grain, IDeadlineShardGrain, IRemindab
 {
     private const string BackstopReminder = "backstop";
 
-    private readonly IPersistentState<DeadlineShardState> _state;
+    private readonly DeadlineBuckets _deadlines;
     private readonly TimeProvider _clock;
     private readonly DeadlineOptions _options;
     private readonly ILogger<DeadlineShardGrain> _logger;
@@ -38,7 +40,8 @@ internal sealed class DeadlineShardGrain : Grain, IDeadlineShardGrain, IRemindab
     private readonly DeadlineQueue _waiting = new();
 
     public DeadlineShardGrain(
-        [PersistentState("deadlines", StorageNames.Incidents)] IPersistentState<DeadlineShardState> state,
+        [FromKeyedServices(StorageNames.Incidents)] IGrainStorage storage,
+        IGrainContext context,
         TimeProvider clock,
         IOptions<DeadlineOptions> options,
         DeadlineShardKeeper keeper,
@@ -46,17 +49,18 @@ internal sealed class DeadlineShardGrain : Grain, IDeadlineShardGrain, IRemindab
         ILogger<DeadlineShardGrain> logger)
     {
         _silo = silo.SiloAddress;
-        _state = state;
+        _deadlines = new DeadlineBuckets(storage, context.GrainId);
         _keeper = keeper;
         _clock = clock;
         _options = options.Value;
         _logger = logger;
-        _commit = new GroupCommit(() => _state.WriteStateAsync());
+        _commit = new GroupCommit(_deadlines.StoreChangesAsync);
     }
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        foreach (var (key, deadline) in _state.State.Deadlines)
+        await _deadlines.LoadAsync(cancellationToken);
+        foreach (var (key, deadline) in _deadlines.All)
         {
             _waiting.Schedule(key, deadline.Due);
         }
@@ -64,24 +68,35 @@ internal sealed class DeadlineShardGrain : Grain, IDeadlineShardGrain, IRemindab
         // Not awaited: just after a silo's death the reminder service is re-balancing and can keep a
         // registration waiting past the activation's time limit, which must not stop the shard firing.
         RegisterBackstopAsync().Ignore();
-        return Task.CompletedTask;
     }
 
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         _deactivated = true;
+        // The next activation (after a migration, too) starts from what is stored: removals written behind are
+        // stored now, rather than fired again there.
+        if (_deadlines.HasUnstoredChanges)
+        {
+            try
+            {
+                await _commit.CommitAsync();
+            }
+            catch (Exception e)
+            {
+                _logger.LogWarning(e, "Storing fired deadlines' removal on deactivation failed; the next activation fires them again");
+            }
+        }
         // A silo shutting down leaves its shards to the survivors' pings on its death; a migrating shard goes on at its new silo.
-        if (reason.ReasonCode is not (DeactivationReasonCode.ShuttingDown or DeactivationReasonCode.Migrating) && _state.State.Deadlines.Count > 0)
+        if (reason.ReasonCode is not (DeactivationReasonCode.ShuttingDown or DeactivationReasonCode.Migrating) && _deadlines.Total > 0)
         {
             _keeper.BringBack(this.AsReference<IDeadlineShardGrain>());
         }
-        return Task.CompletedTask;
     }
 
     public async Task Arm(DeadlineEntry deadline, CancellationToken cancellationToken = default)
     {
         var key = DeadlineShardState.Key(deadline.Owner, deadline.Name);
-        _state.State.Deadlines[key] = deadline;
+        _deadlines.Set(key, deadline);
         _armings[key] = ++_armingSequence;
         if (!_inFlight.Contains(key))
         {
@@ -96,7 +111,7 @@ internal sealed class DeadlineShardGrain : Grain, IDeadlineShardGrain, IRemindab
         var key = DeadlineShardState.Key(owner, name);
         _armings.Remove(key);
         _waiting.Remove(key);
-        if (_state.State.Deadlines.Remove(key))
+        if (_deadlines.Remove(key))
         {
             await _commit.CommitAsync();
             ArmTimer();
@@ -116,11 +131,11 @@ internal sealed class DeadlineShardGrain : Grain, IDeadlineShardGrain, IRemindab
         }
     }
 
-    public Task<int> Ping(CancellationToken cancellationToken = default) => Task.FromResult(_state.State.Deadlines.Count);
+    public Task<int> Ping(CancellationToken cancellationToken = default) => Task.FromResult(_deadlines.Total);
 
     /// <summary>
     /// A shard activated while its home silo was not up (the first silo up activates them all) migrates
-    /// there, its state with it. Deactivating it instead would not do: a caller that knows where it was
+    /// there and reads its deadlines again. Deactivating it instead would not do: a caller that knows where it was
     /// sends there, and that silo activates it again in place, without asking placement.
     /// </summary>
     public Task<int> PingAndMoveHome(CancellationToken cancellationToken = default)
@@ -173,7 +188,7 @@ internal sealed class DeadlineShardGrain : Grain, IDeadlineShardGrain, IRemindab
         foreach (var key in _waiting.TakeDue(now, _options.MaxConcurrentFiresPerShard - _inFlight.Count))
         {
             _inFlight.Add(key);
-            FireAsync(key, _state.State.Deadlines[key], _armings.GetValueOrDefault(key)).Ignore();
+            FireAsync(key, _deadlines[key], _armings.GetValueOrDefault(key)).Ignore();
         }
         ArmTimer();
         return Task.CompletedTask;
@@ -206,12 +221,12 @@ internal sealed class DeadlineShardGrain : Grain, IDeadlineShardGrain, IRemindab
         // Re-armed while its owner was being called: keep the new arming.
         else if (_armings.GetValueOrDefault(key) == arming)
         {
-            _state.State.Deadlines.Remove(key);
+            _deadlines.Remove(key);
             _armings.Remove(key);
             StoreRemovalsBehind();
         }
         // Still held: re-armed during the call (its new due time), or failed (a retry, never before its due time).
-        if (_state.State.Deadlines.TryGetValue(key, out var held))
+        if (_deadlines.TryGetValue(key, out var held))
         {
             var retrying = retryAt > held.Due && _armings.GetValueOrDefault(key) == arming;
             _waiting.Schedule(key, retrying ? retryAt!.Value : held.Due);

@@ -1,5 +1,6 @@
 namespace IncidentActors.Deadlines;
 
+/// <summary>One bucket of a shard's deadlines (see <see cref="DeadlineBuckets"/>).</summary>
 [GenerateSerializer, Alias("IncidentActors.Deadlines.DeadlineShardState")]
 public sealed class DeadlineShardState
 {

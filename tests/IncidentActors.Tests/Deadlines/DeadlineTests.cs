@@ -1,7 +1,10 @@
 using IncidentActors.Deadlines;
+using IncidentActors.Storage;
 using IncidentActors.Testing;
 using IncidentActors.Tests.Cluster;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using Orleans.Storage;
 using Orleans.Runtime;
 using Orleans.TestingHost;
 using Xunit;
@@ -211,8 +214,81 @@ public sealed class DeadlineTests(AzuriteFixture azurite)
         Assert.All(owners, o => Assert.Equal(due, Assert.Single(FiredFor(o)).FiredAt));
     }
 
+    [Fact]
+    public async Task ArmingADeadlineRewritesOnlyTheStoredBucketThatHoldsIt()
+    {
+        await using var cluster = await TestClusters.StartAsync(azurite, TestClusters.NewServiceId(), silos: 1, _clock);
+        var owners = OwnersInOneShard(cluster, 41);
+        var shard = DeadlineShards.For(cluster.Client, cluster.Client.GetGrain<IDeadlineProbeGrain>(owners[0]).GetGrainId()).GetGrainId();
+        var due = _clock.GetUtcNow().AddMinutes(5);
+        foreach (var owner in owners.SkipLast(1))
+        {
+            await cluster.Client.GetGrain<IDeadlineProbeGrain>(owner).Arm("escalate", due);
+        }
+        var before = await ReadBucketsAsync(cluster, shard);
+
+        await cluster.Client.GetGrain<IDeadlineProbeGrain>(owners[^1]).Arm("escalate", due);
+
+        var after = await ReadBucketsAsync(cluster, shard);
+        var rewritten = Enumerable.Range(0, DeadlineBuckets.Count).Where(i => after[i].ETag != before[i].ETag).ToList();
+        var bucket = Assert.Single(rewritten);
+        var lastOwner = cluster.Client.GetGrain<IDeadlineProbeGrain>(owners[^1]).GetGrainId();
+        Assert.Contains(after[bucket].State!.Deadlines.Values, d => d.Owner == lastOwner);
+        Assert.Equal(owners.Length, after.Sum(b => b.State!.Deadlines.Count));
+    }
+
+    [Fact]
+    public async Task DeadlinesAShardStoredAsOneRecordAreMovedIntoItsBucketsAndFire()
+    {
+        await using var cluster = await TestClusters.StartAsync(azurite, TestClusters.NewServiceId(), silos: 1, _clock,
+            settings: new Dictionary<string, string?> { [$"{DeadlineOptions.Section}:{nameof(DeadlineOptions.SweepInterval)}"] = "1.00:00:00" });
+        var owner = UniqueOwner();
+        var ownerId = cluster.Client.GetGrain<IDeadlineProbeGrain>(owner).GetGrainId();
+        var shard = DeadlineShards.For(cluster.Client, ownerId);
+        var due = _clock.GetUtcNow().AddMinutes(5);
+        // Active with nothing armed, as before an upgrade; then started again on what storage holds.
+        Assert.Equal(0, await shard.Ping());
+        var storage = Storage(cluster);
+        var whole = new GrainState<DeadlineShardState>(new DeadlineShardState());
+        whole.State!.Deadlines[DeadlineShardState.Key(ownerId, "escalate")] = new DeadlineEntry(ownerId, "escalate", due);
+        await storage.WriteStateAsync(DeadlineBuckets.WholeShardStateName, shard.GetGrainId(), whole);
+        Assert.True(cluster.TryGetGrainContext(shard.GetGrainId(), out var activation));
+        activation!.Deactivate(new DeactivationReason(DeactivationReasonCode.ApplicationRequested, "to read storage again"));
+        await activation.Deactivated;
+        Assert.Equal(1, await shard.Ping());
+        _clock.Advance(TimeSpan.FromMinutes(5));
+
+        await Eventually.True(() => Task.FromResult(FiredFor(owner).Count > 0), TimeSpan.FromSeconds(10), "the deadline to fire");
+        Assert.Equal(due, Assert.Single(FiredFor(owner)).FiredAt);
+        var left = new GrainState<DeadlineShardState>(new DeadlineShardState());
+        await storage.ReadStateAsync(DeadlineBuckets.WholeShardStateName, shard.GetGrainId(), left);
+        Assert.False(left.RecordExists);
+    }
+
     private static long ShardOf(InProcessTestCluster cluster, string owner) =>
         DeadlineShards.For(cluster.Client, cluster.Client.GetGrain<IDeadlineProbeGrain>(owner).GetGrainId()).GetPrimaryKeyLong();
+
+    private static string[] OwnersInOneShard(InProcessTestCluster cluster, int count)
+    {
+        var first = UniqueOwner();
+        var shard = ShardOf(cluster, first);
+        return [first, .. Enumerable.Range(0, int.MaxValue).Select(_ => UniqueOwner()).Where(o => ShardOf(cluster, o) == shard).Take(count - 1)];
+    }
+
+    private static IGrainStorage Storage(InProcessTestCluster cluster) =>
+        cluster.GetSiloServiceProvider(cluster.Silos[0].SiloAddress).GetRequiredKeyedService<IGrainStorage>(StorageNames.Incidents);
+
+    /// <summary>What storage holds for each of a shard's buckets, with its ETag.</summary>
+    private static async Task<GrainState<DeadlineShardState>[]> ReadBucketsAsync(InProcessTestCluster cluster, GrainId shard)
+    {
+        var storage = Storage(cluster);
+        return await Task.WhenAll(Enumerable.Range(0, DeadlineBuckets.Count).Select(async i =>
+        {
+            var bucket = new GrainState<DeadlineShardState>(new DeadlineShardState());
+            await storage.ReadStateAsync(DeadlineBuckets.BucketName(i), shard, bucket);
+            return bucket;
+        }));
+    }
 
     private static string UniqueOwner() => Guid.NewGuid().ToString("N");
 
