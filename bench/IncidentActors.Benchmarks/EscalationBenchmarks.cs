@@ -209,9 +209,10 @@ internal static class EscalationBenchmarks
             {
                 return await call();
             }
-            catch (TimeoutException) when (attempt < MaxAttempts)
+            // A call can also expire waiting for its grain to be placed, which Orleans reports as a cancellation.
+            catch (Exception e) when (e is TimeoutException or OperationCanceledException && attempt < MaxAttempts)
             {
-                Console.WriteLine($"asking {grain} timed out at {DateTimeOffset.UtcNow:HH:mm:ss.fff}; asking again");
+                Console.WriteLine($"asking {grain} timed out at {DateTimeOffset.UtcNow:HH:mm:ss.fff} ({e.GetType().Name}); asking again");
             }
             // Just after a silo is killed, calls through its gateway or to its activations fail until the client and the cluster notice.
             catch (OrleansException e) when (attempt < MaxAttempts)
