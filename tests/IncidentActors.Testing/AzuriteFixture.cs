@@ -104,7 +104,6 @@ public sealed class AzuriteFixture : IAsyncLifetime
         }
     }
 
-
     private async Task WaitUntilListeningAsync(int port)
     {
         var deadline = DateTime.UtcNow + StartTimeout;

@@ -13,13 +13,15 @@ internal sealed class DeadlineBuckets(IGrainStorage storage, GrainId shard)
     /// <summary>Fixed: a deadline's bucket is stored by number, so changing the count would hide stored deadlines.</summary>
     public const int Count = 64;
 
-    // Where a shard kept all its deadlines before they were bucketed; folded into the buckets when found.
+    /// <summary>Where a shard kept all its deadlines before they were bucketed; folded into the buckets when found.</summary>
     public const string WholeShardStateName = "deadlines";
 
     private readonly GrainState<DeadlineShardState>[] _buckets =
         [.. Enumerable.Range(0, Count).Select(_ => new GrainState<DeadlineShardState>(new DeadlineShardState()))];
 
     private readonly HashSet<int> _unstored = [];
+
+    public static string BucketName(int bucket) => $"deadlines-{bucket:D2}";
 
     public int Total => _buckets.Sum(b => DeadlinesIn(b).Count);
 
@@ -100,6 +102,4 @@ internal sealed class DeadlineBuckets(IGrainStorage storage, GrainId shard)
         }
         return (int)(hash % Count);
     }
-
-    public static string BucketName(int bucket) => $"deadlines-{bucket:D2}";
 }

@@ -265,6 +265,26 @@ public sealed class DeadlineTests(AzuriteFixture azurite)
         Assert.False(left.RecordExists);
     }
 
+    [Fact]
+    public async Task AShardDeactivatedBeforeItsRemovalsWereWrittenStoresThemOnTheWayOut()
+    {
+        // The removal flush runs on the grain clock, which the test holds still: only the deactivation can store it.
+        await using var cluster = await TestClusters.StartAsync(azurite, TestClusters.NewServiceId(), silos: 1, _clock);
+        var owner = UniqueOwner();
+        var ownerId = cluster.Client.GetGrain<IDeadlineProbeGrain>(owner).GetGrainId();
+        var shard = DeadlineShards.For(cluster.Client, ownerId);
+        await cluster.Client.GetGrain<IDeadlineProbeGrain>(owner).Arm("escalate", _clock.GetUtcNow().AddMinutes(5));
+        _clock.Advance(TimeSpan.FromMinutes(5));
+        await Eventually.True(async () => FiredFor(owner).Count > 0 && await shard.Ping() == 0, TimeSpan.FromSeconds(10), "the deadline to fire and leave the shard");
+        Assert.Contains(await ReadBucketsAsync(cluster, shard.GetGrainId()), b => b.State!.Deadlines.Values.Any(d => d.Owner == ownerId));
+
+        Assert.True(cluster.TryGetGrainContext(shard.GetGrainId(), out var activation));
+        activation!.Deactivate(new DeactivationReason(DeactivationReasonCode.ApplicationRequested, "to read storage again"));
+        await activation.Deactivated;
+
+        Assert.DoesNotContain(await ReadBucketsAsync(cluster, shard.GetGrainId()), b => b.State!.Deadlines.Values.Any(d => d.Owner == ownerId));
+    }
+
     private static long ShardOf(InProcessTestCluster cluster, string owner) =>
         DeadlineShards.For(cluster.Client, cluster.Client.GetGrain<IDeadlineProbeGrain>(owner).GetGrainId()).GetPrimaryKeyLong();
 
