@@ -86,8 +86,9 @@ internal sealed class DeadlineShardGrain : Grain, IDeadlineShardGrain, IRemindab
                 _logger.LogWarning(e, "Storing fired deadlines' removal on deactivation failed; the next activation fires them again");
             }
         }
-        // A silo shutting down leaves its shards to the survivors' pings on its death; a migrating shard goes on at its new silo.
-        if (reason.ReasonCode is not (DeactivationReasonCode.ShuttingDown or DeactivationReasonCode.Migrating) && _deadlines.Total > 0)
+        // A silo shutting down leaves its shards to the survivors' pings on its death. A migrating shard is pinged too:
+        // Orleans deactivates it whether or not its new activation starts, and the ping finds whichever runs.
+        if (reason.ReasonCode is not DeactivationReasonCode.ShuttingDown && _deadlines.Total > 0)
         {
             _keeper.BringBack(this.AsReference<IDeadlineShardGrain>());
         }

@@ -141,8 +141,12 @@ public sealed class DeadlineTests(AzuriteFixture azurite)
         }
     }
 
-    [Fact]
-    public async Task AShardDeactivatedWhileHoldingDeadlinesComesBackToFireThem()
+    [Theory]
+    // What Orleans does to a survivor's activations whose directory entries lived on a silo that died.
+    [InlineData(DeactivationReasonCode.DirectoryFailure)]
+    // A migration that fails (its target died, say) deactivates the shard all the same, and nothing calls it again.
+    [InlineData(DeactivationReasonCode.Migrating)]
+    public async Task AShardDeactivatedWhileHoldingDeadlinesComesBackToFireThem(DeactivationReasonCode reason)
     {
         // No sweep and no reminder tick within the test: only the shard's own return can fire the deadline.
         await using var cluster = await TestClusters.StartAsync(azurite, TestClusters.NewServiceId(), silos: 1, _clock,
@@ -153,8 +157,7 @@ public sealed class DeadlineTests(AzuriteFixture azurite)
         var shard = DeadlineShards.For(cluster.Client, cluster.Client.GetGrain<IDeadlineProbeGrain>(owner).GetGrainId()).GetGrainId();
         Assert.True(cluster.TryGetGrainContext(shard, out var activation));
 
-        // What Orleans does to a survivor's activations whose directory entries lived on a silo that died.
-        activation!.Deactivate(new DeactivationReason(DeactivationReasonCode.DirectoryFailure, "its directory partition's owner died"));
+        activation!.Deactivate(new DeactivationReason(reason, "deactivated by the test"));
         await activation.Deactivated;
         await Eventually.True(() => Task.FromResult(cluster.TryGetGrainContext(shard, out var back) && back!.ActivationId != activation.ActivationId),
             TimeSpan.FromSeconds(10), "the shard to be active again");
