@@ -21,6 +21,7 @@ internal sealed partial class IncidentGrain
 
     public async Task OnDeadline(string name, DateTimeOffset due, CancellationToken cancellationToken = default)
     {
+        await EarlyFires.WaitUntilDueAsync(clock, due, cancellationToken);
         var s = _state.State;
         if (name.StartsWith(DutyDeadlinePrefix, StringComparison.Ordinal))
         {
@@ -59,8 +60,8 @@ internal sealed partial class IncidentGrain
         }
         if (now < escalateAt)
         {
-            // Stale (the arming that replaced it may have been lost in a crash after the incident's write), or early by
-            // this silo's clock against the shard's: armed again, so that the shard keeps it rather than dropping it.
+            // Stale: the arming that replaced it may have been lost in a crash after the incident's write. Armed again,
+            // so that the shard keeps it rather than dropping it.
             await ArmEscalationAsync(escalateAt, cancellationToken);
             return;
         }

@@ -80,12 +80,16 @@ internal sealed partial class ServiceGrain(
         logger.LogInformation("Change freeze on {ServiceId} until {Until} after major incident {IncidentId}", ServiceId, freeze.Until, freeze.IncidentId);
     }
 
-    public Task OnDeadline(string name, DateTimeOffset due, CancellationToken cancellationToken = default) => name switch
+    public async Task OnDeadline(string name, DateTimeOffset due, CancellationToken cancellationToken = default)
     {
-        GroupingDeadline => OnGroupingDeadlineAsync(cancellationToken),
-        HeartbeatDeadline => OnHeartbeatDeadlineAsync(cancellationToken),
-        _ => Task.CompletedTask,
-    };
+        await EarlyFires.WaitUntilDueAsync(clock, due, cancellationToken);
+        await (name switch
+        {
+            GroupingDeadline => OnGroupingDeadlineAsync(cancellationToken),
+            HeartbeatDeadline => OnHeartbeatDeadlineAsync(cancellationToken),
+            _ => Task.CompletedTask,
+        });
+    }
 
     private Task ArmAsync(string name, DateTimeOffset due, CancellationToken cancellationToken) =>
         DeadlineShards.For(GrainFactory, this.GetGrainId()).Arm(new DeadlineEntry(this.GetGrainId(), name, due), cancellationToken);

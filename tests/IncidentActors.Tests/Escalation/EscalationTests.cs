@@ -132,13 +132,11 @@ public sealed class EscalationTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     /// <summary>
-    /// A deadline the incident finds still ahead: a stale one (the shard lost the arming that replaced it in a crash
-    /// between the incident's write and that arming) or its own, fired by a shard whose silo's clock runs ahead.
+    /// A deadline due before the incident's own is stale: the shard lost the arming that replaced it in a crash
+    /// between the incident's write and that arming.
     /// </summary>
-    [Theory]
-    [InlineData(-5)]
-    [InlineData(0)]
-    public async Task AnEscalationDeadlineArrivingBeforeTheIncidentsOwnIsArmedAgainNotDropped(int minutesFromTheIncidentsOwn)
+    [Fact]
+    public async Task AStaleEscalationDeadlineIsArmedAgainNotDropped()
     {
         var incident = await OpenIncident();
         var paged = await PagedAsync(incident, 1);
@@ -146,7 +144,7 @@ public sealed class EscalationTests(AzuriteFixture azurite) : IAsyncLifetime
         // The shard drops what it fired once the incident returns; here it holds nothing else.
         await DeadlineShards.For(Grains, incident.GetGrainId()).Disarm(incident.GetGrainId(), "escalation");
 
-        await incident.OnDeadline("escalation", escalateAt.AddMinutes(minutesFromTheIncidentsOwn));
+        await incident.OnDeadline("escalation", escalateAt - Level1);
         Assert.Single((await incident.Get()).Pages);
 
         _clock.Advance(Level1);
@@ -155,16 +153,58 @@ public sealed class EscalationTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(escalateAt, escalated.Pages[^1].PagedAt);
     }
 
+    /// <summary>As a shard whose silo's clock runs a little ahead of the incident's fires it.</summary>
+    [Fact]
+    public async Task AnEscalationFiredEarlyByTheIncidentsClockWaitsForItThenEscalatesOnce()
+    {
+        var incident = await OpenIncident();
+        var escalateAt = (await PagedAsync(incident, 1)).Escalation!.NextEscalationAt!.Value;
+        var skew = TimeSpan.FromMilliseconds(300);
+        _clock.Advance(escalateAt - skew - _clock.GetUtcNow());
+
+        var fired = incident.OnDeadline("escalation", escalateAt);
+        await Task.Delay(200);
+        Assert.False(fired.IsCompleted, "the incident should wait for its own clock to reach the deadline");
+        _clock.Advance(skew);
+        await fired;
+
+        var escalated = await PagedAsync(incident, 2);
+        await SettleAsync();
+        Assert.Equal([("alice", 1), ("bob", 2)], (await incident.Get()).Pages.Select(p => (p.ResponderId, p.Level)));
+        Assert.Equal(escalateAt, escalated.Pages[^1].PagedAt);
+    }
+
+    /// <summary>
+    /// Clocks further apart than any skew to wait out: the incident refuses the fire, so the shard keeps the deadline
+    /// and fires it again after its retry delay, instead of the incident arming it again for the shard to fire at once.
+    /// </summary>
+    [Fact]
+    public async Task AnEscalationFiredFarAheadOfTheIncidentsClockIsRefusedAndKeptInItsShard()
+    {
+        var incident = await OpenIncident();
+        var escalateAt = (await PagedAsync(incident, 1)).Escalation!.NextEscalationAt!.Value;
+        var shard = DeadlineShards.For(Grains, incident.GetGrainId());
+        var held = await shard.Ping();
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => incident.OnDeadline("escalation", escalateAt));
+
+        Assert.Single((await incident.Get()).Pages);
+        Assert.Equal(held, await shard.Ping());
+        _clock.Advance(Level1);
+        var escalated = await PagedAsync(incident, 2);
+        Assert.Equal(escalateAt, escalated.Pages[^1].PagedAt);
+    }
+
     [Fact]
     public async Task AnOverdueEscalationGoesOnWhicheverEscalationDeadlineWakesTheIncident()
     {
         var incident = await OpenIncident();
         await PagedAsync(incident, 1);
-        // As after a crash between an arming that replaced the incident's deadline and the incident's own write.
+        // As after a crash between an arming that replaced the incident's deadline with a later one and the incident's own write.
         await DeadlineShards.For(Grains, incident.GetGrainId()).Disarm(incident.GetGrainId(), "escalation");
-        _clock.Advance(Level1);
+        _clock.Advance(Level1 + TimeSpan.FromMinutes(1));
 
-        await incident.OnDeadline("escalation", _clock.GetUtcNow() + Level2);
+        await incident.OnDeadline("escalation", _clock.GetUtcNow());
 
         var escalated = await incident.Get();
         Assert.Equal(("bob", 2), (escalated.Pages[^1].ResponderId, escalated.Pages[^1].Level));

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using IncidentActors.Alerts;
+using IncidentActors.Deadlines;
 using IncidentActors.Escalation;
 using IncidentActors.Incidents;
 using IncidentActors.OnCall;
@@ -90,6 +91,25 @@ public sealed class FollowTheSunHandoverTests(AzuriteFixture azurite) : IAsyncLi
         var view = await Eventually.Get(() => Tick(incident.Get()), v => v.Pages.Any(p => p.ResponderId == "duty-manager"), what: "the duty manager to be paged");
         Assert.Null(view.PendingHandover);
         Assert.Contains(view.Timeline, e => e.Kind == TimelineEntryKind.Escalated && e.Message.Contains("did not accept the handover"));
+    }
+
+    /// <summary>As a shard whose silo's clock runs a little ahead of the rotation's fires the shift boundary.</summary>
+    [Fact]
+    public async Task AShiftBoundaryFiredEarlyByTheRotationsClockWaitsForItInsteadOfBeingDropped()
+    {
+        var incident = await OpenAcknowledgedIncident("nyc-1");
+        var at = new DateTimeOffset(2026, 3, 29, 0, 0, 0, TimeSpan.Zero);
+        var skew = TimeSpan.FromMilliseconds(300);
+        _clock.Advance(at - skew - _clock.GetUtcNow());
+
+        var fired = Grains.GetGrain<IOnCallRotationGrain>("global").AsReference<IDeadlineOwner>().OnDeadline("handover", at);
+        await Task.Delay(200);
+        Assert.False(fired.IsCompleted, "the rotation should wait for its own clock to reach the shift boundary");
+        _clock.Advance(skew);
+        await fired;
+
+        var view = await Eventually.Get(() => incident.Get(), v => v.PendingHandover?.IncomingResponderId == "sg-1", what: "the handover to sg-1");
+        Assert.Equal(at, Assert.Single(view.Timeline, e => e.Kind == TimelineEntryKind.HandedOver).At);
     }
 
     [Fact]
