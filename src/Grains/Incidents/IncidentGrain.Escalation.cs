@@ -242,8 +242,12 @@ internal sealed partial class IncidentGrain
             return;
         }
         _state.State.Step = EscalationStep.First;
-        _state.State.StepPaged = false;
-        await ArmEscalationAsync(now, cancellationToken);
+        // Paged in the opening call, before the incident's first write: a crash before that write fails the call, and
+        // the alert sent again opens the same incident id (its service stored it first), whose pages carry the same
+        // keys, so nobody is paged twice. Paging through a deadline armed for now cost a shard write, a second incident
+        // write and a fire per opening.
+        await PageCurrentStepAsync(now, cancellationToken);
+        await ArmEscalationAsync(_state.State.NextEscalationAt!.Value, cancellationToken);
     }
 
     /// <summary>A move outside a fired escalation deadline: the deadline armed for now pages the step, even if this silo dies.</summary>
@@ -269,6 +273,14 @@ internal sealed partial class IncidentGrain
     /// the arming fires it again, and the incident, finding its own deadline still ahead, arms that.
     /// </summary>
     private async Task PageStepAsync(DateTimeOffset now, CancellationToken cancellationToken, TimelineEntryKind published = TimelineEntryKind.Paged)
+    {
+        await PageCurrentStepAsync(now, cancellationToken);
+        await StoreAndPublishAsync(published, "escalation", cancellationToken);
+        await ArmEscalationAsync(_state.State.NextEscalationAt!.Value, cancellationToken);
+    }
+
+    /// <summary>Pages every responder of the current step and records it; the caller stores and arms the step's acknowledgement deadline.</summary>
+    private async Task PageCurrentStepAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
         var s = _state.State;
         var level = s.Policy!.Levels[s.Step!.Level];
@@ -308,8 +320,6 @@ internal sealed partial class IncidentGrain
         Append(now, "escalation", TimelineEntryKind.Paged, $"Paged {Describe(s.Step)}: {who}{gaps}.");
         s.StepPaged = true;
         s.NextEscalationAt = now + level.AcknowledgeWithin;
-        await StoreAndPublishAsync(published, "escalation", cancellationToken);
-        await ArmEscalationAsync(s.NextEscalationAt.Value, cancellationToken);
         logger.LogInformation("Paged {IncidentId} level {Level} round {Round}: {Recipients}", IncidentId, s.Step.Level + 1, s.Step.Round + 1, who);
     }
 

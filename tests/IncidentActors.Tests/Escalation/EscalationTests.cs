@@ -65,6 +65,21 @@ public sealed class EscalationTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(TimelineEntryKind.EscalationExhausted, view.Timeline[^1].Kind);
     }
 
+    [Fact]
+    public async Task OpeningPagesLevelOneBeforeTheIncidentsOneWriteAndArmsOnlyItsAcknowledgement()
+    {
+        var incident = await OpenIncident();
+
+        var view = await incident.Get();
+        Assert.Equal(1, view.Version);
+        var page = Assert.Single(view.Pages);
+        Assert.Equal(("alice", 1, view.OpenedAt), (page.ResponderId, page.Level, page.PagedAt));
+        Assert.Equal(view.OpenedAt + Level1, view.Escalation!.NextEscalationAt);
+        Assert.Equal([TimelineEntryKind.Opened, TimelineEntryKind.Paged], view.Timeline.Select(e => e.Kind));
+        Assert.Single(await Grains.GetGrain<IResponderGrain>("alice").Notifications(100), n => n.Page.IdempotencyKey == page.IdempotencyKey);
+        Assert.Equal(1, (await Task.WhenAll(DeadlineShards.All(Grains).Select(shard => shard.Ping()))).Sum());
+    }
+
     [Theory]
     [InlineData(1)]
     [InlineData(2)]
