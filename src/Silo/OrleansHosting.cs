@@ -76,7 +76,7 @@ public static class OrleansHosting
                 $"{IntakeOptions.Section}: AlertsPerSecond must be above 0, Burst at least 1 and SuppressedAlertsKept not negative.")
             .ValidateOnStart();
         orleans.Services.Configure<CommandOptions>(configuration.GetSection(CommandOptions.Section));
-        orleans.Services.AddIncidentActorsDeadlines(configuration);
+        orleans.AddIncidentActorsDeadlines(configuration);
         orleans.Services.AddPageDelivery(configuration);
         orleans.Services.AddHomeRegionPlacement();
         orleans.Services.TryAddSingleton(TimeProvider.System);

@@ -4,6 +4,7 @@ namespace IncidentActors.Deadlines;
 /// Silos' clocks differ a little, so a shard can fire a deadline that its owner's clock says is not due yet.
 /// Ignoring it would drop the deadline (the shard removes what its owner handled), and arming it again
 /// would have the shard fire it again at once, over and over, each time a storage write, until the clocks agree.
+/// <see cref="EarlyFireFilter"/> applies this to every owner.
 /// </summary>
 internal static class EarlyFires
 {

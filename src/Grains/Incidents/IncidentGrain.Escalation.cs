@@ -21,7 +21,6 @@ internal sealed partial class IncidentGrain
 
     public async Task OnDeadline(string name, DateTimeOffset due, CancellationToken cancellationToken = default)
     {
-        await EarlyFires.WaitUntilDueAsync(clock, due, cancellationToken);
         var s = _state.State;
         if (name.StartsWith(DutyDeadlinePrefix, StringComparison.Ordinal))
         {

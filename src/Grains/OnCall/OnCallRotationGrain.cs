@@ -61,7 +61,6 @@ internal sealed class OnCallRotationGrain(
     /// <summary>At a shift boundary, every commanded incident is handed to whoever is on call now.</summary>
     public async Task OnDeadline(string name, DateTimeOffset due, CancellationToken cancellationToken = default)
     {
-        await EarlyFires.WaitUntilDueAsync(clock, due, cancellationToken);
         var now = clock.GetUtcNow();
         if (name != HandoverDeadline || state.State.NextHandoverAt != due || now < due)
         {

@@ -113,7 +113,6 @@ internal sealed class ResponderGrain : Grain, IResponderGrain
     /// <summary>One round of webhook attempts for a page: each pending channel whose retry is due.</summary>
     public async Task OnDeadline(string name, DateTimeOffset due, CancellationToken cancellationToken = default)
     {
-        await EarlyFires.WaitUntilDueAsync(_clock, due, cancellationToken);
         if (!name.StartsWith(DeliveryDeadlinePrefix, StringComparison.Ordinal) || Find(name[DeliveryDeadlinePrefix.Length..]) is not { } record)
         {
             return;

@@ -82,7 +82,6 @@ internal sealed partial class ServiceGrain(
 
     public async Task OnDeadline(string name, DateTimeOffset due, CancellationToken cancellationToken = default)
     {
-        await EarlyFires.WaitUntilDueAsync(clock, due, cancellationToken);
         await (name switch
         {
             GroupingDeadline => OnGroupingDeadlineAsync(cancellationToken),
