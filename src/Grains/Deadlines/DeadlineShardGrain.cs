@@ -16,7 +16,7 @@ internal sealed class DeadlineShardGrain : Grain, IDeadlineShardGrain, IRemindab
 {
     private const string BackstopReminder = "backstop";
 
-    private readonly StateBuckets<DeadlineShardState, DeadlineEntry> _deadlines;
+    private readonly DeadlineBuckets _deadlines;
     private readonly TimeProvider _clock;
     private readonly DeadlineOptions _options;
     private readonly ILogger<DeadlineShardGrain> _logger;
@@ -49,7 +49,7 @@ internal sealed class DeadlineShardGrain : Grain, IDeadlineShardGrain, IRemindab
         ILogger<DeadlineShardGrain> logger)
     {
         _silo = silo.SiloAddress;
-        _deadlines = DeadlineBuckets.For(storage, context.GrainId);
+        _deadlines = new DeadlineBuckets(storage, context.GrainId);
         _keeper = keeper;
         _clock = clock;
         _options = options.Value;

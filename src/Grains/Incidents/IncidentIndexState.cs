@@ -1,6 +1,5 @@
 namespace IncidentActors.Incidents;
 
-/// <summary>One bucket of an index page's incidents (see <see cref="IncidentIndexGrain"/>).</summary>
 [GenerateSerializer, Alias("IncidentActors.Incidents.IncidentIndexState")]
 public sealed class IncidentIndexState
 {

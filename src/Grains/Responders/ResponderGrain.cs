@@ -3,9 +3,7 @@ using IncidentActors.Deadlines;
 using IncidentActors.Errors;
 using IncidentActors.Incidents;
 using IncidentActors.Storage;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Orleans.Storage;
 using Orleans.Utilities;
 
 namespace IncidentActors.Responders;
@@ -13,20 +11,15 @@ namespace IncidentActors.Responders;
 /// <summary>
 /// A person's pages. A page is stored before any delivery starts; webhook deliveries then run as
 /// durable deadlines (one per page), so retries continue on another silo after a failure and a
-/// delivery already confirmed is never sent again. The log of pages is stored in buckets, so that a page rewrites a
-/// sixteenth of the log rather than all of its up to <see cref="MaxNotifications"/> pages.
+/// delivery already confirmed is never sent again.
 /// </summary>
 internal sealed class ResponderGrain : Grain, IResponderGrain
 {
     public const string StreamChannel = "stream";
     public const int MaxNotifications = 500;
-    public const int LogBuckets = 16;
-    public const string LogStateName = "notifications";
     private const string DeliveryDeadlinePrefix = "deliver:";
 
     private readonly IPersistentState<ResponderState> _state;
-    private readonly StateBuckets<NotificationLogBucket, LoggedNotification> _log;
-    private long _lastSequence;
     private readonly TimeProvider _clock;
     private readonly WebhookPageSender _webhooks;
     private readonly ILogger<ResponderGrain> _logger;
@@ -34,14 +27,11 @@ internal sealed class ResponderGrain : Grain, IResponderGrain
 
     public ResponderGrain(
         [PersistentState("responder", StorageNames.Incidents)] IPersistentState<ResponderState> state,
-        [FromKeyedServices(StorageNames.Incidents)] IGrainStorage storage,
-        IGrainContext context,
         TimeProvider clock,
         WebhookPageSender webhooks,
         ILogger<ResponderGrain> logger)
     {
         _state = state;
-        _log = new(storage, context.GrainId, LogStateName, LogBuckets, b => b.Notifications);
         _clock = clock;
         _webhooks = webhooks;
         _logger = logger;
@@ -49,19 +39,6 @@ internal sealed class ResponderGrain : Grain, IResponderGrain
     }
 
     private string ResponderId => this.GetPrimaryKeyString();
-
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
-    {
-        await _log.LoadBucketsAsync(cancellationToken);
-        var unbucketed = _state.State.Notifications;
-        if (unbucketed.Count > 0)
-        {
-            await _log.FoldInAsync(unbucketed.Select((record, i) => KeyValuePair.Create(record.Page.IdempotencyKey, new LoggedNotification(i, record))));
-            _state.State.Notifications = [];
-            await _state.WriteStateAsync(cancellationToken);
-        }
-        _lastSequence = _log.Values.Select(n => n.Sequence).DefaultIfEmpty(-1).Max();
-    }
 
     public async Task<ResponderDefinition> Define(ResponderDefinition definition, CancellationToken cancellationToken = default)
     {
@@ -94,7 +71,7 @@ internal sealed class ResponderGrain : Grain, IResponderGrain
             await ArmDeliveryAsync(page.IdempotencyKey, now, cancellationToken);
         }
         Store(record);
-        await _log.StoreChangesAsync();
+        await _state.WriteStateAsync(cancellationToken);
         await _watchers.Notify(w => w.OnPage(page));
         _logger.LogInformation("Paged {ResponderId} for {IncidentId} ({IdempotencyKey})", ResponderId, page.IncidentId, page.IdempotencyKey);
         return record;
@@ -102,19 +79,24 @@ internal sealed class ResponderGrain : Grain, IResponderGrain
 
     public async Task RecordAcknowledgement(string incidentId, DateTimeOffset at)
     {
-        var unacknowledged = _log.All.Where(n => n.Value.Record.Page.IncidentId == incidentId && n.Value.Record.AcknowledgedAt is null).ToList();
-        foreach (var (key, logged) in unacknowledged)
+        var log = _state.State.Notifications;
+        var acknowledged = 0;
+        for (var i = 0; i < log.Count; i++)
         {
-            _log.Set(key, logged with { Record = logged.Record with { AcknowledgedAt = at } });
+            if (log[i].Page.IncidentId == incidentId && log[i].AcknowledgedAt is null)
+            {
+                log[i] = log[i] with { AcknowledgedAt = at };
+                acknowledged++;
+            }
         }
-        if (unacknowledged.Count > 0)
+        if (acknowledged > 0)
         {
-            await _log.StoreChangesAsync();
+            await _state.WriteStateAsync();
         }
     }
 
     public Task<ImmutableArray<NotificationRecord>> Notifications(int limit, CancellationToken cancellationToken = default) =>
-        Task.FromResult(_log.Values.OrderByDescending(n => n.Sequence).Take(Math.Clamp(limit, 1, MaxNotifications)).Select(n => n.Record).ToImmutableArray());
+        Task.FromResult(_state.State.Notifications.AsEnumerable().Reverse().Take(Math.Clamp(limit, 1, MaxNotifications)).ToImmutableArray());
 
     public Task Subscribe(IPageObserver observer, CancellationToken cancellationToken = default)
     {
@@ -170,7 +152,7 @@ internal sealed class ResponderGrain : Grain, IResponderGrain
             await ArmDeliveryAsync(record.Page.IdempotencyKey, at, cancellationToken);
         }
         Store(record with { Deliveries = deliveries.ToImmutable() });
-        await _log.StoreChangesAsync();
+        await _state.WriteStateAsync(cancellationToken);
         var incident = GrainFactory.GetGrain<IIncidentGrain>(record.Page.IncidentId);
         foreach (var delivery in changed)
         {
@@ -182,23 +164,24 @@ internal sealed class ResponderGrain : Grain, IResponderGrain
         DeadlineShards.For(GrainFactory, this.GetGrainId())
             .Arm(new DeadlineEntry(this.GetGrainId(), DeliveryDeadlinePrefix + idempotencyKey, due), cancellationToken);
 
-    private NotificationRecord? Find(string idempotencyKey) => _log.TryGetValue(idempotencyKey, out var logged) ? logged.Record : null;
+    private NotificationRecord? Find(string idempotencyKey) =>
+        _state.State.Notifications.FindLast(n => n.Page.IdempotencyKey == idempotencyKey);
 
     private void Store(NotificationRecord record)
     {
-        var key = record.Page.IdempotencyKey;
-        if (_log.TryGetValue(key, out var logged))
+        var log = _state.State.Notifications;
+        var index = log.FindIndex(n => n.Page.IdempotencyKey == record.Page.IdempotencyKey);
+        if (index >= 0)
         {
-            _log.Set(key, logged with { Record = record });
+            log[index] = record;
             return;
         }
-        _log.Set(key, new LoggedNotification(++_lastSequence, record));
-        if (_log.Total > MaxNotifications)
+        log.Add(record);
+        if (log.Count > MaxNotifications)
         {
             // Forget the oldest page that has nothing left to deliver.
-            var oldestFirst = _log.All.OrderBy(n => n.Value.Sequence).ToList();
-            var forgotten = oldestFirst.FirstOrDefault(n => n.Value.Record.Deliveries.All(d => d.Status != DeliveryStatus.Pending), oldestFirst[0]);
-            _log.Remove(forgotten.Key);
+            var settled = log.FindIndex(n => n.Deliveries.All(d => d.Status != DeliveryStatus.Pending));
+            log.RemoveAt(settled >= 0 ? settled : 0);
         }
     }
 

@@ -24,7 +24,7 @@ public sealed class RepeatWriteBehindTests(AzuriteFixture azurite)
         }
 
         // Read what storage holds, not what the (still active) grain has in memory.
-        var storage = StoredState.Storage(cluster);
+        var storage = cluster.GetSiloServiceProvider(cluster.Silos[0].SiloAddress).GetRequiredKeyedService<IGrainStorage>(StorageNames.Incidents);
         var grainId = cluster.Client.GetGrain<IIncidentGrain>(opened.IncidentId!).GetGrainId();
         var stored = await Eventually.Get<IncidentState>(async () =>
         {

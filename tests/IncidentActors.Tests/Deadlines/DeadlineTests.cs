@@ -259,7 +259,7 @@ public sealed class DeadlineTests(AzuriteFixture azurite)
         var due = _clock.GetUtcNow().AddMinutes(5);
         // Active with nothing armed, as before an upgrade; then started again on what storage holds.
         Assert.Equal(0, await shard.Ping());
-        var storage = StoredState.Storage(cluster);
+        var storage = Storage(cluster);
         var whole = new GrainState<DeadlineShardState>(new DeadlineShardState());
         whole.State!.Deadlines[DeadlineShardState.Key(ownerId, "escalate")] = new DeadlineEntry(ownerId, "escalate", due);
         await storage.WriteStateAsync(DeadlineBuckets.WholeShardStateName, shard.GetGrainId(), whole);
@@ -306,8 +306,20 @@ public sealed class DeadlineTests(AzuriteFixture azurite)
         return [first, .. Enumerable.Range(0, int.MaxValue).Select(_ => UniqueOwner()).Where(o => ShardOf(cluster, o) == shard).Take(count - 1)];
     }
 
-    private static Task<GrainState<DeadlineShardState>[]> ReadBucketsAsync(InProcessTestCluster cluster, GrainId shard) =>
-        StoredState.BucketsAsync<DeadlineShardState>(cluster, shard, DeadlineBuckets.WholeShardStateName, DeadlineBuckets.Count);
+    private static IGrainStorage Storage(InProcessTestCluster cluster) =>
+        cluster.GetSiloServiceProvider(cluster.Silos[0].SiloAddress).GetRequiredKeyedService<IGrainStorage>(StorageNames.Incidents);
+
+    /// <summary>What storage holds for each of a shard's buckets, with its ETag.</summary>
+    private static async Task<GrainState<DeadlineShardState>[]> ReadBucketsAsync(InProcessTestCluster cluster, GrainId shard)
+    {
+        var storage = Storage(cluster);
+        return await Task.WhenAll(Enumerable.Range(0, DeadlineBuckets.Count).Select(async i =>
+        {
+            var bucket = new GrainState<DeadlineShardState>(new DeadlineShardState());
+            await storage.ReadStateAsync(DeadlineBuckets.BucketName(i), shard, bucket);
+            return bucket;
+        }));
+    }
 
     private static string UniqueOwner() => Guid.NewGuid().ToString("N");
 
