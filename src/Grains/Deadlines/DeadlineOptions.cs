@@ -22,4 +22,11 @@ public sealed class DeadlineOptions
     /// behind failover, ahead of the once-a-minute reminder.
     /// </summary>
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How far apart silos' clocks may be: an owner waits out a deadline fired this much early by its own clock, and
+    /// refuses (so that the shard fires it again later) one fired earlier still. Raise it where clocks are kept in step
+    /// more loosely than by NTP.
+    /// </summary>
+    public TimeSpan MaxClockSkew { get; set; } = TimeSpan.FromSeconds(1);
 }

@@ -13,7 +13,12 @@ public static class DeadlineRegistration
     public static ISiloBuilder AddIncidentActorsDeadlines(this ISiloBuilder orleans, IConfiguration configuration)
     {
         var services = orleans.Services;
-        services.Configure<DeadlineOptions>(configuration.GetSection(DeadlineOptions.Section));
+        services.AddOptions<DeadlineOptions>().Bind(configuration.GetSection(DeadlineOptions.Section))
+            .Validate(o => o.RetryDelay > TimeSpan.Zero && o.MaxConcurrentFiresPerShard >= 1 && o.RemovalFlushInterval >= TimeSpan.Zero
+                    && o.SweepInterval > TimeSpan.Zero && o.MaxClockSkew >= TimeSpan.Zero,
+                $"{DeadlineOptions.Section}: RetryDelay and SweepInterval must be above zero, MaxConcurrentFiresPerShard at least 1, " +
+                "and RemovalFlushInterval and MaxClockSkew not negative.")
+            .ValidateOnStart();
         services.AddSingleton<DeadlineShardKeeper>();
         services.AddPlacementDirector<DeadlineShardPlacement, DeadlineShardPlacementDirector>();
         orleans.AddIncomingGrainCallFilter<EarlyFireFilter>();

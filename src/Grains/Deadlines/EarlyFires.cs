@@ -8,25 +8,22 @@ namespace IncidentActors.Deadlines;
 /// </summary>
 internal static class EarlyFires
 {
-    /// <summary>The most an owner waits out; beyond it the silos' clocks are out of step, not merely apart.</summary>
-    public static readonly TimeSpan MaxClockSkew = TimeSpan.FromSeconds(1);
-
     /// <summary>
     /// Returns once this silo's clock has reached <paramref name="due"/>, waiting when the fire is early by up to
-    /// <see cref="MaxClockSkew"/>. Earlier than that it throws, so that the shard keeps the deadline and fires it
-    /// again after its retry delay.
+    /// <paramref name="maxClockSkew"/>. Earlier than that it throws, so that the shard keeps the deadline and fires it
+    /// again after its retry delay: beyond it the silos' clocks are out of step, not merely apart.
     /// </summary>
-    public static async Task WaitUntilDueAsync(TimeProvider clock, DateTimeOffset due, CancellationToken cancellationToken)
+    public static async Task WaitUntilDueAsync(TimeProvider clock, DateTimeOffset due, TimeSpan maxClockSkew, CancellationToken cancellationToken)
     {
         var early = due - clock.GetUtcNow();
         if (early <= TimeSpan.Zero)
         {
             return;
         }
-        if (early > MaxClockSkew)
+        if (early > maxClockSkew)
         {
             throw new InvalidOperationException(
-                $"A deadline due at {due:O} fired {early.TotalMilliseconds:F0} ms early by this silo's clock: the silos' clocks disagree by more than {MaxClockSkew.TotalMilliseconds:F0} ms.");
+                $"A deadline due at {due:O} fired {early.TotalMilliseconds:F0} ms early by this silo's clock: the silos' clocks disagree by more than {maxClockSkew.TotalMilliseconds:F0} ms.");
         }
         await Task.Delay(early, clock, cancellationToken);
     }

@@ -141,6 +141,29 @@ public sealed class DeadlineTests(AzuriteFixture azurite)
         }
     }
 
+    /// <summary>Where silos' clocks are kept in step more loosely than the default allows for, the bound is raised.</summary>
+    [Fact]
+    public async Task AnOwnerWaitsOutAsMuchClockSkewAsConfiguredAndRefusesMore()
+    {
+        await using var cluster = await TestClusters.StartAsync(azurite, TestClusters.NewServiceId(), silos: 1, _clock,
+            settings: new Dictionary<string, string?> { [$"{DeadlineOptions.Section}:{nameof(DeadlineOptions.MaxClockSkew)}"] = "00:00:05" });
+        var waiting = UniqueOwner();
+        var refused = UniqueOwner();
+        // Three seconds early: refused under the default bound of one second.
+        var due = _clock.GetUtcNow().AddSeconds(3);
+
+        var fired = cluster.Client.GetGrain<IDeadlineProbeGrain>(waiting).OnDeadline("escalate", due);
+        await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            cluster.Client.GetGrain<IDeadlineProbeGrain>(refused).OnDeadline("escalate", _clock.GetUtcNow().AddSeconds(6)));
+        await Task.Delay(200);
+        Assert.False(fired.IsCompleted, "the owner should wait for its clock to reach the deadline");
+        _clock.Advance(TimeSpan.FromSeconds(3));
+        await fired;
+
+        Assert.Equal(due, Assert.Single(FiredFor(waiting)).FiredAt);
+        Assert.Empty(FiredFor(refused));
+    }
+
     [Theory]
     // What Orleans does to a survivor's activations whose directory entries lived on a silo that died.
     [InlineData(DeactivationReasonCode.DirectoryFailure)]

@@ -7,22 +7,24 @@ namespace IncidentActors.Tests.Deadlines;
 /// <summary>An owner's clock behind its shard's: what the owner does with a fire that is early by its own clock.</summary>
 public sealed class EarlyFiresTests
 {
+    private static readonly TimeSpan MaxClockSkew = TimeSpan.FromSeconds(1);
+
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 27, 12, 0, 0, TimeSpan.Zero));
 
     [Fact]
     public void AFireAtOrAfterItsDueTimeGoesOnAtOnce()
     {
-        Assert.True(EarlyFires.WaitUntilDueAsync(_clock, _clock.GetUtcNow(), CancellationToken.None).IsCompletedSuccessfully);
-        Assert.True(EarlyFires.WaitUntilDueAsync(_clock, _clock.GetUtcNow().AddSeconds(-5), CancellationToken.None).IsCompletedSuccessfully);
+        Assert.True(EarlyFires.WaitUntilDueAsync(_clock, _clock.GetUtcNow(), MaxClockSkew, CancellationToken.None).IsCompletedSuccessfully);
+        Assert.True(EarlyFires.WaitUntilDueAsync(_clock, _clock.GetUtcNow().AddSeconds(-5), MaxClockSkew, CancellationToken.None).IsCompletedSuccessfully);
     }
 
     [Fact]
     public async Task AFireEarlyByLessThanTheSkewLimitWaitsUntilTheOwnersClockReachesItsDueTime()
     {
-        var due = _clock.GetUtcNow() + EarlyFires.MaxClockSkew;
+        var due = _clock.GetUtcNow() + MaxClockSkew;
 
-        var waiting = EarlyFires.WaitUntilDueAsync(_clock, due, CancellationToken.None);
-        _clock.Advance(EarlyFires.MaxClockSkew - TimeSpan.FromMilliseconds(1));
+        var waiting = EarlyFires.WaitUntilDueAsync(_clock, due, MaxClockSkew, CancellationToken.None);
+        _clock.Advance(MaxClockSkew - TimeSpan.FromMilliseconds(1));
         Assert.False(waiting.IsCompleted);
         _clock.Advance(TimeSpan.FromMilliseconds(1));
 
@@ -32,9 +34,9 @@ public sealed class EarlyFiresTests
     [Fact]
     public async Task AFireEarlierThanTheSkewLimitIsRefused()
     {
-        var due = _clock.GetUtcNow() + EarlyFires.MaxClockSkew + TimeSpan.FromMilliseconds(1);
+        var due = _clock.GetUtcNow() + MaxClockSkew + TimeSpan.FromMilliseconds(1);
 
-        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => EarlyFires.WaitUntilDueAsync(_clock, due, CancellationToken.None));
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => EarlyFires.WaitUntilDueAsync(_clock, due, MaxClockSkew, CancellationToken.None));
         Assert.Contains("clocks disagree", refused.Message);
     }
 }

@@ -48,19 +48,21 @@ public sealed class HostSettingsTests
         await app.StopAsync();
     }
 
-    [Fact]
-    public async Task ARateLimitOfZeroStopsTheSiloAtStart()
+    [Theory]
+    [InlineData("IncidentActors:Intake:AlertsPerSecond", "0")]
+    [InlineData("IncidentActors:Deadlines:MaxClockSkew", "-00:00:01")]
+    public async Task AnInvalidSettingOfASectionStopsTheSiloAtStartNamingTheSection(string setting, string value)
     {
         await using var app = IncidentActorsHost.Build([], builder =>
         {
             builder.Configuration.AddInMemoryCollection(InMemorySilo(AzuriteFixture.FreeLoopbackPort()));
-            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["IncidentActors:Intake:AlertsPerSecond"] = "0" });
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { [setting] = value });
             builder.Logging.SetMinimumLevel(LogLevel.Critical);
         });
 
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
 
-        Assert.Contains("IncidentActors:Intake", error.Message);
+        Assert.Contains(setting[..setting.LastIndexOf(':')], error.Message);
     }
 
     private static Dictionary<string, string?> InMemorySilo(int grpcPort) => new()
