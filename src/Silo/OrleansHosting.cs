@@ -70,7 +70,10 @@ public static class OrleansHosting
     {
         orleans.UseSiloMetadata(new Dictionary<string, string> { [SiloSettings.RegionMetadataKey] = region });
         orleans.AddReminders();
-        orleans.Services.Configure<IncidentOptions>(configuration.GetSection(IncidentOptions.Section));
+        orleans.Services.AddOptions<IncidentOptions>().Bind(configuration.GetSection(IncidentOptions.Section))
+            .Validate(o => o.RepeatFlushInterval > TimeSpan.Zero && o.ListingActivityFlushInterval > TimeSpan.Zero && o.ChangeFreezeAfterMajor >= TimeSpan.Zero,
+                $"{IncidentOptions.Section}: RepeatFlushInterval and ListingActivityFlushInterval must be above zero, ChangeFreezeAfterMajor not negative.")
+            .ValidateOnStart();
         orleans.Services.AddOptions<IntakeOptions>().Bind(configuration.GetSection(IntakeOptions.Section))
             .Validate(o => o.AlertsPerSecond > 0 && o.Burst >= 1 && o.SuppressedAlertsKept >= 0,
                 $"{IntakeOptions.Section}: AlertsPerSecond must be above 0, Burst at least 1 and SuppressedAlertsKept not negative.")

@@ -1,9 +1,6 @@
 using IncidentActors.Incidents;
 using IncidentActors.Services;
-using IncidentActors.Storage;
 using IncidentActors.Testing;
-using Microsoft.Extensions.DependencyInjection;
-using Orleans.Storage;
 using Xunit;
 
 namespace IncidentActors.Tests.Cluster;
@@ -23,15 +20,9 @@ public sealed class RepeatWriteBehindTests(AzuriteFixture azurite)
             await service.Ingest(Alerts.Trigger("billing", "invoice-run"));
         }
 
-        // Read what storage holds, not what the (still active) grain has in memory.
-        var storage = cluster.GetSiloServiceProvider(cluster.Silos[0].SiloAddress).GetRequiredKeyedService<IGrainStorage>(StorageNames.Incidents);
         var grainId = cluster.Client.GetGrain<IIncidentGrain>(opened.IncidentId!).GetGrainId();
-        var stored = await Eventually.Get<IncidentState>(async () =>
-        {
-            var state = new GrainState<IncidentState>(new IncidentState());
-            await storage.ReadStateAsync("incident", grainId, state);
-            return state.State ?? new IncidentState();
-        }, s => s.AlertCount == 5, TimeSpan.FromSeconds(10), "the repeat counters to be flushed");
+        var stored = await Eventually.Get(() => StoredStates.ReadAsync<IncidentState>(cluster, "incident", grainId),
+            s => s.AlertCount == 5, TimeSpan.FromSeconds(10), "the repeat counters to be flushed");
 
         Assert.Equal(IncidentStatus.Triggered, stored.Status);
         Assert.Single(stored.Timeline);

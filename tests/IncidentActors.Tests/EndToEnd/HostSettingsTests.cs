@@ -51,6 +51,7 @@ public sealed class HostSettingsTests
     [Theory]
     [InlineData("IncidentActors:Intake:AlertsPerSecond", "0")]
     [InlineData("IncidentActors:Deadlines:MaxClockSkew", "-00:00:01")]
+    [InlineData("IncidentActors:Incidents:ListingActivityFlushInterval", "00:00:00")]
     public async Task AnInvalidSettingOfASectionStopsTheSiloAtStartNamingTheSection(string setting, string value)
     {
         await using var app = IncidentActorsHost.Build([], builder =>

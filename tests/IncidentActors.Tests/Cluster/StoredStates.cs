@@ -1,0 +1,18 @@
+using IncidentActors.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Storage;
+using Orleans.TestingHost;
+
+namespace IncidentActors.Tests.Cluster;
+
+internal static class StoredStates
+{
+    /// <summary>What storage holds of an incident-side grain's state, not what its (maybe still active) grain has in memory.</summary>
+    public static async Task<T> ReadAsync<T>(InProcessTestCluster cluster, string stateName, GrainId grainId) where T : new()
+    {
+        var storage = cluster.GetSiloServiceProvider(cluster.Silos[0].SiloAddress).GetRequiredKeyedService<IGrainStorage>(StorageNames.Incidents);
+        var state = new GrainState<T>(new T());
+        await storage.ReadStateAsync(stateName, grainId, state);
+        return state.State ?? new T();
+    }
+}
