@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace IncidentActors.Benchmarks;
 
 internal static class Concurrently
@@ -18,5 +20,25 @@ internal static class Concurrently
                 gate.Release();
             }
         }));
+    }
+
+    /// <summary>
+    /// Starts <paramref name="body"/> for 0..count-1 at <paramref name="perSecond"/>, on schedule whatever is still in flight, as
+    /// alert sources send: a slow answer delays no later start.
+    /// </summary>
+    public static async Task PacedAsync(int count, double perSecond, Func<int, Task> body)
+    {
+        var clock = Stopwatch.StartNew();
+        var started = new Task[count];
+        for (var i = 0; i < count; i++)
+        {
+            var startAt = TimeSpan.FromSeconds(i / perSecond);
+            if (startAt > clock.Elapsed)
+            {
+                await Task.Delay(startAt - clock.Elapsed);
+            }
+            started[i] = body(i);
+        }
+        await Task.WhenAll(started);
     }
 }

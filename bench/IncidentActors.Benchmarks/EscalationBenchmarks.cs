@@ -32,7 +32,12 @@ internal static class EscalationBenchmarks
     // calls of 30 s and ended the run before its report; a late answer still gives each page's own time.
     private static readonly TimeSpan ReadPatience = TimeSpan.FromMinutes(20);
 
-    public static async Task<int> RunAsync(int count, TimeSpan? window)
+    /// <param name="openingsPerSecond">
+    /// When given, alerts are sent at this steady rate instead of as fast as 256 callers get answers. Level 2 falls due at the
+    /// rate incidents opened, so an unpaced run makes its escalations as dense as storage could open incidents while it was
+    /// still empty, and then asks storage to escalate at that rate once it is full.
+    /// </param>
+    public static async Task<int> RunAsync(int count, TimeSpan? window, double? openingsPerSecond)
     {
         // Long enough that every incident is open before the first level 2 falls due, so that
         // opening and escalating are measured apart.
@@ -44,13 +49,13 @@ internal static class EscalationBenchmarks
 
         var before = GC.GetTotalMemory(forceFullCollection: true);
         var opening = Stopwatch.StartNew();
-        var incidentIds = await OpenAsync(grains, count);
+        var incidentIds = await OpenAsync(grains, count, openingsPerSecond);
         count = incidentIds.Length;
         opening.Stop();
         var lastDue = DateTimeOffset.UtcNow + acknowledgeWithin;
         var after = GC.GetTotalMemory(forceFullCollection: true);
         Console.WriteLine($"opened {count} incidents, each paging level 1 and arming level 2 {acknowledgeWithin.TotalSeconds:F0} s later, " +
-            $"in {opening.Elapsed.TotalSeconds:F1} s ({count / opening.Elapsed.TotalSeconds:F0}/s)");
+            $"in {opening.Elapsed.TotalSeconds:F1} s ({count / opening.Elapsed.TotalSeconds:F0}/s{(openingsPerSecond is { } pace ? $", sent at {pace:F0}/s" : "")})");
         Console.WriteLine($"managed memory per armed incident (whole process, all silos: incident, service, index, responder and shard state): " +
             $"{(after - before) / (double)count:F0} bytes");
 
@@ -73,7 +78,7 @@ internal static class EscalationBenchmarks
         var grains = client.Grains;
         await DefineTeamsAsync(grains, acknowledgeWithin);
         var openingStarted = DateTimeOffset.UtcNow;
-        var incidentIds = await OpenAsync(grains, count);
+        var incidentIds = await OpenAsync(grains, count, openingsPerSecond: null);
         var lastDue = DateTimeOffset.UtcNow + acknowledgeWithin;
         var killAt = openingStarted + acknowledgeWithin - TimeSpan.FromSeconds(1);
         Console.WriteLine($"opened {incidentIds.Length} incidents in {(DateTimeOffset.UtcNow - openingStarted).TotalSeconds:F1} s, " +
@@ -100,13 +105,13 @@ internal static class EscalationBenchmarks
     }
 
     /// <summary>Opens an incident per alert, spread over the teams; alerts whose call timed out are left out.</summary>
-    private static async Task<string[]> OpenAsync(IGrainFactory grains, int count)
+    private static async Task<string[]> OpenAsync(IGrainFactory grains, int count, double? openingsPerSecond)
     {
         var opening = Stopwatch.StartNew();
         var incidentIds = new string[count];
         var timedOut = 0;
         var answered = 0;
-        await ForEachAsync(count, async i =>
+        Func<int, Task> open = async i =>
         {
             try
             {
@@ -124,7 +129,8 @@ internal static class EscalationBenchmarks
                 Console.WriteLine($"alert {i} to {ServiceId(i % Teams)} timed out at {DateTimeOffset.UtcNow:HH:mm:ss.fff}");
                 Interlocked.Increment(ref timedOut);
             }
-        });
+        };
+        await (openingsPerSecond is { } perSecond ? Concurrently.PacedAsync(count, perSecond, open) : ForEachAsync(count, open));
         if (timedOut == 0)
         {
             return incidentIds;

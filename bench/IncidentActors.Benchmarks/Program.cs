@@ -3,7 +3,7 @@ using IncidentActors.Benchmarks;
 // Usage:
 //   dotnet run -c Release --project bench/IncidentActors.Benchmarks -- lateness 10000
 //   dotnet run -c Release --project bench/IncidentActors.Benchmarks -- failover 10000
-//   dotnet run -c Release --project bench/IncidentActors.Benchmarks -- escalation 10000 [ack-window-seconds]
+//   dotnet run -c Release --project bench/IncidentActors.Benchmarks -- escalation 10000 [ack-window-seconds] [openings-per-second]
 //   dotnet run -c Release --project bench/IncidentActors.Benchmarks -- escalation-failover 10000
 //   dotnet run -c Release --project bench/IncidentActors.Benchmarks -- ingest 10 ["scenario name part"]   (seconds per scenario)
 // ("silo" is the child process that the failover runs start and kill.)
@@ -13,7 +13,8 @@ return mode switch
 {
     "lateness" => await DeadlineBenchmarks.LatenessAsync(count),
     "failover" => await DeadlineBenchmarks.FailoverAsync(count),
-    "escalation" => await EscalationBenchmarks.RunAsync(count, args.Length > 2 ? TimeSpan.FromSeconds(int.Parse(args[2])) : null),
+    "escalation" => await EscalationBenchmarks.RunAsync(count, args.Length > 2 ? TimeSpan.FromSeconds(int.Parse(args[2])) : null,
+        args.Length > 3 ? double.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : null),
     "escalation-failover" => await EscalationBenchmarks.FailoverAsync(count),
     "ingest" => await IngestBenchmarks.RunAsync(TimeSpan.FromSeconds(count), args.ElementAtOrDefault(2)),
     "silo" => await ChildSilo.RunAsync(args[1], args[2], int.Parse(args[3]), int.Parse(args[4]), args.ElementAtOrDefault(5)),
@@ -22,6 +23,6 @@ return mode switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: IncidentActors.Benchmarks (lateness|failover|escalation|escalation-failover|ingest) [count or seconds] [ack-window-seconds]");
+    Console.Error.WriteLine("usage: IncidentActors.Benchmarks (lateness|failover|escalation|escalation-failover|ingest) [count or seconds] [ack-window-seconds] [openings-per-second]");
     return 2;
 }
