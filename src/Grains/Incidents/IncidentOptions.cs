@@ -13,11 +13,12 @@ public sealed class IncidentOptions
 
     /// <summary>
     /// How long a listing's stored copy of an incident may lag a change that alters nothing it lists
-    /// but the update time and version (an escalation, a page, a note). Listings answer from memory at
+    /// but the update time and version (an escalation, a page, a role). Listings answer from memory at
     /// once; such changes reach storage together, at most this much later or with the page's next
-    /// listed change, so a silo crash can only leave a listing showing an older update time.
+    /// listed change, so a silo crash can only leave a listing showing an older update time. A minute
+    /// folds many escalations into one write of a page even when each unit sees one every few seconds.
     /// </summary>
-    public TimeSpan ListingActivityFlushInterval { get; set; } = TimeSpan.FromSeconds(5);
+    public TimeSpan ListingActivityFlushInterval { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>How long changes to a service are frozen after a major incident on it resolves.</summary>
     public TimeSpan ChangeFreezeAfterMajor { get; set; } = TimeSpan.FromHours(24);
