@@ -11,7 +11,7 @@ namespace IncidentActors.Incidents;
 /// write, and each update returns only when stored. An update that changes nothing listed but the
 /// update time and version is written behind (<see cref="IncidentOptions.ListingActivityFlushInterval"/>):
 /// a page lists hundreds of incidents, and rewriting it for every escalation and page of each would
-/// cost more storage than the escalations themselves.
+/// write far more bytes than the escalations themselves.
 /// </summary>
 [Reentrant, HomeRegionPlacement, Immovable]
 internal sealed class IncidentIndexGrain : Grain, IIncidentIndexGrain
