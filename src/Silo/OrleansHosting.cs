@@ -3,6 +3,7 @@ using IncidentActors.AzureStorage;
 using IncidentActors.Command;
 using IncidentActors.Deadlines;
 using IncidentActors.Incidents;
+using IncidentActors.Incidents.Events;
 using IncidentActors.Placement;
 using IncidentActors.Responders;
 using IncidentActors.Services;
@@ -71,8 +72,9 @@ public static class OrleansHosting
         orleans.UseSiloMetadata(new Dictionary<string, string> { [SiloSettings.RegionMetadataKey] = region });
         orleans.AddReminders();
         orleans.Services.AddOptions<IncidentOptions>().Bind(configuration.GetSection(IncidentOptions.Section))
-            .Validate(o => o.RepeatFlushInterval > TimeSpan.Zero && o.ListingActivityFlushInterval > TimeSpan.Zero && o.ChangeFreezeAfterMajor >= TimeSpan.Zero,
-                $"{IncidentOptions.Section}: RepeatFlushInterval and ListingActivityFlushInterval must be above zero, ChangeFreezeAfterMajor not negative.")
+            .Validate(o => o.RepeatFlushInterval > TimeSpan.Zero && o.ListingActivityFlushInterval > TimeSpan.Zero && o.ChangeFreezeAfterMajor >= TimeSpan.Zero
+                    && o.EventRedeliveryDelay > TimeSpan.Zero,
+                $"{IncidentOptions.Section}: RepeatFlushInterval, ListingActivityFlushInterval and EventRedeliveryDelay must be above zero, ChangeFreezeAfterMajor not negative.")
             .ValidateOnStart();
         orleans.Services.AddOptions<IntakeOptions>().Bind(configuration.GetSection(IntakeOptions.Section))
             .Validate(o => o.AlertsPerSecond > 0 && o.Burst >= 1 && o.SuppressedAlertsKept >= 0,
@@ -80,6 +82,7 @@ public static class OrleansHosting
             .ValidateOnStart();
         orleans.Services.Configure<CommandOptions>(configuration.GetSection(CommandOptions.Section));
         orleans.AddIncidentActorsDeadlines(configuration);
+        orleans.Services.AddIncidentEvents();
         orleans.Services.AddPageDelivery(configuration);
         orleans.Services.AddHomeRegionPlacement();
         orleans.Services.TryAddSingleton(TimeProvider.System);

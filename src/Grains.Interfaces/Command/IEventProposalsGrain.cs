@@ -12,8 +12,8 @@ public interface IEventProposalsGrain : IGrainWithStringKey
 {
     public const string Global = "global";
 
-    [Alias("MajorDeclared"), OneWay]
-    Task MajorDeclared(MajorIncidentNotice notice);
+    [Alias("MajorDeclared")]
+    Task MajorDeclared(MajorIncidentNotice notice, CancellationToken cancellationToken = default);
 
     [Alias("List")]
     Task<ImmutableArray<EventProposal>> List(CancellationToken cancellationToken = default);

@@ -1,9 +1,9 @@
-using Orleans.Concurrency;
+using System.Collections.Immutable;
 
 namespace IncidentActors.Incidents;
 
 /// <summary>
-/// Fans incident changes out to live watchers. Watchers re-subscribe periodically: the
+/// Fans incident events out to live watchers. Watchers re-subscribe periodically: the
 /// subscriptions are soft state that expire, so a feed that moved after a silo failure is
 /// found again within one renewal period. Durable facts stay in the incident grains.
 /// </summary>
@@ -18,6 +18,7 @@ public interface IIncidentFeedGrain : IGrainWithStringKey
     [Alias("Unsubscribe")]
     Task Unsubscribe(IIncidentObserver observer, CancellationToken cancellationToken = default);
 
-    [Alias("Publish"), OneWay]
-    Task Publish(IncidentChange change);
+    /// <summary>Events of one incident in order; those the feed passed on before (delivered again after a failure) are dropped.</summary>
+    [Alias("Publish")]
+    Task Publish(ImmutableArray<IncidentEvent> events, CancellationToken cancellationToken = default);
 }

@@ -58,9 +58,12 @@ public interface IIncidentGrain : IDeadlineOwner
     [Alias("Reassign")]
     Task<IncidentView> Reassign(string responderId, ResponderAction action, CancellationToken cancellationToken = default);
 
-    /// <summary>A shift boundary of a rotation this incident was paged through: the incoming responder must accept it in time.</summary>
+    /// <summary>
+    /// A shift boundary of a rotation this incident was paged through: the incoming responder must accept it in time.
+    /// False when the incident is resolved (or unknown), and the rotation no longer needs to hand it over.
+    /// </summary>
     [Alias("HandOver")]
-    Task HandOver(OnCall.Handover handover, CancellationToken cancellationToken = default);
+    Task<bool> HandOver(OnCall.Handover handover, CancellationToken cancellationToken = default);
 
     /// <summary>The incoming responder takes over the incident they were handed.</summary>
     [Alias("AcceptHandover")]

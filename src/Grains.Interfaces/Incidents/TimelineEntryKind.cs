@@ -41,4 +41,7 @@ public enum TimelineEntryKind
     VendorResponseBreached = 35,
     SymptomAttached = 50,
     Classified = 51,
+
+    /// <summary>An event only: repeats are counted on the incident without a timeline entry each.</summary>
+    AlertsCounted = 52,
 }

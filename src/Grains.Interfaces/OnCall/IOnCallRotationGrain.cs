@@ -26,9 +26,9 @@ public interface IOnCallRotationGrain : IDeadlineOwner
     Task<ImmutableArray<Shift>> NextShifts(DateTimeOffset from, int count, CancellationToken cancellationToken = default);
 
     /// <summary>An incident paged through this rotation: it is handed over at every shift boundary until it resolves.</summary>
-    [Alias("Track"), OneWay]
-    Task Track(string incidentId);
+    [Alias("Track")]
+    Task Track(string incidentId, CancellationToken cancellationToken = default);
 
-    [Alias("Untrack"), OneWay]
-    Task Untrack(string incidentId);
+    [Alias("Untrack")]
+    Task Untrack(string incidentId, CancellationToken cancellationToken = default);
 }

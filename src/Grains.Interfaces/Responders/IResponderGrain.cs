@@ -25,8 +25,8 @@ public interface IResponderGrain : IDeadlineOwner
     /// Marks this responder's pages for the incident acknowledged. The incident is the record of
     /// truth; this is the responder's own view of it, so it is sent without waiting.
     /// </summary>
-    [Alias("RecordAcknowledgement"), OneWay]
-    Task RecordAcknowledgement(string incidentId, DateTimeOffset at);
+    [Alias("RecordAcknowledgement")]
+    Task RecordAcknowledgement(string incidentId, DateTimeOffset at, CancellationToken cancellationToken = default);
 
     /// <summary>The most recent pages first.</summary>
     [Alias("Notifications")]

@@ -11,7 +11,7 @@ internal sealed class EventProposalsGrain(
     TimeProvider clock,
     IOptions<CommandOptions> options) : Grain, IEventProposalsGrain
 {
-    public async Task MajorDeclared(MajorIncidentNotice notice)
+    public async Task MajorDeclared(MajorIncidentNotice notice, CancellationToken cancellationToken = default)
     {
         var s = state.State;
         var window = options.Value.CorrelationWindow;

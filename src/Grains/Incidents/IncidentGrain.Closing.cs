@@ -31,7 +31,7 @@ internal sealed partial class IncidentGrain
         _state.State.ClosureReview = null;
         Append(now, action.ResponderId, TimelineEntryKind.ResolutionRecorded,
             $"Resolution recorded. Actions: {actionsTaken} Tools: {toolsUsed} Configuration changes: {configurationChanges}");
-        await StoreAndPublishAsync(TimelineEntryKind.ResolutionRecorded, action.ResponderId, cancellationToken);
+        await StoreAsync(cancellationToken);
         return View();
     }
 
@@ -48,7 +48,7 @@ internal sealed partial class IncidentGrain
         var now = clock.GetUtcNow();
         _state.State.ClosureReview = new ClosureReview(action.ResponderId, now, action.Note);
         Append(now, action.ResponderId, TimelineEntryKind.ClosureReviewed, ResponderActions.WithNote("Reviewed the resolution for closing", action.Note));
-        await StoreAndPublishAsync(TimelineEntryKind.ClosureReviewed, action.ResponderId, cancellationToken);
+        await StoreAsync(cancellationToken);
         return View();
     }
 

@@ -33,7 +33,7 @@ internal sealed partial class IncidentGrain
         s.CentralCommand = new CentralCommand(eventId, commander, now);
         Append(now, actor, TimelineEntryKind.CentralCommandTaken,
             $"Taken under central command of enterprise-wide event '{eventId}' (commander {commander}); local command keeps the technical work.");
-        await StoreAndPublishAsync(TimelineEntryKind.CentralCommandTaken, actor, cancellationToken);
+        await StoreAsync(cancellationToken);
         return View();
     }
 
@@ -47,7 +47,7 @@ internal sealed partial class IncidentGrain
         var now = clock.GetUtcNow();
         s.CentralCommand = null;
         Append(now, actor, TimelineEntryKind.HandedBackToLocalCommand, $"Handed back to local command by enterprise-wide event '{eventId}'.");
-        await StoreAndPublishAsync(TimelineEntryKind.HandedBackToLocalCommand, actor, cancellationToken);
+        await StoreAsync(cancellationToken);
     }
 
     public async Task RecordCentralDecision(string decisionId, CentralDecision decision, CancellationToken cancellationToken = default)
@@ -73,6 +73,6 @@ internal sealed partial class IncidentGrain
         {
             s.AppliedDecisions.RemoveAt(0);
         }
-        await StoreAndPublishAsync(TimelineEntryKind.CentralDecision, decision.DecidedBy, cancellationToken);
+        await StoreAsync(cancellationToken);
     }
 }

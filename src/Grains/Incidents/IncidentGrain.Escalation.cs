@@ -22,6 +22,11 @@ internal sealed partial class IncidentGrain
     public async Task OnDeadline(string name, DateTimeOffset due, CancellationToken cancellationToken = default)
     {
         var s = _state.State;
+        if (name == EventsDeadline)
+        {
+            await OnEventsDeadlineAsync(cancellationToken);
+            return;
+        }
         if (name.StartsWith(DutyDeadlinePrefix, StringComparison.Ordinal))
         {
             await OnDutyDeadlineAsync(name, due, cancellationToken);
@@ -71,7 +76,7 @@ internal sealed partial class IncidentGrain
             s.NextEscalationAt = null;
             Append(now, "escalation", TimelineEntryKind.EscalationExhausted,
                 $"Nobody acknowledged after {s.Policy.Repeats + 1} round(s) of policy '{s.Policy.Id}'; escalation stopped.");
-            await StoreAndPublishAsync(TimelineEntryKind.EscalationExhausted, "escalation", cancellationToken);
+            await StoreAsync(cancellationToken);
             return;
         }
         Append(now, "escalation", TimelineEntryKind.Escalated,
@@ -80,7 +85,7 @@ internal sealed partial class IncidentGrain
         // Paged in this call rather than through a deadline armed for now, which cost a shard write, an incident write
         // and a fire before the page: the deadline being fired stays in its shard until this call returns, so a crash
         // before the store fires it again and pages the same step with the same keys.
-        await PageStepAsync(now, cancellationToken, TimelineEntryKind.Escalated);
+        await PageStepAsync(now, cancellationToken);
     }
 
     public async Task<IncidentView> EscalateNow(ResponderAction action, CancellationToken cancellationToken = default)
@@ -141,22 +146,22 @@ internal sealed partial class IncidentGrain
             s.NextEscalationAt = now + s.Policy.Levels[s.Step.Level].AcknowledgeWithin;
             await ArmEscalationAsync(s.NextEscalationAt.Value, cancellationToken);
         }
-        await StoreAndPublishAsync(TimelineEntryKind.Reassigned, action.ResponderId, cancellationToken);
+        await StoreAsync(cancellationToken);
         return View();
     }
 
-    public async Task HandOver(Handover handover, CancellationToken cancellationToken = default)
+    public async Task<bool> HandOver(Handover handover, CancellationToken cancellationToken = default)
     {
         var s = _state.State;
         if (!_state.RecordExists || s.Status == IncidentStatus.Resolved)
         {
-            GrainFactory.GetGrain<IOnCallRotationGrain>(handover.RotationId).Untrack(IncidentId).Ignore();
-            return;
+            return false;
         }
         var key = $"{IncidentId}/handover/{handover.RotationId}/{handover.At.UtcTicks}";
         if (s.Pages.Exists(p => p.IdempotencyKey == key))
         {
-            return;
+            await DrainAsync(cancellationToken);
+            return true;
         }
         var now = clock.GetUtcNow();
         var window = s.Policy?.HandoverAcknowledgeWithin ?? TimeSpan.FromMinutes(15);
@@ -168,7 +173,8 @@ internal sealed partial class IncidentGrain
             $"Shift change in {handover.RotationId}{(handover.Region is null ? "" : $" ({handover.Region})")}: handed over from " +
             $"{handover.OutgoingResponderId ?? "nobody"} to {handover.IncomingResponderId}, who must accept within {window}.");
         await ArmAsync(HandoverDeadline, s.PendingHandover.AcceptBy, cancellationToken);
-        await StoreAndPublishAsync(TimelineEntryKind.HandedOver, "rotation:" + handover.RotationId, cancellationToken);
+        await StoreAsync(cancellationToken);
+        return true;
     }
 
     public async Task<IncidentView> AcceptHandover(ResponderAction action, CancellationToken cancellationToken = default)
@@ -183,8 +189,8 @@ internal sealed partial class IncidentGrain
         }
         _state.State.PendingHandover = null;
         Append(clock.GetUtcNow(), action.ResponderId, TimelineEntryKind.HandedOver, ResponderActions.WithNote("Accepted the handover", action.Note));
-        await DisarmAsync(HandoverDeadline, cancellationToken);
-        await StoreAndPublishAsync(TimelineEntryKind.HandedOver, action.ResponderId, cancellationToken);
+        DisarmAfterStore(HandoverDeadline);
+        await StoreAsync(cancellationToken);
         return View();
     }
 
@@ -217,7 +223,7 @@ internal sealed partial class IncidentGrain
             : $"{pending.IncomingResponderId} did not accept the handover in time: escalating to {Describe(next)}.");
         if (next is null)
         {
-            await StoreAndPublishAsync(TimelineEntryKind.Escalated, "escalation", cancellationToken);
+            await StoreAsync(cancellationToken);
             return;
         }
         await MoveToStepAsync(next, now, cancellationToken);
@@ -254,7 +260,7 @@ internal sealed partial class IncidentGrain
     {
         EnterStep(step);
         await ArmEscalationAsync(now, cancellationToken);
-        await StoreAndPublishAsync(TimelineEntryKind.Escalated, actor, cancellationToken);
+        await StoreAsync(cancellationToken);
     }
 
     private void EnterStep(EscalationStep step)
@@ -271,10 +277,10 @@ internal sealed partial class IncidentGrain
     /// called on a fired escalation deadline, which its shard keeps until this returns: a crash between the store and
     /// the arming fires it again, and the incident, finding its own deadline still ahead, arms that.
     /// </summary>
-    private async Task PageStepAsync(DateTimeOffset now, CancellationToken cancellationToken, TimelineEntryKind published = TimelineEntryKind.Paged)
+    private async Task PageStepAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
         await PageCurrentStepAsync(now, cancellationToken);
-        await StoreAndPublishAsync(published, "escalation", cancellationToken);
+        await StoreAsync(cancellationToken);
         await ArmEscalationAsync(_state.State.NextEscalationAt!.Value, cancellationToken);
     }
 
@@ -308,12 +314,6 @@ internal sealed partial class IncidentGrain
         {
             AddPage(records[i].Page, recipients[i].RotationId, records[i].Deliveries);
         }
-        foreach (var rotationId in recipients.Select(r => r.RotationId).OfType<string>().Distinct())
-        {
-            // Commanded through this rotation from now on: its shift changes hand the incident over.
-            GrainFactory.GetGrain<IOnCallRotationGrain>(rotationId).Track(IncidentId).Ignore();
-        }
-
         var who = recipients.Count == 0 ? "nobody" : string.Join(", ", recipients.Select(r => r.RotationId is null ? r.ResponderId : $"{r.ResponderId} (on call in {r.RotationId})"));
         var gaps = unstaffed.Count == 0 ? "" : $"; nobody on call in {string.Join(", ", unstaffed)}";
         Append(now, "escalation", TimelineEntryKind.Paged, $"Paged {Describe(s.Step)}: {who}{gaps}.");
@@ -328,18 +328,12 @@ internal sealed partial class IncidentGrain
     private Task ArmAsync(string deadline, DateTimeOffset due, CancellationToken cancellationToken) =>
         DeadlineShards.For(GrainFactory, this.GetGrainId()).Arm(new DeadlineEntry(this.GetGrainId(), deadline, due), cancellationToken);
 
-    /// <summary>A deadline left armed would only be ignored; disarming keeps the shard small.</summary>
-    private Task DisarmAsync(string deadline, CancellationToken cancellationToken) =>
-        DeadlineShards.For(GrainFactory, this.GetGrainId()).Disarm(this.GetGrainId(), deadline, cancellationToken);
-
-    /// <summary>A resolved incident is no longer handed over by the rotations it was paged through.</summary>
-    private void ReleaseRotations()
-    {
-        foreach (var rotationId in _state.State.Pages.Select(p => p.RotationId).OfType<string>().Distinct())
-        {
-            GrainFactory.GetGrain<IOnCallRotationGrain>(rotationId).Untrack(IncidentId).Ignore();
-        }
-    }
+    /// <summary>
+    /// Disarmed only once the change that made it unneeded is stored: a failed write must leave the deadline armed. One
+    /// left armed after all is only ignored when it fires; disarming keeps the shard small.
+    /// </summary>
+    private void DisarmAfterStore(string deadline) =>
+        _afterStore.Add(token => DeadlineShards.For(GrainFactory, this.GetGrainId()).Disarm(this.GetGrainId(), deadline, token));
 
     private async Task StopEscalationAsync(CancellationToken cancellationToken)
     {
@@ -349,7 +343,7 @@ internal sealed partial class IncidentGrain
         }
         _state.State.NextEscalationAt = null;
         _state.State.StepPaged = true;
-        await DisarmAsync(EscalationDeadline, cancellationToken);
+        DisarmAfterStore(EscalationDeadline);
     }
 
     private (EscalationPolicyDefinition Policy, EscalationStep Step) RequireEscalation()
@@ -370,12 +364,15 @@ internal sealed partial class IncidentGrain
     private Page NewPage(string key, string responderId, EscalationStep step, string reason, DateTimeOffset now) =>
         new(key, IncidentId, responderId, _state.State.Title, _state.State.Severity, step.Level + 1, step.Round + 1, reason, now);
 
+    /// <summary>Recorded, and carried by the event of the timeline entry appended next, which says why it was sent.</summary>
     private void AddPage(Page page, string? rotationId, ImmutableArray<DeliveryRecord> deliveries)
     {
         var pages = _state.State.Pages;
         if (!pages.Exists(p => p.IdempotencyKey == page.IdempotencyKey && p.ResponderId == page.ResponderId))
         {
-            pages.Add(new PageRecord(page.IdempotencyKey, page.ResponderId, page.Level, page.Round, rotationId, page.PagedAt, deliveries));
+            var record = new PageRecord(page.IdempotencyKey, page.ResponderId, page.Level, page.Round, rotationId, page.PagedAt, deliveries);
+            pages.Add(record);
+            _pagesSent.Add(record);
         }
     }
 

@@ -90,11 +90,7 @@ internal sealed partial class IncidentGrain
         {
             await ActivateMajorAsync(unit, MajorIncidentCriterion.Sev1, null, action.ResponderId, null, now, cancellationToken);
         }
-        await StoreAndPublishAsync(TimelineEntryKind.ImpactAssessed, action.ResponderId, cancellationToken);
-        if (declared)
-        {
-            AnnounceMajor();
-        }
+        await StoreAsync(cancellationToken);
         return View();
     }
 
@@ -150,7 +146,7 @@ internal sealed partial class IncidentGrain
                 ? $"Tagged {tag}; its stakeholders were already involved"
                 : $"Tagged {tag}: {string.Join(", ", newcomers)} pulled in as stakeholders and notified", action.Note));
         }
-        await StoreAndPublishAsync(TimelineEntryKind.RegulatoryTagged, action.ResponderId, cancellationToken);
+        await StoreAsync(cancellationToken);
         return View();
     }
 
@@ -170,6 +166,7 @@ internal sealed partial class IncidentGrain
         var s = _state.State;
         s.LifecycleState = target.Name;
         var kind = TimelineEntryKind.StateChanged;
+        IncidentEventData data = new StateMoved(from, target.Name, ByPagedResponder: false);
         switch (target.Phase)
         {
             case LifecyclePhase.Acknowledged or LifecyclePhase.Mitigated when s.Status == IncidentStatus.Triggered:
@@ -177,6 +174,7 @@ internal sealed partial class IncidentGrain
                 s.AcknowledgedAt = now;
                 s.AcknowledgedBy = action.ResponderId;
                 kind = TimelineEntryKind.Acknowledged;
+                data = new StateMoved(from, target.Name, ByPagedResponder: s.Pages.Exists(p => p.ResponderId == action.ResponderId));
                 await StopEscalationAsync(cancellationToken);
                 break;
             case LifecyclePhase.Acknowledged or LifecyclePhase.Mitigated when s.Status == IncidentStatus.Resolved:
@@ -193,7 +191,7 @@ internal sealed partial class IncidentGrain
                 kind = TimelineEntryKind.Resolved;
                 await StopEscalationAsync(cancellationToken);
                 await SetClocksAsync(now, cancellationToken);
-                ReleaseRotations();
+                data = new Resolution(from, target.Name, [.. s.Pages.Select(p => p.RotationId).OfType<string>().Distinct()]);
                 break;
         }
         var what = kind switch
@@ -202,16 +200,12 @@ internal sealed partial class IncidentGrain
             TimelineEntryKind.Resolved => "Resolved",
             _ => "Moved",
         };
-        Append(now, action.ResponderId, kind, ResponderActions.WithNote($"{what} ({from} → {target.Name})", action.Note));
+        Append(now, action.ResponderId, kind, ResponderActions.WithNote($"{what} ({from} → {target.Name})", action.Note), data);
         if (kind == TimelineEntryKind.Resolved)
         {
             await FreezeChangesAfterMajorAsync(now, cancellationToken);
         }
-        await StoreAndPublishAsync(kind, action.ResponderId, cancellationToken);
-        if (kind == TimelineEntryKind.Acknowledged && s.Pages.Exists(p => p.ResponderId == action.ResponderId))
-        {
-            GrainFactory.GetGrain<IResponderGrain>(action.ResponderId).RecordAcknowledgement(IncidentId, now).Ignore();
-        }
+        await StoreAsync(cancellationToken);
     }
 
     /// <summary>Recorded on the service before the resolve is stored: a retried resolve records the same freeze once.</summary>

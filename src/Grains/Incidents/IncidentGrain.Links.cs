@@ -42,7 +42,7 @@ internal sealed partial class IncidentGrain
         _state.State.LinkedItems.Add(item);
         Append(now, action.ResponderId, TimelineEntryKind.ItemLinked,
             ResponderActions.WithNote($"Linked {Describe(item)}{(item.Title == reference ? "" : $" ({item.Title})")}", action.Note));
-        await StoreAndPublishAsync(TimelineEntryKind.ItemLinked, action.ResponderId, cancellationToken);
+        await StoreAsync(cancellationToken);
         return View();
     }
 
@@ -56,7 +56,7 @@ internal sealed partial class IncidentGrain
         }
         _state.State.LinkedItems.Remove(item);
         Append(clock.GetUtcNow(), action.ResponderId, TimelineEntryKind.ItemUnlinked, ResponderActions.WithNote($"Unlinked {Describe(item)}", action.Note));
-        await StoreAndPublishAsync(TimelineEntryKind.ItemUnlinked, action.ResponderId, cancellationToken);
+        await StoreAsync(cancellationToken);
         return View();
     }
 
@@ -77,7 +77,7 @@ internal sealed partial class IncidentGrain
         var items = _state.State.LinkedItems;
         items[items.IndexOf(item)] = item with { DoneBy = action.ResponderId, DoneAt = now };
         Append(now, action.ResponderId, TimelineEntryKind.LinkedItemDone, ResponderActions.WithNote($"Done: {Describe(item)}", action.Note));
-        await StoreAndPublishAsync(TimelineEntryKind.LinkedItemDone, action.ResponderId, cancellationToken);
+        await StoreAsync(cancellationToken);
         return View();
     }
 

@@ -40,8 +40,7 @@ internal sealed partial class IncidentGrain
         }
         var unit = await BusinessUnitPolicyAsync(cancellationToken);
         await ActivateMajorAsync(unit, criterion, bridge, action.ResponderId, action.Note, clock.GetUtcNow(), cancellationToken);
-        await StoreAndPublishAsync(TimelineEntryKind.MajorDeclared, action.ResponderId, cancellationToken);
-        AnnounceMajor();
+        await StoreAsync(cancellationToken);
         return View();
     }
 
@@ -56,7 +55,7 @@ internal sealed partial class IncidentGrain
         var now = clock.GetUtcNow();
         _state.State.Major = major with { Participants = major.Participants.Add(action.ResponderId) };
         Append(now, action.ResponderId, TimelineEntryKind.BridgeJoined, ResponderActions.WithNote($"{action.ResponderId} joined the bridge", action.Note));
-        await StoreAndPublishAsync(TimelineEntryKind.BridgeJoined, action.ResponderId, cancellationToken);
+        await StoreAsync(cancellationToken);
         return View();
     }
 
@@ -83,7 +82,7 @@ internal sealed partial class IncidentGrain
         }
         Append(now, action.ResponderId, TimelineEntryKind.RestorationVerified,
             ResponderActions.WithNote($"Restoration verified by {(evidence == RestorationEvidence.HealthCheck ? "health check" : "user confirmation")}: {detail}", action.Note));
-        await StoreAndPublishAsync(TimelineEntryKind.RestorationVerified, action.ResponderId, cancellationToken);
+        await StoreAsync(cancellationToken);
         return View();
     }
 
@@ -107,7 +106,7 @@ internal sealed partial class IncidentGrain
         var now = clock.GetUtcNow();
         _state.State.Major = major with { Confirmations = major.Confirmations.Add(new StakeholderConfirmation(action.ResponderId, now)) };
         Append(now, action.ResponderId, TimelineEntryKind.RestorationConfirmed, ResponderActions.WithNote($"{action.ResponderId} confirmed the restoration", action.Note));
-        await StoreAndPublishAsync(TimelineEntryKind.RestorationConfirmed, action.ResponderId, cancellationToken);
+        await StoreAsync(cancellationToken);
         return View();
     }
 
@@ -140,7 +139,7 @@ internal sealed partial class IncidentGrain
         var now = clock.GetUtcNow();
         _state.State.Major = major with { DeescalatedAt = now, DeescalatedBy = action.ResponderId };
         Append(now, action.ResponderId, TimelineEntryKind.MajorDeescalated, ResponderActions.WithNote("Major incident de-escalated", action.Note));
-        await StoreAndPublishAsync(TimelineEntryKind.MajorDeescalated, action.ResponderId, cancellationToken);
+        await StoreAsync(cancellationToken);
         return View();
     }
 
@@ -165,11 +164,6 @@ internal sealed partial class IncidentGrain
             $"Declared a major incident ({CriterionName(criterion)}): bridge {bridge} opened with {string.Join(", ", participants)}; " +
             $"notified {(stakeholders.IsEmpty ? "no stakeholders (the unit names none)" : string.Join(", ", stakeholders))}", note));
     }
-
-    /// <summary>Once stored: the command center looks for major incidents of several units opening together.</summary>
-    private void AnnounceMajor() =>
-        GrainFactory.GetGrain<IEventProposalsGrain>(IEventProposalsGrain.Global)
-            .MajorDeclared(new MajorIncidentNotice(IncidentId, _state.State.BusinessUnitId, _state.State.Title, _state.State.Major!.DeclaredAt)).Ignore();
 
     private MajorIncident RequireMajor()
     {

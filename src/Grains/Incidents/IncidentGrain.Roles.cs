@@ -48,7 +48,7 @@ internal sealed partial class IncidentGrain
             ? $"{RoleName(role)}: {responderId}"
             : $"{RoleName(role)} handed over from {current.ResponderId} to {responderId}", action.Note));
         await StopClockAsync((ResponseDuty)(int)role, cancellationToken);
-        await StoreAndPublishAsync(TimelineEntryKind.RoleAssigned, action.ResponderId, cancellationToken);
+        await StoreAsync(cancellationToken);
         return View();
     }
 
@@ -70,7 +70,7 @@ internal sealed partial class IncidentGrain
         var now = clock.GetUtcNow();
         s.Roles.Remove(current);
         Append(now, action.ResponderId, TimelineEntryKind.RoleReleased, ResponderActions.WithNote($"{RoleName(role)} {current.ResponderId} released", action.Note));
-        await StoreAndPublishAsync(TimelineEntryKind.RoleReleased, action.ResponderId, cancellationToken);
+        await StoreAsync(cancellationToken);
         return View();
     }
 
@@ -99,7 +99,7 @@ internal sealed partial class IncidentGrain
     {
         if (_state.State.Clocks.RemoveAll(c => c.Duty == duty) > 0)
         {
-            await DisarmAsync(DutyDeadlinePrefix + duty, cancellationToken);
+            DisarmAfterStore(DutyDeadlinePrefix + duty);
         }
     }
 
@@ -121,7 +121,7 @@ internal sealed partial class IncidentGrain
             s.Clocks[s.Clocks.IndexOf(running)] = running with { Due = now + within, Misses = 1 };
             Append(now, "clock", TimelineEntryKind.TimeLimitMissed, $"{missed}; reminded {(reminded.Count == 0 ? "nobody (nobody is on the incident yet)" : string.Join(", ", reminded))}.");
             await ArmAsync(name, now + within, cancellationToken);
-            await StoreAndPublishAsync(TimelineEntryKind.TimeLimitMissed, "clock", cancellationToken);
+            await StoreAsync(cancellationToken);
             return;
         }
         s.Clocks.Remove(running);
@@ -131,7 +131,7 @@ internal sealed partial class IncidentGrain
             : $"{missed}, missed again after a reminder: escalating to {Describe(next)}.");
         if (next is null)
         {
-            await StoreAndPublishAsync(TimelineEntryKind.TimeLimitMissed, "clock", cancellationToken);
+            await StoreAsync(cancellationToken);
             return;
         }
         await MoveToStepAsync(next, now, cancellationToken, "clock");

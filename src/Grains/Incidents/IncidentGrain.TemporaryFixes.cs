@@ -44,7 +44,7 @@ internal sealed partial class IncidentGrain
         fixes.Add(fix);
         Append(now, action.ResponderId, TimelineEntryKind.TemporaryFixRecorded,
             ResponderActions.WithNote($"Temporary fix {fix.Number}, until {expiresAt:u}: {description}", action.Note));
-        await StoreAndPublishAsync(TimelineEntryKind.TemporaryFixRecorded, action.ResponderId, cancellationToken);
+        await StoreAsync(cancellationToken);
         return View();
     }
 
@@ -73,7 +73,7 @@ internal sealed partial class IncidentGrain
         var message = $"Temporary fix {number} made permanent: {permanentFix}";
         if (fix.ExpiredAt is null)
         {
-            await DisarmAsync(TemporaryFixDeadlinePrefix + number, cancellationToken);
+            DisarmAfterStore(TemporaryFixDeadlinePrefix + number);
         }
         else if (FindLinkedItem(LinkedItemKind.FollowUpTask, FollowUpReference(number)) is { DoneAt: null } followUp)
         {
@@ -83,7 +83,7 @@ internal sealed partial class IncidentGrain
             message += $"; follow-up task '{followUp.Reference}' is done";
         }
         Append(now, action.ResponderId, TimelineEntryKind.TemporaryFixMadePermanent, ResponderActions.WithNote(message, action.Note));
-        await StoreAndPublishAsync(TimelineEntryKind.TemporaryFixMadePermanent, action.ResponderId, cancellationToken);
+        await StoreAsync(cancellationToken);
         return View();
     }
 
@@ -106,7 +106,7 @@ internal sealed partial class IncidentGrain
         }
         Append(now, "clock", TimelineEntryKind.TemporaryFixExpired,
             $"Temporary fix {fix.Number} expired without a permanent fix ({fix.Description}); follow-up task '{reference}' must be done before closing.");
-        await StoreAndPublishAsync(TimelineEntryKind.TemporaryFixExpired, "clock", cancellationToken);
+        await StoreAsync(cancellationToken);
     }
 
     private static string FollowUpReference(int number) => $"temporary-fix-{number}";

@@ -37,7 +37,7 @@ internal sealed partial class IncidentGrain
             Append(now, action.ResponderId, TimelineEntryKind.VendorInvited, ResponderActions.WithNote(
                 $"Invited vendor {definition.Name} ('{vendorId}'), contracted to respond within {Minutes(definition.ContractualResponseTime)}: by {engagement.RespondBy:u}",
                 action.Note));
-            await StoreAndPublishAsync(TimelineEntryKind.VendorInvited, action.ResponderId, cancellationToken);
+            await StoreAsync(cancellationToken);
         }
         // Told once the invitation is stored, and again on a retry: a vendor never lists an incident that did not invite it.
         await vendor.RecordInvitation(IncidentId, engagement.InvitedAt, cancellationToken);
@@ -66,7 +66,7 @@ internal sealed partial class IncidentGrain
             entry = late
                 ? $"Vendor {engagement.VendorName} responded {Minutes(engagement.LateBy!.Value)} late, against a contracted {Minutes(engagement.ContractualResponseTime)}: {message}"
                 : $"Vendor {engagement.VendorName} responded within its contracted {Minutes(engagement.ContractualResponseTime)}: {message}";
-            await DisarmAsync(VendorDeadlinePrefix + vendorId, cancellationToken);
+            DisarmAfterStore(VendorDeadlinePrefix + vendorId);
         }
         else
         {
@@ -75,7 +75,7 @@ internal sealed partial class IncidentGrain
         var vendors = _state.State.Vendors;
         vendors[vendors.FindIndex(v => v.VendorId == vendorId)] = engagement;
         Append(now, actor, TimelineEntryKind.VendorResponded, entry);
-        await StoreAndPublishAsync(TimelineEntryKind.VendorResponded, actor, cancellationToken);
+        await StoreAsync(cancellationToken);
         return VendorView(engagement);
     }
 
@@ -92,7 +92,7 @@ internal sealed partial class IncidentGrain
         vendors[index] = engagement with { BreachedAt = now };
         Append(now, "clock", TimelineEntryKind.VendorResponseBreached,
             $"Vendor {engagement.VendorName} ('{engagement.VendorId}') has not responded within its contracted {Minutes(engagement.ContractualResponseTime)} of being invited: response time breached.");
-        await StoreAndPublishAsync(TimelineEntryKind.VendorResponseBreached, "clock", cancellationToken);
+        await StoreAsync(cancellationToken);
     }
 
     private VendorEngagement? FindEngagement(string vendorId) => _state.State.Vendors.Find(v => v.VendorId == vendorId);

@@ -1,7 +1,9 @@
 using System.Collections.Immutable;
 using IncidentActors.Alerts;
 using IncidentActors.BusinessUnits;
+using IncidentActors.Deadlines;
 using IncidentActors.Errors;
+using IncidentActors.Incidents.Events;
 using IncidentActors.Placement;
 using IncidentActors.Responders;
 using IncidentActors.Services;
@@ -18,6 +20,8 @@ namespace IncidentActors.Incidents;
 /// The lifecycle of an incident; its escalation is in IncidentGrain.Escalation.cs. Its state is read when the first
 /// call arrives rather than on activation: <see cref="Create"/>, called by the service that has just assigned the id,
 /// starts without a read, so that opening an incident costs one storage write and no read.
+/// A command decides in memory, stores once, and only then disarms deadlines and delivers its events; a write that
+/// fails forgets the command's changes, so that its retry decides again from what is stored.
 /// </summary>
 [HomeRegionPlacement, Immovable]
 internal sealed partial class IncidentGrain(
@@ -26,12 +30,27 @@ internal sealed partial class IncidentGrain(
     TimeProvider clock,
     IOptions<IncidentOptions> options,
     HomeRegions homes,
+    IncidentEventPublisher events,
     ILogger<IncidentGrain> logger) : Grain, IIncidentGrain, IIncomingGrainCallFilter
 {
     public const string UncategorizedCategory = "uncategorized";
+    private const string EventsDeadline = "events";
 
     private readonly LazyGrainState<IncidentState> _state = new("incident", context.GrainId, storage);
     private IGrainTimer? _writeBehind;
+
+    // What the command being decided has changed beyond the state itself: the timeline entries' events, the pages sent
+    // since the last entry, and the deadlines to disarm once stored.
+    private readonly List<TimelineEntry> _unstoredEntries = [];
+    private readonly List<IncidentEventData?> _unstoredData = [];
+    private readonly List<PageRecord> _pagesSent = [];
+    private readonly List<Func<CancellationToken, Task>> _afterStore = [];
+
+    // When the armed events deadline falls due; null when none is known to be armed.
+    private DateTimeOffset? _redeliveryDue;
+
+    // The outbox was emptied in memory since the last write, which still holds the delivered events.
+    private bool _outboxStale;
 
     private string IncidentId => this.GetPrimaryKeyString();
 
@@ -46,6 +65,11 @@ internal sealed partial class IncidentGrain(
         else
         {
             await _state.LoadAsync(CancellationToken.None);
+            if (_state.State.Outbox.Count > 0 && call.ImplementationMethod.Name != nameof(OnDeadline))
+            {
+                // Stored by a silo that died before delivering them; the events deadline would deliver them too, later.
+                await TryDrainAsync(CancellationToken.None);
+            }
         }
         try
         {
@@ -55,6 +79,12 @@ internal sealed partial class IncidentGrain(
         {
             // Stored by someone else meanwhile (or not new after all): the next activation reads what is stored.
             DeactivateOnIdle();
+            throw;
+        }
+        catch when (_unstoredEntries.Count > 0)
+        {
+            // Refused after deciding part of a change (a page or policy lookup failed): none of it is kept.
+            Forget();
             throw;
         }
     }
@@ -109,7 +139,7 @@ internal sealed partial class IncidentGrain(
         s.Symptoms.Add(new Symptom(alert.ServiceId, now, now, count, alert.Summary));
         var actor = AlertActor(alert);
         Append(now, actor, TimelineEntryKind.SymptomAttached, $"Alerts on downstream service {alert.ServiceId} are counted here as a symptom: {alert.Summary}");
-        await StoreAndPublishAsync(TimelineEntryKind.SymptomAttached, actor, cancellationToken);
+        await StoreAsync(cancellationToken);
         return new TriggerResult(Accepted: true, Opened: false, s.Status, count);
     }
 
@@ -125,10 +155,6 @@ internal sealed partial class IncidentGrain(
         {
             await EnterAsync(AcknowledgedState(), CurrentState, clock.GetUtcNow(), action, cancellationToken);
         }
-        else
-        {
-            await IndexAsync(cancellationToken);
-        }
         return View();
     }
 
@@ -140,10 +166,6 @@ internal sealed partial class IncidentGrain(
         if (IncidentLifecycle.Resolve(s.Status))
         {
             await EnterAsync(ResolvedState(), CurrentState, clock.GetUtcNow(), action, cancellationToken);
-        }
-        else
-        {
-            await IndexAsync(cancellationToken);
         }
         return View();
     }
@@ -158,12 +180,12 @@ internal sealed partial class IncidentGrain(
     {
         if (_writeBehind is not null)
         {
-            StopWriteBehind();
-            _state.State.Version++;
+            await StoreAsync(cancellationToken);
+        }
+        else if (_outboxStale)
+        {
+            // Not a change of the incident, so its version stays: the next activation would deliver these events again.
             await _state.WriteStateAsync(cancellationToken);
-            // Not awaited: while the silo shuts down the index may be deactivating too, and a listing
-            // that misses these counters is repaired by the incident's next change.
-            IndexAsync(CancellationToken.None).Ignore();
         }
     }
 
@@ -175,7 +197,7 @@ internal sealed partial class IncidentGrain(
         Classify(alert, service, opening.Unit, opening.Rules, now);
         await StartEscalationAsync(service.EscalationPolicyId, now, cancellationToken);
         await SetClocksAsync(now, cancellationToken);
-        await StoreAndPublishAsync(TimelineEntryKind.Opened, AlertActor(alert), cancellationToken);
+        await StoreAsync(cancellationToken);
         logger.LogInformation("Opened {IncidentId} on {ServiceId} for dedup key {DedupKey}", IncidentId, service.Id, _state.State.DedupKey);
     }
 
@@ -196,6 +218,7 @@ internal sealed partial class IncidentGrain(
         s.CustomDetails = new SortedDictionary<string, string>(alert.CustomDetails, StringComparer.Ordinal);
         s.OpenedAt = now;
         s.AlertCount = 1;
+        s.AlertCountPublished = 1;
         s.LastAlertAt = now;
         s.Environment = alert.Environment ?? service.Environment ?? ServiceDefinition.DefaultEnvironment;
         s.Owner = alert.Owner ?? service.OwnerTeam;
@@ -226,21 +249,11 @@ internal sealed partial class IncidentGrain(
             Period = Timeout.InfiniteTimeSpan,
         });
 
-    private async Task FlushAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            _state.State.Version++;
-            await _state.WriteStateAsync(cancellationToken);
-            await IndexAsync(cancellationToken);
-        }
-        finally
-        {
-            // Only now: disposing a grain timer cancels the token its running callback was given. Should the write
-            // have failed, the next change arms the flush again.
-            StopWriteBehind();
-        }
-    }
+    /// <summary>
+    /// Not on the timer's token: storing stops the timer, which cancels the token its running callback was given.
+    /// Should the write fail, the next change arms the flush again.
+    /// </summary>
+    private Task FlushAsync(CancellationToken _) => StoreAsync(CancellationToken.None);
 
     private void StopWriteBehind()
     {
@@ -248,23 +261,146 @@ internal sealed partial class IncidentGrain(
         _writeBehind = null;
     }
 
-    /// <summary>One write per command, after its rules passed; watchers and listings learn of it afterwards.</summary>
-    private async Task StoreAndPublishAsync(TimelineEntryKind kind, string actor, CancellationToken cancellationToken)
+    /// <summary>
+    /// One write per command, after its rules passed. The change's events are stored with it in the outbox, and the
+    /// events deadline armed beside the write delivers them should this silo die before it does. Only once stored are
+    /// deadlines disarmed and the events delivered; a failed write forgets the change.
+    /// </summary>
+    private async Task StoreAsync(CancellationToken cancellationToken)
     {
         // Anything written behind rides along with this write.
         StopWriteBehind();
-        _state.State.Version++;
-        await _state.WriteStateAsync(cancellationToken);
-        await IndexAsync(cancellationToken);
-        GrainFactory.GetGrain<IIncidentFeedGrain>(IIncidentFeedGrain.Global).Publish(new IncidentChange(Summary(), kind, actor)).Ignore();
+        var s = _state.State;
+        s.Version++;
+        var sealedEvents = SealEvents();
+        var redelivery = sealedEvents > 0 ? ArmRedeliveryAsync(cancellationToken) : Task.CompletedTask;
+        try
+        {
+            await _state.WriteStateAsync(cancellationToken);
+        }
+        catch
+        {
+            Forget();
+            throw;
+        }
+        finally
+        {
+            await ObserveAsync(redelivery);
+        }
+        _outboxStale = false;
+        foreach (var action in _afterStore)
+        {
+            await ObserveAsync(action(cancellationToken));
+        }
+        _afterStore.Clear();
+        await TryDrainAsync(cancellationToken);
     }
 
-    /// <summary>Idempotent: the index keeps the newest version, so a retried command repairs a listing that missed it.</summary>
-    private Task IndexAsync(CancellationToken cancellationToken) =>
-        IncidentIndexPages.Page(GrainFactory, _state.State.BusinessUnitId, _state.State.IndexPage).Upsert(Summary(), cancellationToken);
+    /// <summary>Turns the decided change's timeline entries (and counted repeats) into numbered events in the outbox.</summary>
+    private int SealEvents()
+    {
+        var s = _state.State;
+        if (s.AlertCount != s.AlertCountPublished)
+        {
+            _unstoredEntries.Add(new TimelineEntry(0, s.LastAlertAt, "alerts", TimelineEntryKind.AlertsCounted, $"{s.AlertCount} alerts counted", "", ""));
+            _unstoredData.Add(new AlertsCounted(s.AlertCount, s.AlertCount - s.AlertCountPublished, s.LastAlertAt));
+            s.AlertCountPublished = s.AlertCount;
+        }
+        var summary = Summary();
+        for (var i = 0; i < _unstoredEntries.Count; i++)
+        {
+            var entry = _unstoredEntries[i];
+            s.Outbox.Add(new IncidentEvent(IncidentId, ++s.EventSequence, entry.Kind, entry.At, entry.Actor, entry.Message,
+                s.BusinessUnitId, s.ServiceId, homes.LocalRegion, summary, _unstoredData[i], s.IndexPage));
+        }
+        var count = _unstoredEntries.Count;
+        _unstoredEntries.Clear();
+        _unstoredData.Clear();
+        _pagesSent.Clear();
+        return count;
+    }
 
-    private void Append(DateTimeOffset at, string actor, TimelineEntryKind kind, string message) =>
-        _state.State.Timeline.Add(TimelineChain.Next(_state.State.Timeline, at, actor, kind, message));
+    /// <summary>Armed once per window rather than per change: the one armed already delivers whatever the outbox holds when it fires.</summary>
+    private async Task ArmRedeliveryAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        if (_redeliveryDue is { } armed && armed > now)
+        {
+            return;
+        }
+        var due = now + options.Value.EventRedeliveryDelay;
+        await DeadlineShards.For(GrainFactory, this.GetGrainId()).Arm(new DeadlineEntry(this.GetGrainId(), EventsDeadline, due), cancellationToken);
+        _redeliveryDue = due;
+    }
+
+    /// <summary>Delivers what the outbox holds, oldest first; throws if a subscriber did not take it.</summary>
+    private async Task DrainAsync(CancellationToken cancellationToken)
+    {
+        var outbox = _state.State.Outbox;
+        if (outbox.Count == 0)
+        {
+            return;
+        }
+        var delivering = outbox.ToArray();
+        await events.PublishAsync(delivering, cancellationToken);
+        outbox.RemoveRange(0, delivering.Length);
+        _outboxStale = true;
+    }
+
+    /// <summary>The change is stored whether or not its events could be delivered now; the events deadline delivers them later.</summary>
+    private async Task TryDrainAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await DrainAsync(cancellationToken);
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Delivering the events of {IncidentId} failed; its events deadline delivers them again", IncidentId);
+        }
+    }
+
+    /// <summary>The events deadline: delivers what a silo that died, or a subscriber that failed, left in the outbox.</summary>
+    private Task OnEventsDeadlineAsync(CancellationToken cancellationToken)
+    {
+        _redeliveryDue = null;
+        return _state.RecordExists ? DrainAsync(cancellationToken) : Task.CompletedTask;
+    }
+
+    private async Task ObserveAsync(Task task)
+    {
+        try
+        {
+            await task;
+        }
+        catch (Exception e)
+        {
+            // A deadline left armed is ignored when it fires; one not armed is armed again by the next change.
+            _redeliveryDue = null;
+            logger.LogWarning(e, "A deadline change of {IncidentId} beside its write failed", IncidentId);
+        }
+    }
+
+    /// <summary>Drops every change not stored; the next call reads the incident as stored.</summary>
+    private void Forget()
+    {
+        StopWriteBehind();
+        _state.Forget();
+        _unstoredEntries.Clear();
+        _unstoredData.Clear();
+        _pagesSent.Clear();
+        _afterStore.Clear();
+    }
+
+    /// <summary>Pages sent since the last entry ride on this entry's event, which says why they were sent.</summary>
+    private void Append(DateTimeOffset at, string actor, TimelineEntryKind kind, string message, IncidentEventData? data = null)
+    {
+        var entry = TimelineChain.Next(_state.State.Timeline, at, actor, kind, message);
+        _state.State.Timeline.Add(entry);
+        _unstoredEntries.Add(entry);
+        _unstoredData.Add(data ?? (_pagesSent.Count > 0 ? new PagesSent([.. _pagesSent]) : null));
+        _pagesSent.Clear();
+    }
 
     private void EnsureExists()
     {
@@ -273,7 +409,6 @@ internal sealed partial class IncidentGrain(
             throw new ResourceNotFoundException("Incident", IncidentId);
         }
     }
-
 
     private static string AlertActor(AlertEvent alert) => $"integration:{alert.Integration}";
 

@@ -20,6 +20,13 @@ public sealed class IncidentOptions
     /// </summary>
     public TimeSpan ListingActivityFlushInterval { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// When the events of a stored change are delivered again should the silo that stored them die first (or a
+    /// consumer fail): each change arms the incident's events deadline this far ahead, unless one is armed already.
+    /// A killed silo's undelivered events reach their consumers within failure detection plus this.
+    /// </summary>
+    public TimeSpan EventRedeliveryDelay { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>How long changes to a service are frozen after a major incident on it resolves.</summary>
     public TimeSpan ChangeFreezeAfterMajor { get; set; } = TimeSpan.FromHours(24);
 }

@@ -76,4 +76,13 @@ public sealed class IncidentState
 
     /// <summary>The page of its unit's index the incident is listed in, chosen as it opens.</summary>
     [Id(65)] public int IndexPage { get; set; }
+
+    /// <summary>The number of the incident's last event.</summary>
+    [Id(66)] public long EventSequence { get; set; }
+
+    /// <summary>Events stored but not yet known to be delivered, oldest first.</summary>
+    [Id(67)] public List<IncidentEvent> Outbox { get; set; } = [];
+
+    /// <summary>The alert count the last event reported; repeats beyond it are reported by the next.</summary>
+    [Id(68)] public int AlertCountPublished { get; set; }
 }

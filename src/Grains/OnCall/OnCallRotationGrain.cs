@@ -42,7 +42,7 @@ internal sealed class OnCallRotationGrain(
         return Task.FromResult(OnCallSchedule.NextShifts(state.State.History, from, count));
     }
 
-    public async Task Track(string incidentId)
+    public async Task Track(string incidentId, CancellationToken cancellationToken = default)
     {
         if (state.State.CommandedIncidents.Add(incidentId))
         {
@@ -50,7 +50,7 @@ internal sealed class OnCallRotationGrain(
         }
     }
 
-    public async Task Untrack(string incidentId)
+    public async Task Untrack(string incidentId, CancellationToken cancellationToken = default)
     {
         if (state.State.CommandedIncidents.Remove(incidentId))
         {
@@ -74,7 +74,10 @@ internal sealed class OnCallRotationGrain(
             // One at a time: each is quick, and a failure leaves the rest for the retry of this deadline.
             foreach (var incidentId in state.State.CommandedIncidents.ToList())
             {
-                await GrainFactory.GetGrain<IIncidentGrain>(incidentId).HandOver(handover, cancellationToken);
+                if (!await GrainFactory.GetGrain<IIncidentGrain>(incidentId).HandOver(handover, cancellationToken))
+                {
+                    state.State.CommandedIncidents.Remove(incidentId);
+                }
             }
             logger.LogInformation("Rotation {RotationId} handed {Count} incident(s) from {Outgoing} to {Incoming}",
                 RotationId, state.State.CommandedIncidents.Count, outgoing?.ResponderId, incoming.ResponderId);

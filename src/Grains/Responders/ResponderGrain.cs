@@ -77,7 +77,7 @@ internal sealed class ResponderGrain : Grain, IResponderGrain
         return record;
     }
 
-    public async Task RecordAcknowledgement(string incidentId, DateTimeOffset at)
+    public async Task RecordAcknowledgement(string incidentId, DateTimeOffset at, CancellationToken cancellationToken = default)
     {
         var log = _state.State.Notifications;
         var acknowledged = 0;

@@ -10,7 +10,7 @@ namespace IncidentActors.Storage;
 /// </summary>
 internal sealed class LazyGrainState<T>(string stateName, GrainId grainId, IGrainStorage storage) where T : new()
 {
-    private readonly GrainState<T> _stored = new(new T());
+    private GrainState<T> _stored = new(new T());
     private Task? _loading;
 
     public T State => _stored.State!;
@@ -34,6 +34,13 @@ internal sealed class LazyGrainState<T>(string stateName, GrainId grainId, IGrai
 
     /// <summary>Starts from a fresh state without reading, when the caller knows none was ever stored; no effect once loaded.</summary>
     public void StartNew() => _loading ??= Task.CompletedTask;
+
+    /// <summary>Drops what is in memory, changes not stored included; the next <see cref="LoadAsync"/> reads storage again.</summary>
+    public void Forget()
+    {
+        _stored = new(new T());
+        _loading = null;
+    }
 
     public Task WriteStateAsync(CancellationToken cancellationToken) =>
         _loading is { IsCompletedSuccessfully: true }

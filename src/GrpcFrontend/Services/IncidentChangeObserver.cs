@@ -1,13 +1,14 @@
 using System.Threading.Channels;
 using IncidentActors.Incidents;
+using IncidentEvent = IncidentActors.Incidents.IncidentEvent;
 
 namespace IncidentActors.GrpcFrontend.Services;
 
-internal sealed class IncidentChangeObserver(Func<IncidentChange, bool> filter) : IIncidentObserver
+internal sealed class IncidentChangeObserver(Func<IncidentEvent, bool> filter) : IIncidentObserver
 {
-    public Channel<IncidentChange> Changes { get; } = ObserverSubscriptions.NewBuffer<IncidentChange>();
+    public Channel<IncidentEvent> Changes { get; } = ObserverSubscriptions.NewBuffer<IncidentEvent>();
 
-    public Task OnIncidentChanged(IncidentChange change)
+    public Task OnIncidentChanged(IncidentEvent change)
     {
         if (filter(change))
         {

@@ -35,7 +35,7 @@ internal sealed class IncidentsService(IGrainFactory grains, ObserverSubscriptio
         return WireMapping.ToWire(await Incident(request.Id).Resolve(action, context.CancellationToken));
     }
 
-    public override async Task WatchIncidents(WatchIncidentsRequest request, IServerStreamWriter<IncidentEvent> responseStream, ServerCallContext context)
+    public override async Task WatchIncidents(WatchIncidentsRequest request, IServerStreamWriter<Api.V1.IncidentEvent> responseStream, ServerCallContext context)
     {
         var businessUnitId = WireMapping.Optional(request.BusinessUnitId);
         var serviceId = WireMapping.Optional(request.ServiceId);
@@ -43,7 +43,7 @@ internal sealed class IncidentsService(IGrainFactory grains, ObserverSubscriptio
             (businessUnitId is null || change.Incident.BusinessUnitId == businessUnitId)
             && (serviceId is null || change.Incident.ServiceId == serviceId));
         var feed = grains.GetGrain<IIncidentFeedGrain>(IIncidentFeedGrain.Global);
-        await using var subscription = await subscriptions.SubscribeAsync<IIncidentObserver, IncidentChange>(
+        await using var subscription = await subscriptions.SubscribeAsync<IIncidentObserver, IncidentActors.Incidents.IncidentEvent>(
             observer, observer.Changes.Reader, feed.Subscribe, r => feed.Unsubscribe(r), context.CancellationToken);
         // Headers go out once the subscription is live, so a caller that awaits them misses no change made after.
         await context.WriteResponseHeadersAsync([]);

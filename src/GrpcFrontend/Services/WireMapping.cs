@@ -89,6 +89,7 @@ internal static class WireMapping
         Domain.Incidents.TimelineEntryKind.VendorResponseBreached => V1.TimelineEntryKind.VendorResponseBreached,
         Domain.Incidents.TimelineEntryKind.SymptomAttached => V1.TimelineEntryKind.SymptomAttached,
         Domain.Incidents.TimelineEntryKind.Classified => V1.TimelineEntryKind.Classified,
+        Domain.Incidents.TimelineEntryKind.AlertsCounted => V1.TimelineEntryKind.AlertsCounted,
         _ => V1.TimelineEntryKind.Unspecified,
     };
 
@@ -128,11 +129,15 @@ internal static class WireMapping
         Version = summary.Version,
     };
 
-    public static V1.IncidentEvent ToWire(Domain.Incidents.IncidentChange change) => new()
+    public static V1.IncidentEvent ToWire(Domain.Incidents.IncidentEvent change) => new()
     {
         Incident = ToWire(change.Incident),
         Kind = ToWire(change.Kind),
         Actor = change.Actor,
+        Sequence = change.Sequence,
+        At = Timestamp.FromDateTimeOffset(change.At),
+        Message = change.Message,
+        Region = change.Region ?? "",
     };
 
     public static V1.Incident ToWire(Domain.Incidents.IncidentView view)

@@ -16,9 +16,10 @@ internal static class TestClusters
     /// Drives our grains' time and grain timers when given; membership, messaging and the other
     /// background loops stay on real time, so advancing it never fakes a silo's death.
     /// </param>
+    /// <param name="configure">Anything a test adds to every silo: a recording event subscriber, a storage that fails on demand.</param>
     /// <param name="regionOf">The region of each silo, by its name; every silo is in <see cref="Region"/> when not given.</param>
     public static async Task<InProcessTestCluster> StartAsync(AzuriteFixture azurite, string serviceId, short silos = 3, TimeProvider? clock = null,
-        Func<string, string>? regionOf = null, IReadOnlyDictionary<string, string?>? settings = null)
+        Func<string, string>? regionOf = null, IReadOnlyDictionary<string, string?>? settings = null, Action<ISiloBuilder>? configure = null)
     {
         var builder = AzureTestClusters.CreateBuilder(silos, serviceId, azurite.ConnectionString);
         var configuration = new ConfigurationBuilder()
@@ -37,6 +38,7 @@ internal static class TestClusters
                 silo.Services.AddSingleton(clock);
                 silo.Services.UseTimeProviderForBackgroundAreas(TimeProvider.System);
             }
+            configure?.Invoke(silo);
         });
         var cluster = builder.Build();
         await cluster.DeployAsync();

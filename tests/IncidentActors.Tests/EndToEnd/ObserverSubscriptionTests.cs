@@ -28,11 +28,11 @@ public sealed class ObserverSubscriptionTests(AzuriteFixture azurite) : FakeCloc
 
     /// <summary>Leaves the caller nothing but the subscription and a weak reference to the observer.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private async Task<(Subscription<IncidentChange>, WeakReference)> SubscribeAsync(ObserverSubscriptions subscriptions)
+    private async Task<(Subscription<IncidentEvent>, WeakReference)> SubscribeAsync(ObserverSubscriptions subscriptions)
     {
         var observer = new IncidentChangeObserver(_ => true);
         var feed = Grains.GetGrain<IIncidentFeedGrain>(IIncidentFeedGrain.Global);
-        var subscription = await subscriptions.SubscribeAsync<IIncidentObserver, IncidentChange>(
+        var subscription = await subscriptions.SubscribeAsync<IIncidentObserver, IncidentEvent>(
             observer, observer.Changes.Reader, feed.Subscribe, r => feed.Unsubscribe(r), CancellationToken.None);
         return (subscription, new WeakReference(observer));
     }

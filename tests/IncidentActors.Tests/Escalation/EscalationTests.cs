@@ -66,7 +66,7 @@ public sealed class EscalationTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task OpeningPagesLevelOneBeforeTheIncidentsOneWriteAndArmsOnlyItsAcknowledgement()
+    public async Task OpeningPagesLevelOneBeforeTheIncidentsOneWriteAndArmsOnlyItsAcknowledgementAndEventRedelivery()
     {
         var incident = await OpenIncident();
 
@@ -77,7 +77,8 @@ public sealed class EscalationTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(view.OpenedAt + Level1, view.Escalation!.NextEscalationAt);
         Assert.Equal([TimelineEntryKind.Opened, TimelineEntryKind.Paged], view.Timeline.Select(e => e.Kind));
         Assert.Single(await Grains.GetGrain<IResponderGrain>("alice").Notifications(100), n => n.Page.IdempotencyKey == page.IdempotencyKey);
-        Assert.Equal(1, (await Task.WhenAll(DeadlineShards.All(Grains).Select(shard => shard.Ping()))).Sum());
+        // The escalation deadline, and the events deadline that would deliver the opening's events had the silo died.
+        Assert.Equal(2, (await Task.WhenAll(DeadlineShards.All(Grains).Select(shard => shard.Ping()))).Sum());
     }
 
     [Theory]

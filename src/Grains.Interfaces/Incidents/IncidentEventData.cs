@@ -1,0 +1,32 @@
+using System.Collections.Immutable;
+
+namespace IncidentActors.Incidents;
+
+/// <summary>What a kind of change carries beyond its timeline text; kinds that need nothing more carry none.</summary>
+[GenerateSerializer, Immutable, Alias("IncidentActors.Incidents.IncidentEventData")]
+public abstract record IncidentEventData;
+
+/// <summary>The pages this change sent (a level paged, a reassignment, a handover, stakeholders pulled in).</summary>
+[GenerateSerializer, Immutable, Alias("IncidentActors.Incidents.PagesSent")]
+public sealed record PagesSent([property: Id(0)] ImmutableArray<PageRecord> Pages) : IncidentEventData;
+
+/// <summary>A move of the unit's lifecycle model; acknowledged says whether the acknowledging person had been paged.</summary>
+[GenerateSerializer, Immutable, Alias("IncidentActors.Incidents.StateMoved")]
+public sealed record StateMoved(
+    [property: Id(0)] string From,
+    [property: Id(1)] string To,
+    [property: Id(2)] bool ByPagedResponder) : IncidentEventData;
+
+/// <summary>Resolved: the rotations it was paged through no longer hand it over.</summary>
+[GenerateSerializer, Immutable, Alias("IncidentActors.Incidents.Resolution")]
+public sealed record Resolution(
+    [property: Id(0)] string From,
+    [property: Id(1)] string To,
+    [property: Id(2)] ImmutableArray<string> ReleasedRotations) : IncidentEventData;
+
+/// <summary>Repeats counted since the last event; repeats are counted without a timeline entry each.</summary>
+[GenerateSerializer, Immutable, Alias("IncidentActors.Incidents.AlertsCounted")]
+public sealed record AlertsCounted(
+    [property: Id(0)] int AlertCount,
+    [property: Id(1)] int Added,
+    [property: Id(2)] DateTimeOffset LastAlertAt) : IncidentEventData;
