@@ -37,6 +37,13 @@ public interface IIncidentGrain : IDeadlineOwner
     [Alias("GetStatus"), ReadOnly]
     Task<IncidentStatus?> GetStatus(CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Status and acknowledgement time, for a responder deciding whether to retry a page; null when never opened.
+    /// Interleaved: the responder must not wait on an incident that is itself waiting to page it.
+    /// </summary>
+    [Alias("GetResponseState"), AlwaysInterleave]
+    Task<ResponseState?> GetResponseState(CancellationToken cancellationToken = default);
+
     [Alias("Acknowledge")]
     Task<IncidentView> Acknowledge(ResponderAction action, CancellationToken cancellationToken = default);
 

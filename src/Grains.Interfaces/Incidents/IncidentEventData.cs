@@ -24,7 +24,10 @@ public sealed record Resolution(
     [property: Id(1)] string To,
     [property: Id(2)] ImmutableArray<string> ReleasedRotations) : IncidentEventData;
 
-/// <summary>Repeats counted since the last event; repeats are counted without a timeline entry each.</summary>
+/// <summary>
+/// The alert count changed since the last event: repeats counted, or an Alertmanager group's firing alerts (which can
+/// fall, so <see cref="Added"/> may be negative). Neither makes a timeline entry of its own.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("IncidentActors.Incidents.AlertsCounted")]
 public sealed record AlertsCounted(
     [property: Id(0)] int AlertCount,

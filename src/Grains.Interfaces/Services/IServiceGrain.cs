@@ -37,6 +37,15 @@ public interface IServiceGrain : IDeadlineOwner
     [Alias("IngestBatch")]
     Task<AlertBatchOutcome> IngestBatch(ImmutableArray<AlertEvent> alerts, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Applies an Alertmanager notification: by default the group is one incident (its alert count and title
+    /// follow the group's firing alerts, and it resolves with the group); a service whose grouping asks for an
+    /// incident per alert, or a notification naming no group, is applied alert by alert as <see cref="IngestBatch"/>.
+    /// Every alert is validated first, either way.
+    /// </summary>
+    [Alias("IngestGroup")]
+    Task<AlertGroupOutcome> IngestGroup(AlertGroupNotification notification, CancellationToken cancellationToken = default);
+
     /// <summary>A downstream service declared that it depends on this one.</summary>
     [Alias("AddDependent")]
     Task AddDependent(string serviceId, CancellationToken cancellationToken = default);

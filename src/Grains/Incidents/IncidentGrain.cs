@@ -114,7 +114,15 @@ internal sealed partial class IncidentGrain(
             return new TriggerResult(Accepted: false, Opened: false, s.Status, s.AlertCount);
         }
 
-        s.AlertCount++;
+        if (alert.GroupAlertsFiring is { } firing)
+        {
+            // The event carries its group as last notified: the group's count and title replace the incident's.
+            (s.AlertCount, s.Title) = (firing, alert.Summary);
+        }
+        else
+        {
+            s.AlertCount++;
+        }
         s.LastAlertAt = now;
         WriteBehind();
         return new TriggerResult(Accepted: true, Opened: false, s.Status, s.AlertCount);
@@ -217,8 +225,8 @@ internal sealed partial class IncidentGrain(
         s.Status = IncidentStatus.Triggered;
         s.CustomDetails = new SortedDictionary<string, string>(alert.CustomDetails, StringComparer.Ordinal);
         s.OpenedAt = now;
-        s.AlertCount = 1;
-        s.AlertCountPublished = 1;
+        s.AlertCount = alert.GroupAlertsFiring ?? 1;
+        s.AlertCountPublished = s.AlertCount;
         s.LastAlertAt = now;
         s.Environment = alert.Environment ?? service.Environment ?? ServiceDefinition.DefaultEnvironment;
         s.Owner = alert.Owner ?? service.OwnerTeam;

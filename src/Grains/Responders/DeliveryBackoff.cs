@@ -1,3 +1,5 @@
+using IncidentActors.Incidents;
+
 namespace IncidentActors.Responders;
 
 /// <summary>
@@ -22,4 +24,16 @@ public static class DeliveryBackoff
         var seconds = Math.Pow(2, Math.Min(attempt - 1, 16));
         return TimeSpan.FromSeconds(Math.Min(seconds, MaxDelay.TotalSeconds));
     }
+
+    /// <summary>
+    /// Why retries of a page stop before they run out, or null while they go on: the incident was resolved, or
+    /// acknowledged since the page was sent, so the page asks nothing of anyone any more. A page sent to an
+    /// incident already acknowledged (a handover, a stakeholder notice) still wants delivering.
+    /// </summary>
+    public static string? CancelledBy(ResponseState? incident, DateTimeOffset pagedAt) => incident switch
+    {
+        { Status: IncidentStatus.Resolved } => "cancelled: incident resolved",
+        { Status: IncidentStatus.Acknowledged, AcknowledgedAt: { } at } when at >= pagedAt => "cancelled: incident acknowledged",
+        _ => null,
+    };
 }

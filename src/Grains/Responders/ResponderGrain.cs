@@ -118,6 +118,7 @@ internal sealed class ResponderGrain : Grain, IResponderGrain
             return;
         }
         var webhooks = _state.State.Definition?.Webhooks ?? [];
+        var cancelled = await RetriesCancelledAsync(record, cancellationToken);
         var deliveries = record.Deliveries.ToBuilder();
         var retryAt = (DateTimeOffset?)null;
         var changed = new List<DeliveryRecord>();
@@ -127,6 +128,12 @@ internal sealed class ResponderGrain : Grain, IResponderGrain
             var webhook = webhooks.FirstOrDefault(w => WebhookChannel(w) == delivery.Channel);
             if (delivery.Status != DeliveryStatus.Pending || webhook is null)
             {
+                continue;
+            }
+            if (cancelled is not null)
+            {
+                deliveries[i] = delivery with { Status = DeliveryStatus.Cancelled, At = _clock.GetUtcNow(), HttpStatus = null, Error = cancelled };
+                changed.Add(deliveries[i]);
                 continue;
             }
             var attempt = delivery.Attempts + 1;
@@ -158,6 +165,20 @@ internal sealed class ResponderGrain : Grain, IResponderGrain
         {
             incident.RecordDelivery(record.Page.IdempotencyKey, ResponderId, delivery).Ignore();
         }
+    }
+
+    /// <summary>
+    /// Before a retry (rare: a first attempt goes out without asking), whether the incident still wants the page;
+    /// the reason the retries stop, or null.
+    /// </summary>
+    private async Task<string?> RetriesCancelledAsync(NotificationRecord record, CancellationToken cancellationToken)
+    {
+        if (!record.Deliveries.Any(d => d.Status == DeliveryStatus.Pending && d.Attempts > 0))
+        {
+            return null;
+        }
+        var incident = await GrainFactory.GetGrain<IIncidentGrain>(record.Page.IncidentId).GetResponseState(cancellationToken);
+        return DeliveryBackoff.CancelledBy(incident, record.Page.PagedAt);
     }
 
     private Task ArmDeliveryAsync(string idempotencyKey, DateTimeOffset due, CancellationToken cancellationToken) =>

@@ -43,6 +43,10 @@ public static class AlertValidator
         Identifier(violations, "owner", alert.Owner, required: false);
         Label(violations, "category", alert.Category, required: false);
         Text(violations, "integration", alert.Integration, MaxIdLength, required: true);
+        if (alert.GroupAlertsFiring < 0)
+        {
+            violations.Add(new("group_alerts_firing", $"is {alert.GroupAlertsFiring}; a group has no fewer than 0 firing alerts."));
+        }
         if (alert.CustomDetails.Count > MaxCustomDetails)
         {
             violations.Add(new("custom_details", $"has {alert.CustomDetails.Count} entries; at most {MaxCustomDetails} are kept."));

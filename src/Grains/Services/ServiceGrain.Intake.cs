@@ -49,6 +49,15 @@ internal sealed partial class ServiceGrain
         return new AlertBatchOutcome([.. outcomes], retryAfter);
     }
 
+    public async Task<AlertGroupOutcome> IngestGroup(AlertGroupNotification notification, CancellationToken cancellationToken = default)
+    {
+        // Each alert is checked as if sent alone, so a bad one refuses the notification whichever way it is taken.
+        Complete(notification.Alerts);
+        return AlertmanagerGroups.AsOneAlert(notification, RequireDefinition().Grouping ?? AlertGrouping.None) is { } group
+            ? new AlertGroupOutcome(await IngestBatch([group], cancellationToken), OneIncident: true)
+            : new AlertGroupOutcome(await IngestBatch(notification.Alerts, cancellationToken), OneIncident: false);
+    }
+
     public async Task<string?> FindOpenRoot(ImmutableArray<string> asked, CancellationToken cancellationToken = default)
     {
         // A copy: this call interleaves with intake, which adds to the list while this one waits.

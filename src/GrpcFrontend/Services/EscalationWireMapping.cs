@@ -83,6 +83,7 @@ internal static class EscalationWireMapping
         {
             Domain.Responders.DeliveryStatus.Pending => V1.DeliveryStatus.Pending,
             Domain.Responders.DeliveryStatus.Delivered => V1.DeliveryStatus.Delivered,
+            Domain.Responders.DeliveryStatus.Cancelled => V1.DeliveryStatus.Cancelled,
             _ => V1.DeliveryStatus.Failed,
         },
         Attempts = delivery.Attempts,

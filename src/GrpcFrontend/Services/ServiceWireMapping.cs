@@ -17,7 +17,8 @@ internal static class ServiceWireMapping
         [.. request.DependsOn],
         request.Impact == V1.BusinessImpact.Unspecified ? Domain.BusinessUnits.BusinessImpact.Moderate : BusinessUnitWireMapping.ToDomain(request.Impact),
         request.Grouping is { } grouping
-            ? new Domain.Services.AlertGrouping([.. grouping.By], grouping.Window?.ToTimeSpan() ?? TimeSpan.Zero, grouping.Wait?.ToTimeSpan() ?? TimeSpan.Zero)
+            ? new Domain.Services.AlertGrouping([.. grouping.By], grouping.Window?.ToTimeSpan() ?? TimeSpan.Zero, grouping.Wait?.ToTimeSpan() ?? TimeSpan.Zero,
+                grouping.IncidentPerAlert)
             : null);
 
     public static Domain.Services.MaintenanceWindow ToDomain(V1.MaintenanceWindow? window) => window is null
@@ -49,7 +50,11 @@ internal static class ServiceWireMapping
             DependsOn = { definition.DependsOn.IsDefault ? [] : definition.DependsOn },
             Impact = BusinessUnitWireMapping.ToWire(definition.Impact),
             Grouping = definition.Grouping is { } grouping
-                ? new V1.AlertGrouping { By = { grouping.By }, Window = Duration.FromTimeSpan(grouping.Window), Wait = Duration.FromTimeSpan(grouping.Wait) }
+                ? new V1.AlertGrouping
+                {
+                    By = { grouping.By }, Window = Duration.FromTimeSpan(grouping.Window), Wait = Duration.FromTimeSpan(grouping.Wait),
+                    IncidentPerAlert = grouping.IncidentPerAlert,
+                }
                 : null,
             Dependents = { view.Dependents },
             MaintenanceWindows =

@@ -26,27 +26,34 @@ public static class AlertWebhookEndpoints
     }
 
     /// <summary>
-    /// The notification's alerts go to the service in one batch. When the rate limit refuses its tail,
-    /// the reply is 429 with Retry-After and the outcomes of the alerts applied: Alertmanager then
-    /// sends the whole notification again, and the applied alerts count as repeats.
+    /// The notification goes to the service whole: by default its group is one incident and the reply is that
+    /// incident's outcome (<c>group</c>); a service taking Alertmanager alerts one by one gets them in one batch
+    /// and the reply lists each alert's outcome. When the rate limit refuses a batch's tail, the reply is 429
+    /// with Retry-After and the outcomes of the alerts applied: Alertmanager then sends the whole notification
+    /// again, and the applied alerts count as repeats.
     /// </summary>
     private static async Task<IResult> ReceiveAlertmanagerAsync(string serviceId, HttpRequest request, IGrainFactory grains)
     {
-        return await ReceiveAsync(request, root => AlertmanagerPayload.Parse(root, serviceId), async events =>
+        return await ReceiveAsync(request, root => AlertmanagerPayload.Parse(root, serviceId), async parsed =>
         {
-            var batch = await grains.GetGrain<IServiceGrain>(serviceId).IngestBatch(events, request.HttpContext.RequestAborted);
+            var (batch, oneIncident) = await grains.GetGrain<IServiceGrain>(serviceId).IngestGroup(parsed.Group!, request.HttpContext.RequestAborted);
+            if (oneIncident)
+            {
+                var group = batch.Accepted[0];
+                return Results.Ok(new { group = new { dedupKey = group.DedupKey, disposition = Name(group.Disposition), incidentId = group.IncidentId, status = Status(group), alertCount = group.AlertCount } });
+            }
             var outcomes = batch.Accepted.Select(outcome => new
             {
                 fingerprint = outcome.DedupKey,
                 disposition = Name(outcome.Disposition),
                 incidentId = outcome.IncidentId,
-                status = outcome.Status?.ToString().ToLowerInvariant(),
+                status = Status(outcome),
                 alertCount = outcome.AlertCount,
             });
             if (batch.RetryAfter is { } retryAfter)
             {
                 SetRetryAfter(request, retryAfter);
-                return Results.Json(new { status = "rate limited", message = $"{batch.Accepted.Length} of {events.Length} alerts were applied; send the rest later.", alerts = outcomes },
+                return Results.Json(new { status = "rate limited", message = $"{batch.Accepted.Length} of {parsed.Events.Length} alerts were applied; send the rest later.", alerts = outcomes },
                     statusCode: StatusCodes.Status429TooManyRequests);
             }
             return Results.Ok(new { alerts = outcomes });
@@ -55,9 +62,9 @@ public static class AlertWebhookEndpoints
 
     private static async Task<IResult> ReceiveEventAsync(HttpRequest request, IGrainFactory grains)
     {
-        return await ReceiveAsync(request, EventsV2Payload.Parse, async events =>
+        return await ReceiveAsync(request, EventsV2Payload.Parse, async parsed =>
         {
-            var alert = events.Single();
+            var alert = parsed.Events.Single();
             var outcome = await grains.GetGrain<IServiceGrain>(alert.ServiceId).Ingest(alert, request.HttpContext.RequestAborted);
             return Results.Json(new
             {
@@ -70,7 +77,7 @@ public static class AlertWebhookEndpoints
         });
     }
 
-    private static async Task<IResult> ReceiveAsync(HttpRequest request, Func<JsonElement, WebhookParse> parse, Func<ImmutableArray<AlertEvent>, Task<IResult>> apply)
+    private static async Task<IResult> ReceiveAsync(HttpRequest request, Func<JsonElement, WebhookParse> parse, Func<WebhookParse, Task<IResult>> apply)
     {
         if (!request.HasJsonContentType())
         {
@@ -110,7 +117,7 @@ public static class AlertWebhookEndpoints
                 {
                     return Invalid("The event breaks the intake limits; nothing was applied.", violations);
                 }
-                return await apply(parsed.Events);
+                return await apply(parsed);
             }
             catch (InvalidRequestException e)
             {
@@ -160,6 +167,8 @@ public static class AlertWebhookEndpoints
 
     private static void SetRetryAfter(HttpRequest request, TimeSpan retryAfter) =>
         request.HttpContext.Response.Headers.RetryAfter = DomainErrorInterceptor.RetryAfterSeconds(retryAfter);
+
+    private static string? Status(AlertOutcome outcome) => outcome.Status?.ToString().ToLowerInvariant();
 
     private static string Name(AlertDisposition disposition) => disposition switch
     {

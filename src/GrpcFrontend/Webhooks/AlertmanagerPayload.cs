@@ -6,8 +6,10 @@ using IncidentActors.Errors;
 namespace IncidentActors.GrpcFrontend.Webhooks;
 
 /// <summary>
-/// Prometheus Alertmanager's webhook payload (version 4). A firing alert triggers, a resolved one
-/// resolves; its fingerprint is the dedup key, so Alertmanager's repeats land on one incident.
+/// Prometheus Alertmanager's webhook payload (version 4): one notification about one group (groupKey,
+/// groupLabels, commonLabels) and its alerts. Each alert maps to the event it would be alone (a firing alert
+/// triggers, a resolved one resolves, its fingerprint is the dedup key); whether the group is one incident
+/// is the service's decision.
 /// </summary>
 public static class AlertmanagerPayload
 {
@@ -26,6 +28,8 @@ public static class AlertmanagerPayload
             violations.Add(new("version", $"'{version}' is not supported; Alertmanager sends version 4."));
         }
         var groupKey = JsonFields.String(root, "groupKey", "groupKey", violations, required: false);
+        var groupLabels = JsonFields.StringMap(root, "groupLabels", "groupLabels", violations);
+        var commonLabels = JsonFields.StringMap(root, "commonLabels", "commonLabels", violations);
         if (!root.TryGetProperty("alerts", out var alerts) || alerts.ValueKind != JsonValueKind.Array)
         {
             violations.Add(new("alerts", "is required: an array of alerts."));
@@ -41,7 +45,12 @@ public static class AlertmanagerPayload
                 events.Add(parsed);
             }
         }
-        return violations.Count > 0 ? new([], violations.ToImmutable()) : new(events.ToImmutable(), []);
+        if (violations.Count > 0)
+        {
+            return new([], violations.ToImmutable());
+        }
+        var all = events.ToImmutable();
+        return new(all, [], new AlertGroupNotification(serviceId, groupKey, groupLabels, commonLabels, all));
     }
 
     private static AlertEvent? ParseAlert(JsonElement alert, string path, string serviceId, string? groupKey, ImmutableArray<FieldViolation>.Builder violations)

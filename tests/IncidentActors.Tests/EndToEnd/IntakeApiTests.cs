@@ -66,7 +66,11 @@ public sealed class IntakeApiTests(AzuriteFixture azurite) : IAsyncLifetime
         var alerts = new AlertIntake.AlertIntakeClient(limited.Channel);
         foreach (var id in new[] { "single", "batched", "webhooked" })
         {
-            await catalog.RegisterServiceAsync(new RegisterServiceRequest { Id = id, Name = id, OwnerTeam = "sre", BusinessUnitId = "retail" });
+            // Alertmanager's alerts one by one, so that the limit can take the head of the notification.
+            await catalog.RegisterServiceAsync(new RegisterServiceRequest
+            {
+                Id = id, Name = id, OwnerTeam = "sre", BusinessUnitId = "retail", Grouping = new AlertGrouping { IncidentPerAlert = true },
+            });
         }
 
         for (var i = 0; i < 3; i++)

@@ -20,17 +20,49 @@ public sealed class WebhookApiTests(AzuriteFixture azurite) : IAsyncLifetime
     {
         _silo = await RunningSilo.StartAsync(azurite);
         _incidents = new Api.V1.Incidents.IncidentsClient(_silo.Channel);
-        await new ServiceCatalog.ServiceCatalogClient(_silo.Channel).RegisterServiceAsync(
-            new RegisterServiceRequest { Id = "checkout", Name = "Checkout", OwnerTeam = "payments", BusinessUnitId = "retail" });
+        var catalog = new ServiceCatalog.ServiceCatalogClient(_silo.Channel);
+        await catalog.RegisterServiceAsync(new RegisterServiceRequest { Id = "checkout", Name = "Checkout", OwnerTeam = "payments", BusinessUnitId = "retail" });
+        await catalog.RegisterServiceAsync(new RegisterServiceRequest
+        {
+            Id = "checkout-alerts", Name = "Checkout, alert by alert", OwnerTeam = "payments", BusinessUnitId = "retail",
+            Grouping = new AlertGrouping { IncidentPerAlert = true },
+        });
     }
 
     public async Task DisposeAsync() => await _silo.DisposeAsync();
 
     [Fact]
-    public async Task AlertmanagerWebhookOpensOneIncidentPerFingerprintAndResolvesIt()
+    public async Task ThreeAlertmanagerGroupsAreThreeIncidentsAndAResolvedGroupResolvesOnlyItsOwn()
     {
-        var first = await PostAlertmanager("checkout", AlertmanagerPayloads.Firing("fp-latency"));
-        var repeat = await PostAlertmanager("checkout", AlertmanagerPayloads.Firing("fp-latency"));
+        var errors1 = await PostAlertmanager("checkout", AlertmanagerPayloads.Group("HighErrorRate", "checkout-1",
+            ("e1a", "firing"), ("e1b", "firing"), ("e1c", "firing"), ("e1d", "firing")));
+        var errors2 = await PostAlertmanager("checkout", AlertmanagerPayloads.Group("HighErrorRate", "checkout-2", ("e2a", "firing"), ("e2b", "firing")));
+        var latency = await PostAlertmanager("checkout", AlertmanagerPayloads.Group("HighLatency", "checkout-1", ("l1", "firing")));
+        var ids = new[] { errors1, errors2, latency }.Select(r => r.GetProperty("group").GetProperty("incidentId").GetString()!).ToArray();
+
+        Assert.All(new[] { errors1, errors2, latency }, r => Assert.Equal("opened", r.GetProperty("group").GetProperty("disposition").GetString()));
+        Assert.Equal(3, ids.Distinct().Count());
+        Assert.Equal(
+            [("[FIRING:4] HighErrorRate checkout-1", 4), ("[FIRING:2] HighErrorRate checkout-2", 2), ("[FIRING:1] HighLatency checkout-1", 1)],
+            (await Incidents(ids)).Select(i => (i.Title, i.AlertCount)));
+
+        var partly = await PostAlertmanager("checkout", AlertmanagerPayloads.Group("HighErrorRate", "checkout-1",
+            ("e1a", "firing"), ("e1b", "resolved"), ("e1c", "firing"), ("e1d", "firing")));
+        var resolved = await PostAlertmanager("checkout", AlertmanagerPayloads.Group("HighErrorRate", "checkout-2", ("e2a", "resolved"), ("e2b", "resolved")));
+
+        Assert.Equal("deduplicated", partly.GetProperty("group").GetProperty("disposition").GetString());
+        Assert.Equal("resolved", resolved.GetProperty("group").GetProperty("disposition").GetString());
+        Assert.Equal(
+            [("[FIRING:3] HighErrorRate checkout-1", 3, IncidentStatus.Triggered), ("[FIRING:2] HighErrorRate checkout-2", 2, IncidentStatus.Resolved),
+             ("[FIRING:1] HighLatency checkout-1", 1, IncidentStatus.Triggered)],
+            (await Incidents(ids)).Select(i => (i.Title, i.AlertCount, i.Status)));
+    }
+
+    [Fact]
+    public async Task ServiceAskingForAnIncidentPerAlertGetsOnePerFingerprintResolvedWithIt()
+    {
+        var first = await PostAlertmanager("checkout-alerts", AlertmanagerPayloads.Firing("fp-latency"));
+        var repeat = await PostAlertmanager("checkout-alerts", AlertmanagerPayloads.Firing("fp-latency"));
         var incidentId = first.GetProperty("alerts")[0].GetProperty("incidentId").GetString()!;
 
         Assert.Equal("opened", first.GetProperty("alerts")[0].GetProperty("disposition").GetString());
@@ -39,16 +71,16 @@ public sealed class WebhookApiTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(("fp-latency", 2, IncidentStatus.Triggered), (incident.DedupKey, incident.AlertCount, incident.Status));
         Assert.Equal("p99 latency above 2s", incident.Title);
 
-        await PostAlertmanager("checkout", AlertmanagerPayloads.Firing("fp-latency", status: "resolved"));
+        await PostAlertmanager("checkout-alerts", AlertmanagerPayloads.Firing("fp-latency", status: "resolved"));
         incident = await _incidents.GetIncidentAsync(new GetIncidentRequest { Id = incidentId });
         Assert.Equal(IncidentStatus.Resolved, incident.Status);
         Assert.Equal("integration:alertmanager", incident.ResolvedBy);
     }
 
     [Fact]
-    public async Task RealAlertmanagerGroupAppliesEveryAlert()
+    public async Task ServiceTakingAlertsOneByOneAppliesEveryAlertOfAGroup()
     {
-        var result = await PostAlertmanager("checkout", AlertmanagerPayloads.FiringAndResolved);
+        var result = await PostAlertmanager("checkout-alerts", AlertmanagerPayloads.FiringAndResolved);
 
         var alerts = result.GetProperty("alerts").EnumerateArray().ToList();
         Assert.Equal(["opened", "no_open_incident"], alerts.Select(a => a.GetProperty("disposition").GetString()));
@@ -162,6 +194,9 @@ public sealed class WebhookApiTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
+
+    private async Task<Incident[]> Incidents(IEnumerable<string> ids) =>
+        await Task.WhenAll(ids.Select(id => _incidents.GetIncidentAsync(new GetIncidentRequest { Id = id }).ResponseAsync));
 
     private async Task<JsonElement> PostEvent(string json, HttpStatusCode expected)
     {

@@ -1,4 +1,5 @@
 using IncidentActors.Alerts;
+using IncidentActors.Incidents;
 using IncidentActors.Responders;
 using IncidentActors.Testing;
 using IncidentActors.Tests.Cluster;
@@ -70,6 +71,28 @@ public sealed class DeliveryRetryTests(AzuriteFixture azurite) : IAsyncLifetime
 
         Assert.Equal(DeliveryStatus.Failed, last.Status);
         Assert.Equal(DeliveryBackoff.MaxAttempts, receiver.Requests.Count);
+    }
+
+    [Fact]
+    public async Task AcknowledgedIncidentStopsRetryingItsFailingPage()
+    {
+        await using var receiver = await ScriptedReceiver.StartAsync(Enumerable.Repeat(500, 10).ToArray());
+        var responder = await Define("heidi", receiver.Url);
+        var incident = await Cluster.Alerts.OpenIncidentAsync(_cluster.Client, AzuriteFixture.UniqueName("unit"));
+        var incidentId = incident.GetPrimaryKeyString();
+
+        await responder.Page(NewPage("heidi") with { IdempotencyKey = $"{incidentId}/L1/R1", IncidentId = incidentId });
+        var failed = await DeliveryAfter(responder, attempts: 1);
+        await incident.Acknowledge(new ResponderAction("heidi", null));
+        _clock.Advance(DeliveryBackoff.DelayBefore(2));
+        var cancelled = await Eventually.Get(() => responder.Notifications(1),
+            l => l.Single().Deliveries.Any(d => d.Status == DeliveryStatus.Cancelled), what: "the retry to be cancelled");
+        _clock.Advance(TimeSpan.FromHours(1));
+
+        Assert.Equal(DeliveryStatus.Pending, failed.Status);
+        var receipt = cancelled.Single().Deliveries.Single(d => d.Channel.StartsWith("webhook:"));
+        Assert.Equal((1, "cancelled: incident acknowledged"), (receipt.Attempts, receipt.Error));
+        Assert.Single(receiver.Requests);
     }
 
     private async Task<IResponderGrain> Define(string id, string url)

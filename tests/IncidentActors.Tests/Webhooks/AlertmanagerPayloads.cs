@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace IncidentActors.Tests.Webhooks;
 
 /// <summary>Payloads shaped as Alertmanager 0.27 sends them to a webhook receiver.</summary>
@@ -47,4 +49,27 @@ internal static class AlertmanagerPayloads
           }]
         }
         """;
+
+    /// <summary>
+    /// A notification of the group an Alertmanager routing by [alertname, instance] forms: every alert of the
+    /// group, each firing or resolved, the group itself resolved once none fires.
+    /// </summary>
+    public static string Group(string alertname, string instance, params (string Fingerprint, string Status)[] alerts) => JsonSerializer.Serialize(new
+    {
+        version = "4",
+        status = alerts.Any(a => a.Status == "firing") ? "firing" : "resolved",
+        receiver = "incidentactors",
+        groupKey = $"{{}}:{{alertname=\"{alertname}\", instance=\"{instance}\"}}",
+        truncatedAlerts = 0,
+        groupLabels = new Dictionary<string, string> { ["alertname"] = alertname, ["instance"] = instance },
+        commonLabels = new Dictionary<string, string> { ["alertname"] = alertname, ["instance"] = instance, ["severity"] = "critical" },
+        alerts = alerts.Select(a => new
+        {
+            status = a.Status,
+            fingerprint = a.Fingerprint,
+            startsAt = "2026-11-25T03:00:00Z",
+            labels = new Dictionary<string, string> { ["alertname"] = alertname, ["instance"] = instance, ["severity"] = "critical", ["path"] = a.Fingerprint },
+            annotations = new Dictionary<string, string> { ["summary"] = $"{alertname} on {instance}" },
+        }),
+    });
 }

@@ -41,6 +41,8 @@ public sealed class WebhookPayloadTests
     [InlineData("""{"version":"4","alerts":[{"status":"firing","fingerprint":"f","labels":{"alertname":"X","severity":"catastrophic"}}]}""", "alerts[0].labels.severity")]
     [InlineData("""{"version":"4","alerts":[{"status":"firing","fingerprint":"f","labels":{"alertname":7}}]}""", "alerts[0].labels.alertname")]
     [InlineData("""{"version":"4","alerts":[{"status":"firing","fingerprint":"f"}]}""", "alerts[0].annotations.summary")]
+    [InlineData("""{"version":"4","groupLabels":{"alertname":7},"alerts":[]}""", "groupLabels.alertname")]
+    [InlineData("""{"version":"4","commonLabels":[],"alerts":[]}""", "commonLabels")]
     [InlineData("""[1,2]""", "")]
     public void MalformedAlertmanagerPayloadNamesTheBadField(string json, string field)
     {
