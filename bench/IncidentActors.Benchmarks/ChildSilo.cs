@@ -31,6 +31,13 @@ internal static class ChildSilo
             silo.UseIncidentActorsAzureStorage(connectionString);
             silo.AddIncidentActorsGrains("bench", new ConfigurationBuilder().Build());
             silo.Configure<ClusterMembershipOptions>(FailureDetection.Configure);
+            if (Environment.GetEnvironmentVariable("BENCH_GRAIN_DIRECTORY") == "distributed")
+            {
+                // Side by side with the default directory: whether survivors keep their activations when a silo dies.
+#pragma warning disable ORLEANSEXP003
+                silo.AddDistributedGrainDirectory();
+#pragma warning restore ORLEANSEXP003
+            }
         });
         await builder.Build().RunAsync();
         return 0;

@@ -22,7 +22,10 @@ internal static class IngestBenchmarks
     private const int BatchSize = 100;
     private const int RepeatKeysPerService = 10;
 
-    /// <param name="only">Runs only the scenarios whose name contains this, for side-by-side comparisons; "watch" runs only the watch latency.</param>
+    /// <param name="only">
+    /// Runs only the scenarios whose name contains this, for side-by-side comparisons; "watch" runs only the watch latency,
+    /// "watch-rate" only the watch latency under 1 000 alerts a second.
+    /// </param>
     public static async Task<int> RunAsync(TimeSpan duration, string? only)
     {
         Console.WriteLine($"ingest: {Environment.ProcessorCount} cores, {Callers} callers, {duration.TotalSeconds:0} s per scenario, batches of {BatchSize}");
@@ -78,6 +81,12 @@ internal static class IngestBenchmarks
         if (only == "watch")
         {
             Console.WriteLine($"alert sent to incident on the watch stream (Azurite), ms: {await WatchLatencyAsync(azure)}");
+        }
+        if (only == "watch-rate")
+        {
+            await PrepareAsync(azure);
+            Console.WriteLine($"at {WatchedRate} alerts/s, one in {WatchedNewEvery} new, for {duration.TotalSeconds:0} s: new alert sent to its " +
+                $"Opened on the watch stream (Azurite), ms: {await WatchAtRateAsync(azure, duration)}");
         }
         if (only is not null)
         {
@@ -156,13 +165,60 @@ internal static class IngestBenchmarks
         }
     }
 
-    private static async Task<string> WatchLatencyAsync(BenchSilo silo)
+    private static Task<string> WatchLatencyAsync(BenchSilo silo)
+    {
+        const int alerts = 2000;
+        var intake = new AlertIntake.AlertIntakeClient(silo.Channel);
+        return WatchOpenedAsync(silo, alerts, sentAt => Concurrently.ForEachAsync(alerts, 16, async i =>
+        {
+            var alert = Alert(i, $"watch-{i}");
+            alert.Summary = $"watched {i}";
+            sentAt[alert.Summary] = Stopwatch.GetTimestamp();
+            await intake.SendAlertAsync(alert);
+        }));
+    }
+
+    private const int WatchedRate = 1000;
+    private const int WatchedNewEvery = 10;
+
+    /// <summary>
+    /// Alerts sent open loop at <see cref="WatchedRate"/> a second, as alert sources send, most of them repeats of open
+    /// incidents and one in <see cref="WatchedNewEvery"/> a new dedup key: the time from sending each new one to its Opened.
+    /// </summary>
+    private static async Task<string> WatchAtRateAsync(BenchSilo silo, TimeSpan duration)
+    {
+        var total = (int)(WatchedRate * duration.TotalSeconds);
+        var intake = new AlertIntake.AlertIntakeClient(silo.Channel);
+        return await WatchOpenedAsync(silo, total / WatchedNewEvery, async sentAt =>
+        {
+            var sends = new List<Task>(total);
+            var start = Stopwatch.GetTimestamp();
+            for (var i = 0; i < total; i++)
+            {
+                var due = TimeSpan.FromSeconds((double)i / WatchedRate);
+                if (Stopwatch.GetElapsedTime(start) is var elapsed && elapsed < due)
+                {
+                    await Task.Delay(due - elapsed);
+                }
+                var alert = i % WatchedNewEvery == 0 ? Alert(i, $"rate-{i}") : Alert(i, RepeatKey(i));
+                if (i % WatchedNewEvery == 0)
+                {
+                    alert.Summary = $"watched at rate {i}";
+                    sentAt[alert.Summary] = Stopwatch.GetTimestamp();
+                }
+                sends.Add(intake.SendAlertAsync(alert).ResponseAsync);
+            }
+            await Task.WhenAll(sends);
+        });
+    }
+
+    /// <summary>Opens a watch stream, runs the sender, and measures from each alert's send time to its incident's Opened.</summary>
+    private static async Task<string> WatchOpenedAsync(BenchSilo silo, int alerts, Func<ConcurrentDictionary<string, long>, Task> send)
     {
         var sentAt = new ConcurrentDictionary<string, long>();
         var latencies = new ConcurrentBag<double>();
         using var cancel = new CancellationTokenSource();
         using var watch = new Api.V1.Incidents.IncidentsClient(silo.Channel).WatchIncidents(new WatchIncidentsRequest(), cancellationToken: cancel.Token);
-        const int alerts = 2000;
         var seen = new TaskCompletionSource();
         var reader = Task.Run(async () =>
         {
@@ -186,14 +242,7 @@ internal static class IngestBenchmarks
         });
         // Let the subscription settle before the first alert.
         await Task.Delay(TimeSpan.FromSeconds(1));
-        var intake = new AlertIntake.AlertIntakeClient(silo.Channel);
-        await Concurrently.ForEachAsync(alerts, 16, async i =>
-        {
-            var alert = Alert(i, $"watch-{i}");
-            alert.Summary = $"watched {i}";
-            sentAt[alert.Summary] = Stopwatch.GetTimestamp();
-            await intake.SendAlertAsync(alert);
-        });
+        await send(sentAt);
         await Task.WhenAny(seen.Task, Task.Delay(TimeSpan.FromSeconds(30)));
         await cancel.CancelAsync();
         await reader;

@@ -52,6 +52,9 @@ internal sealed partial class IncidentGrain(
     // The outbox was emptied in memory since the last write, which still holds the delivered events.
     private bool _outboxStale;
 
+    // A delivery is under way; a call interleaved meanwhile (a responder asking before a retry) leaves the outbox to it.
+    private bool _draining;
+
     private string IncidentId => this.GetPrimaryKeyString();
 
     public override Task OnActivateAsync(CancellationToken cancellationToken) => homes.MoveHomeIfAwayAsync(this);
@@ -65,7 +68,7 @@ internal sealed partial class IncidentGrain(
         else
         {
             await _state.LoadAsync(CancellationToken.None);
-            if (_state.State.Outbox.Count > 0 && call.ImplementationMethod.Name != nameof(OnDeadline))
+            if (_state.State.Outbox.Count > 0 && !_draining && call.ImplementationMethod.Name != nameof(OnDeadline))
             {
                 // Stored by a silo that died before delivering them; the events deadline would deliver them too, later.
                 await TryDrainAsync(CancellationToken.None);
@@ -350,8 +353,18 @@ internal sealed partial class IncidentGrain(
             return;
         }
         var delivering = outbox.ToArray();
-        await events.PublishAsync(delivering, cancellationToken);
-        outbox.RemoveRange(0, delivering.Length);
+        _draining = true;
+        try
+        {
+            await events.PublishAsync(delivering, cancellationToken);
+        }
+        finally
+        {
+            _draining = false;
+        }
+        // By number, not position: a change stored meanwhile may have added events behind these.
+        var last = delivering[^1].Sequence;
+        outbox.RemoveAll(e => e.Sequence <= last);
         _outboxStale = true;
     }
 
