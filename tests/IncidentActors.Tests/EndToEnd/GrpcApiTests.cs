@@ -86,7 +86,7 @@ public sealed class GrpcApiTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task WatchStreamsEveryChangeOfAnIncident()
+    public async Task WatchStreamsEveryChangeOfAnIncidentAsNumberedEvents()
     {
         await Register("mail", "workplace");
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
@@ -97,13 +97,17 @@ public sealed class GrpcApiTests(AzuriteFixture azurite) : IAsyncLifetime
         await _incidents.AcknowledgeIncidentAsync(new AcknowledgeIncidentRequest { Id = opened.IncidentId, ResponderId = "alice" });
         await _incidents.ResolveIncidentAsync(new ResolveIncidentRequest { Id = opened.IncidentId, ResponderId = "alice" });
 
-        var kinds = new List<TimelineEntryKind>();
-        while (kinds.Count < 3 && await watch.ResponseStream.MoveNext(cts.Token))
+        var events = new List<IncidentEvent>();
+        while (events.Count < 3 && await watch.ResponseStream.MoveNext(cts.Token))
         {
             Assert.Equal(opened.IncidentId, watch.ResponseStream.Current.Incident.Id);
-            kinds.Add(watch.ResponseStream.Current.Kind);
+            events.Add(watch.ResponseStream.Current);
         }
-        Assert.Equal([TimelineEntryKind.Opened, TimelineEntryKind.Acknowledged, TimelineEntryKind.Resolved], kinds);
+        Assert.Equal([TimelineEntryKind.Opened, TimelineEntryKind.Acknowledged, TimelineEntryKind.Resolved], events.Select(e => e.Kind));
+        Assert.Equal([1L, 2L, 3L], events.Select(e => e.Sequence));
+        Assert.Equal(("alice", IncidentStatus.Resolved), (events[^1].Actor, events[^1].Incident.Status));
+        Assert.StartsWith("Resolved", events[^1].Message);
+        Assert.NotEmpty(events[0].Region);
     }
 
     [Fact]
