@@ -1,4 +1,5 @@
 using System.Net;
+using Azure.Data.Tables;
 using IncidentActors.AzureStorage;
 using IncidentActors.Command;
 using IncidentActors.Deadlines;
@@ -51,17 +52,22 @@ public static class OrleansHosting
     /// <summary>Azurite's cost of an update also grows with its table's size; on Azure the spread costs nothing.</summary>
     private const int StateTables = 8;
 
-    /// <summary>Membership, grain state and reminders, all in Azure Storage (or Azurite).</summary>
+    /// <summary>
+    /// Membership, grain state and reminders, all in Azure Storage (or Azurite). Membership and reminders are Orleans'
+    /// own providers, in their default tables (OrleansSiloInstances, OrleansReminders), which they create themselves.
+    /// </summary>
     public static ISiloBuilder UseIncidentActorsAzureStorage(this ISiloBuilder orleans, string connectionString)
     {
-        orleans.UseAzureTableClustering(o => o.ConnectionString = connectionString);
+        // One client, so that membership and reminders share its connection pool.
+        var tables = new TableServiceClient(connectionString);
+        orleans.UseAzureStorageClustering(o => o.TableServiceClient = tables);
         orleans.AddAzureTableGrainStorage(StorageNames.Incidents, o =>
         {
             o.ConnectionString = connectionString;
             o.SharedPartitions = SharedStatePartitions;
             o.Tables = StateTables;
         });
-        orleans.UseAzureTableReminderService(o => o.ConnectionString = connectionString);
+        orleans.UseAzureTableReminderService(o => o.TableServiceClient = tables);
         return orleans;
     }
 

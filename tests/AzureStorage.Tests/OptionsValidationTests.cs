@@ -84,31 +84,6 @@ public sealed class OptionsValidationTests
         Assert.Contains($"'{longestLegalName}1' would exceed 63 characters", error.Message);
     }
 
-    [Fact]
-    public async Task SiloWithoutClusteringConnectionStringDoesNotStart()
-    {
-        using var host = BuildHost(silo => silo.UseAzureTableClustering(_ => { }).UseAzureTableReminderService(o => o.TableName = "1reminders"));
-
-        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
-
-        Assert.Contains("AzureTableClusteringOptions.ConnectionString", error.Message);
-    }
-
-    [Fact]
-    public void IllegalReminderTableNameIsNamed()
-    {
-        using var host = BuildHost(silo => silo.UseAzureTableReminderService(o =>
-        {
-            o.ConnectionString = "UseDevelopmentStorage=true";
-            o.TableName = "1reminders";
-        }));
-
-        var error = Assert.Throws<OptionsValidationException>(
-            () => host.Services.GetRequiredService<IOptions<AzureTableReminderOptions>>().Value);
-
-        Assert.Contains("AzureTableReminderOptions.TableName '1reminders'", error.Message);
-    }
-
     private static IHost BuildHost(Action<ISiloBuilder> configure)
     {
         var builder = Host.CreateApplicationBuilder();
