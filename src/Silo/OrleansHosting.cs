@@ -9,7 +9,10 @@ using IncidentActors.Responders;
 using IncidentActors.Services;
 using IncidentActors.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Orleans.Configuration;
+using Orleans.Serialization;
+using Orleans.Storage;
 using Orleans.Runtime.MembershipService.SiloMetadata;
 
 namespace IncidentActors.Silo;
@@ -35,7 +38,7 @@ public static class OrleansHosting
             else
             {
                 orleans.ConfigureEndpoints(IPAddress.Parse(silo.AdvertisedAddress), silo.SiloPort, silo.GatewayPort, listenOnAnyHostAddress: false);
-                orleans.UseIncidentActorsAzureStorage(storage.ConnectionString);
+                orleans.UseIncidentActorsAzureStorage(storage.ConnectionString, storage.GrainStorage);
             }
             orleans.AddIncidentActorsGrains(silo.Region, builder.Configuration);
         });
@@ -56,17 +59,34 @@ public static class OrleansHosting
     /// Membership, grain state and reminders, all in Azure Storage (or Azurite). Membership and reminders are Orleans'
     /// own providers, in their default tables (OrleansSiloInstances, OrleansReminders), which they create themselves.
     /// </summary>
-    public static ISiloBuilder UseIncidentActorsAzureStorage(this ISiloBuilder orleans, string connectionString)
+    public static ISiloBuilder UseIncidentActorsAzureStorage(this ISiloBuilder orleans, string connectionString,
+        GrainStorageProvider grainStorage = GrainStorageProvider.Grouped)
     {
-        // One client, so that membership and reminders share its connection pool.
+        // One client, so that membership, reminders and Orleans' grain storage share its connection pool.
         var tables = new TableServiceClient(connectionString);
         orleans.UseAzureStorageClustering(o => o.TableServiceClient = tables);
-        orleans.AddAzureTableGrainStorage(StorageNames.Incidents, o =>
+        if (grainStorage == GrainStorageProvider.Official)
         {
-            o.ConnectionString = connectionString;
-            o.SharedPartitions = SharedStatePartitions;
-            o.Tables = StateTables;
-        });
+            orleans.AddAzureTableGrainStorage(StorageNames.Incidents, (OptionsBuilder<AzureTableStorageOptions> options) =>
+                options.Configure<Serializer>((o, serializer) =>
+                {
+                    o.TableServiceClient = tables;
+                    // Orleans' binary serializer, as in ours: the state types are [GenerateSerializer] records whose [Id]s
+                    // are the versioning contract, whereas the provider's default is JSON.
+                    o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
+                    // A cleared state must read as missing (the deadline shards rely on it), not as an empty record.
+                    o.DeleteStateOnClear = true;
+                }));
+        }
+        else
+        {
+            orleans.AddAzureTableGrainStorage(StorageNames.Incidents, (AzureTableGrainStorageOptions o) =>
+            {
+                o.ConnectionString = connectionString;
+                o.SharedPartitions = SharedStatePartitions;
+                o.Tables = StateTables;
+            });
+        }
         orleans.UseAzureTableReminderService(o => o.TableServiceClient = tables);
         return orleans;
     }
