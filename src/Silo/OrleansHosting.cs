@@ -1,6 +1,5 @@
 using System.Net;
 using Azure.Data.Tables;
-using IncidentActors.AzureStorage;
 using IncidentActors.Command;
 using IncidentActors.Deadlines;
 using IncidentActors.Incidents;
@@ -9,7 +8,6 @@ using IncidentActors.Responders;
 using IncidentActors.Services;
 using IncidentActors.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Serialization;
 using Orleans.Storage;
@@ -38,7 +36,7 @@ public static class OrleansHosting
             else
             {
                 orleans.ConfigureEndpoints(IPAddress.Parse(silo.AdvertisedAddress), silo.SiloPort, silo.GatewayPort, listenOnAnyHostAddress: false);
-                orleans.UseIncidentActorsAzureStorage(storage.ConnectionString, storage.GrainStorage);
+                orleans.UseIncidentActorsAzureStorage(storage.ConnectionString);
             }
             orleans.AddIncidentActorsGrains(silo.Region, builder.Configuration);
         });
@@ -46,47 +44,23 @@ public static class OrleansHosting
     }
 
     /// <summary>
-    /// Few enough that incidents opened together share partitions and are stored by one transaction per partition
-    /// (256 made escalations seconds late on Azurite); enough that Azure's per-partition limit (about 2 000 entities
-    /// a second each) stays far above the write rate.
+    /// Membership, grain state and reminders, all in Azure Storage (or Azurite), by Orleans' own providers in their
+    /// default tables (OrleansSiloInstances, OrleansGrainState, OrleansReminders), which they create themselves.
     /// </summary>
-    private const int SharedStatePartitions = 16;
-
-    /// <summary>Azurite's cost of an update also grows with its table's size; on Azure the spread costs nothing.</summary>
-    private const int StateTables = 8;
-
-    /// <summary>
-    /// Membership, grain state and reminders, all in Azure Storage (or Azurite). Membership and reminders are Orleans'
-    /// own providers, in their default tables (OrleansSiloInstances, OrleansReminders), which they create themselves.
-    /// </summary>
-    public static ISiloBuilder UseIncidentActorsAzureStorage(this ISiloBuilder orleans, string connectionString,
-        GrainStorageProvider grainStorage = GrainStorageProvider.Grouped)
+    public static ISiloBuilder UseIncidentActorsAzureStorage(this ISiloBuilder orleans, string connectionString)
     {
-        // One client, so that membership, reminders and Orleans' grain storage share its connection pool.
+        // One client, so that the three providers share its connection pool.
         var tables = new TableServiceClient(connectionString);
         orleans.UseAzureStorageClustering(o => o.TableServiceClient = tables);
-        if (grainStorage == GrainStorageProvider.Official)
+        orleans.AddAzureTableGrainStorage(StorageNames.Incidents, options => options.Configure<Serializer>((o, serializer) =>
         {
-            orleans.AddAzureTableGrainStorage(StorageNames.Incidents, (OptionsBuilder<AzureTableStorageOptions> options) =>
-                options.Configure<Serializer>((o, serializer) =>
-                {
-                    o.TableServiceClient = tables;
-                    // Orleans' binary serializer, as in ours: the state types are [GenerateSerializer] records whose [Id]s
-                    // are the versioning contract, whereas the provider's default is JSON.
-                    o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
-                    // A cleared state must read as missing (the deadline shards rely on it), not as an empty record.
-                    o.DeleteStateOnClear = true;
-                }));
-        }
-        else
-        {
-            orleans.AddAzureTableGrainStorage(StorageNames.Incidents, (AzureTableGrainStorageOptions o) =>
-            {
-                o.ConnectionString = connectionString;
-                o.SharedPartitions = SharedStatePartitions;
-                o.Tables = StateTables;
-            });
-        }
+            o.TableServiceClient = tables;
+            // The state types are [GenerateSerializer] records whose [Id]s are the versioning contract; the
+            // provider's default serializer is JSON.
+            o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
+            // A cleared state must read as missing (the deadline shards rely on it), not as an empty record.
+            o.DeleteStateOnClear = true;
+        }));
         orleans.UseAzureTableReminderService(o => o.TableServiceClient = tables);
         return orleans;
     }

@@ -1,5 +1,4 @@
 using IncidentActors.Deadlines;
-using IncidentActors.Silo;
 using IncidentActors.Storage;
 using IncidentActors.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -8,18 +7,16 @@ using Xunit;
 
 namespace IncidentActors.Tests.Cluster;
 
-/// <summary>What the grains require of the incidents storage, on each provider the silo can be configured with.</summary>
+/// <summary>What the grains require of the incidents storage, as the silo configures it.</summary>
 [Collection(AzuriteCollection.Name)]
 public sealed class GrainStorageTests(AzuriteFixture azurite)
 {
     private const string StateName = "deadlines-00";
 
-    [Theory]
-    [InlineData(GrainStorageProvider.Grouped)]
-    [InlineData(GrainStorageProvider.Official)]
-    public async Task AStateStartedAsNewIsRefusedWhereOneIsStoredAndTheStoredOneStays(GrainStorageProvider provider)
+    [Fact]
+    public async Task AStateStartedAsNewIsRefusedWhereOneIsStoredAndTheStoredOneStays()
     {
-        await using var cluster = await TestClusters.StartAsync(azurite, TestClusters.NewServiceId(), silos: 1, grainStorage: provider);
+        await using var cluster = await TestClusters.StartAsync(azurite, TestClusters.NewServiceId(), silos: 1);
         var storage = cluster.GetSiloServiceProvider(cluster.Silos[0].SiloAddress).GetRequiredKeyedService<IGrainStorage>(StorageNames.Incidents);
         var grainId = GrainId.Create("deadlineshard", Guid.NewGuid().ToString("N"));
         var stored = Started(storage, grainId, "stored");
@@ -34,12 +31,10 @@ public sealed class GrainStorageTests(AzuriteFixture azurite)
         Assert.Equal(["stored"], read.State.Deadlines.Keys);
     }
 
-    [Theory]
-    [InlineData(GrainStorageProvider.Grouped)]
-    [InlineData(GrainStorageProvider.Official)]
-    public async Task AClearedStateReadsAsNeverStored(GrainStorageProvider provider)
+    [Fact]
+    public async Task AClearedStateReadsAsNeverStored()
     {
-        await using var cluster = await TestClusters.StartAsync(azurite, TestClusters.NewServiceId(), silos: 1, grainStorage: provider);
+        await using var cluster = await TestClusters.StartAsync(azurite, TestClusters.NewServiceId(), silos: 1);
         var storage = cluster.GetSiloServiceProvider(cluster.Silos[0].SiloAddress).GetRequiredKeyedService<IGrainStorage>(StorageNames.Incidents);
         var grainId = GrainId.Create("deadlineshard", Guid.NewGuid().ToString("N"));
         var state = new GrainState<DeadlineShardState>(new DeadlineShardState());

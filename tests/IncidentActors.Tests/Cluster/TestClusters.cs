@@ -18,8 +18,7 @@ internal static class TestClusters
     /// </param>
     /// <param name="regionOf">The region of each silo, by its name; every silo is in <see cref="Region"/> when not given.</param>
     public static async Task<InProcessTestCluster> StartAsync(AzuriteFixture azurite, string serviceId, short silos = 3, TimeProvider? clock = null,
-        Func<string, string>? regionOf = null, IReadOnlyDictionary<string, string?>? settings = null,
-        GrainStorageProvider grainStorage = GrainStorageProvider.Grouped)
+        Func<string, string>? regionOf = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var builder = AzureTestClusters.CreateBuilder(silos, serviceId, azurite.ConnectionString);
         var configuration = new ConfigurationBuilder()
@@ -31,7 +30,7 @@ internal static class TestClusters
             .Build();
         builder.ConfigureSilo((options, silo) =>
         {
-            silo.UseIncidentActorsAzureStorage(azurite.ConnectionString, grainStorage);
+            silo.UseIncidentActorsAzureStorage(azurite.ConnectionString);
             silo.AddIncidentActorsGrains(regionOf?.Invoke(options.SiloName) ?? Region, configuration);
             if (clock is not null)
             {
