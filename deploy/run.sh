@@ -21,7 +21,9 @@ if ! listening "$table_port"; then
   bash "$here/azurite.sh" install
   mkdir -p "$repo/.azurite"
   echo "run.sh: starting Azurite on 127.0.0.1 (log: .azurite/azurite.log)"
-  bash "$here/azurite.sh" run >"$repo/.azurite/azurite.log" 2>&1 &
+  # A process group of its own, so that Ctrl-C reaches only the silo: it must still reach Azurite
+  # while it shuts down (to leave the cluster), and Azurite is stopped once it has exited.
+  setsid bash "$here/azurite.sh" run >"$repo/.azurite/azurite.log" 2>&1 &
   azurite_pid=$!
   for _ in $(seq 1 300); do
     listening "$table_port" && break

@@ -1,4 +1,4 @@
-using IncidentActors.AzureStorage;
+using Azure.Data.Tables;
 using IncidentActors.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -7,7 +7,7 @@ using Orleans.Configuration;
 
 namespace IncidentActors.Benchmarks;
 
-/// <summary>An Orleans client of the child silos, finding them through the Azure Table membership.</summary>
+/// <summary>An Orleans client of the child silos, finding them through the membership table in Azure Storage.</summary>
 internal sealed class BenchClient(IHost host) : IAsyncDisposable
 {
     public IGrainFactory Grains { get; } = host.Services.GetRequiredService<IClusterClient>();
@@ -18,7 +18,7 @@ internal sealed class BenchClient(IHost host) : IAsyncDisposable
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.UseOrleansClient(client => client
             .Configure<ClusterOptions>(o => { o.ServiceId = serviceId; o.ClusterId = serviceId; })
-            .UseAzureTableClustering(o => o.ConnectionString = azurite.ConnectionString));
+            .UseAzureStorageClustering(o => o.TableServiceClient = new TableServiceClient(azurite.ConnectionString)));
         var host = builder.Build();
         var deadline = DateTimeOffset.UtcNow + TimeSpan.FromMinutes(2);
         while (true)

@@ -1,5 +1,5 @@
 using System.Net;
-using IncidentActors.AzureStorage;
+using Azure.Data.Tables;
 using IncidentActors.Command;
 using IncidentActors.Deadlines;
 using IncidentActors.Incidents;
@@ -10,6 +10,8 @@ using IncidentActors.Services;
 using IncidentActors.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Configuration;
+using Orleans.Serialization;
+using Orleans.Storage;
 using Orleans.Runtime.MembershipService.SiloMetadata;
 
 namespace IncidentActors.Silo;
@@ -43,26 +45,24 @@ public static class OrleansHosting
     }
 
     /// <summary>
-    /// Few enough that incidents opened together share partitions and are stored by one transaction per partition
-    /// (256 made escalations seconds late on Azurite); enough that Azure's per-partition limit (about 2 000 entities
-    /// a second each) stays far above the write rate.
+    /// Membership, grain state and reminders, all in Azure Storage (or Azurite), by Orleans' own providers in their
+    /// default tables (OrleansSiloInstances, OrleansGrainState, OrleansReminders), which they create themselves.
     /// </summary>
-    private const int SharedStatePartitions = 16;
-
-    /// <summary>Azurite's cost of an update also grows with its table's size; on Azure the spread costs nothing.</summary>
-    private const int StateTables = 8;
-
-    /// <summary>Membership, grain state and reminders, all in Azure Storage (or Azurite).</summary>
     public static ISiloBuilder UseIncidentActorsAzureStorage(this ISiloBuilder orleans, string connectionString)
     {
-        orleans.UseAzureTableClustering(o => o.ConnectionString = connectionString);
-        orleans.AddAzureTableGrainStorage(StorageNames.Incidents, o =>
+        // One client, so that the three providers share its connection pool.
+        var tables = new TableServiceClient(connectionString);
+        orleans.UseAzureStorageClustering(o => o.TableServiceClient = tables);
+        orleans.AddAzureTableGrainStorage(StorageNames.Incidents, options => options.Configure<Serializer>((o, serializer) =>
         {
-            o.ConnectionString = connectionString;
-            o.SharedPartitions = SharedStatePartitions;
-            o.Tables = StateTables;
-        });
-        orleans.UseAzureTableReminderService(o => o.ConnectionString = connectionString);
+            o.TableServiceClient = tables;
+            // The state types are [GenerateSerializer] records whose [Id]s are the versioning contract; the
+            // provider's default serializer is JSON.
+            o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
+            // A cleared state must read as missing (the deadline shards rely on it), not as an empty record.
+            o.DeleteStateOnClear = true;
+        }));
+        orleans.UseAzureTableReminderService(o => o.TableServiceClient = tables);
         return orleans;
     }
 

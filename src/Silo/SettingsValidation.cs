@@ -1,4 +1,5 @@
 using System.Net;
+using Azure.Data.Tables;
 using Microsoft.Extensions.Options;
 
 namespace IncidentActors.Silo;
@@ -37,6 +38,24 @@ internal static class SettingsValidation
         if (s.Mode == StorageMode.AzureStorage && string.IsNullOrWhiteSpace(s.ConnectionString))
         {
             yield return "ConnectionString is required in AzureStorage mode (an Azure Storage or Azurite connection string).";
+        }
+        else if (s.Mode == StorageMode.AzureStorage && !IsStorageConnectionString(s.ConnectionString))
+        {
+            yield return "ConnectionString is not an Azure Storage connection string (expected e.g. 'DefaultEndpointsProtocol=https;AccountName=...;AccountKey=...').";
+        }
+    }
+
+    // The storage client is built while the silo is configured; parsed here first, a typo is reported by its setting's name.
+    private static bool IsStorageConnectionString(string value)
+    {
+        try
+        {
+            _ = new TableServiceClient(value);
+            return true;
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException or InvalidOperationException)
+        {
+            return false;
         }
     }
 

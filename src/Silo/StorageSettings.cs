@@ -7,7 +7,7 @@ public sealed class StorageSettings
 
     public StorageMode Mode { get; set; } = StorageMode.AzureStorage;
 
-    /// <summary>An Azure Storage connection string (Tables and Blobs); required in AzureStorage mode.</summary>
+    /// <summary>An Azure Storage connection string (Tables); required in AzureStorage mode.</summary>
     public string ConnectionString { get; set; } = "";
 }
 

@@ -1,10 +1,11 @@
-using System.Reflection;
+using Azure.Data.Tables;
 using IncidentActors.Testing;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
-using Orleans.Configuration;
+using Orleans.Clustering.AzureStorage;
 using Orleans.Messaging;
+using Orleans.Runtime.ReminderService;
+using Orleans.Serialization;
+using Orleans.Storage;
 using Orleans.TestingHost;
 using Xunit;
 
@@ -26,24 +27,23 @@ public sealed class ClusterFailoverTests(AzuriteFixture azurite)
     {
         await using var cluster = BuildCluster();
         await cluster.DeployAsync();
-        var membership = new AzureTableMembershipTable(
-            Options.Create(new AzureTableClusteringOptions { ConnectionString = azurite.ConnectionString, TableName = _membershipTable }),
-            Options.Create(new ClusterOptions { ServiceId = _serviceId, ClusterId = _clusterId }),
-            NullLogger<AzureTableMembershipTable>.Instance);
-        var active = await Eventually.Get(
-            membership.ReadAll, data => data.Members.Count(m => m.Item1.Status == SiloStatus.Active) == 3, Patience, "three active silos in the table");
-        Assert.IsType<AzureTableGatewayListProvider>(cluster.Client.ServiceProvider.GetRequiredService<IGatewayListProvider>());
-        Assert.All(cluster.Silos, s => Assert.IsType<AzureTableMembershipTable>(s.ServiceProvider.GetRequiredService<IMembershipTable>()));
         var grain = cluster.Client.GetGrain<ICounterGrain>("incident/42#?");
         Assert.Equal(5, await grain.Add(5));
         Assert.Equal(7, await grain.Add(2));
         await grain.ArmBackstop();
         var host = await grain.GetSilo();
+        var survivor = cluster.Silos.First(s => !s.SiloAddress.Equals(host)).ServiceProvider;
+        // The survivor's membership table reads storage on every call, so it shows what every silo will see.
+        var membership = survivor.GetRequiredService<IMembershipTable>();
+        var active = await Eventually.Get(
+            () => membership.ReadAllAsync(CancellationToken.None), data => data.Members.Count(m => m.Item1.Status == SiloStatus.Active) == 3, Patience, "three active silos in the table");
+        Assert.Equal(typeof(AzureStorageGatewayOptions).Assembly, cluster.Client.ServiceProvider.GetRequiredService<IGatewayListProvider>().GetType().Assembly);
+        Assert.All(cluster.Silos, s => Assert.Equal(typeof(AzureStorageClusteringOptions).Assembly, s.ServiceProvider.GetRequiredService<IMembershipTable>().GetType().Assembly));
 
         await cluster.KillSiloAsync(cluster.Silos.Single(s => s.SiloAddress.Equals(host)));
 
         await Eventually.Get(
-            membership.ReadAll,
+            () => membership.ReadAllAsync(CancellationToken.None),
             data => data.Members.Any(m => m.Item1.SiloAddress.Equals(host) && m.Item1.Status == SiloStatus.Dead),
             Patience,
             "the killed silo declared dead in the membership table");
@@ -51,8 +51,7 @@ public sealed class ClusterFailoverTests(AzuriteFixture azurite)
         Assert.Equal(7, value);
         Assert.NotEqual(host, await grain.GetSilo());
         Assert.Equal(3, active.Members.Count);
-        var reminders = cluster.Silos.First(s => !s.SiloAddress.Equals(host)).ServiceProvider.GetRequiredService<IReminderTable>();
-        Assert.IsType<AzureTableReminderTable>(reminders);
+        var reminders = Assert.IsType<AzureBasedReminderTable>(survivor.GetRequiredService<IReminderTable>());
         Assert.Equal("backstop", Assert.Single((await reminders.ReadRows(grain.GetGrainId())).Reminders).ReminderName);
     }
 
@@ -61,9 +60,15 @@ public sealed class ClusterFailoverTests(AzuriteFixture azurite)
         var connectionString = azurite.ConnectionString;
         var builder = AzureTestClusters.CreateBuilder(3, _serviceId, connectionString, _membershipTable);
         builder.Options.ClusterId = _clusterId;
+        var tables = new TableServiceClient(connectionString);
         builder.ConfigureSilo((_, silo) => silo
-            .AddAzureTableGrainStorageAsDefault(o => { o.ConnectionString = connectionString; o.TableName = _stateTable; o.ContainerName = _stateTable; })
-            .UseAzureTableReminderService(o => { o.ConnectionString = connectionString; o.TableName = _reminderTable; }));
+            .AddAzureTableGrainStorageAsDefault(options => options.Configure<Serializer>((o, serializer) =>
+            {
+                o.TableServiceClient = tables;
+                o.TableName = _stateTable;
+                o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
+            }))
+            .UseAzureTableReminderService(o => { o.TableServiceClient = tables; o.TableName = _reminderTable; }));
         return builder.Build();
     }
 }

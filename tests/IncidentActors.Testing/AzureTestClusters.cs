@@ -1,17 +1,19 @@
 using System.Reflection;
-using IncidentActors.AzureStorage;
+using Azure.Data.Tables;
+using Orleans.Clustering.AzureStorage;
 using Orleans.Configuration;
 using Orleans.Hosting;
 using Orleans.TestingHost;
 
 namespace IncidentActors.Testing;
 
-/// <summary>In-process test clusters whose silos and client find each other through our Azure Table membership.</summary>
+/// <summary>In-process test clusters whose silos and client find each other through Orleans' Azure Table membership.</summary>
 public static class AzureTestClusters
 {
     /// <summary>
-    /// A builder whose cluster uses the membership table and gateway list provider on Azurite. Add
-    /// grain storage and reminders with <see cref="InProcessTestClusterBuilder.ConfigureSilo"/>.
+    /// A builder whose cluster uses the membership table and gateway list provider on Azurite. Clusters sharing
+    /// one table stay apart by ClusterId, its partition key. Add grain storage and reminders with
+    /// <see cref="InProcessTestClusterBuilder.ConfigureSilo"/>.
     /// </summary>
     public static InProcessTestClusterBuilder CreateBuilder(short silos, string serviceId, string connectionString, string? membershipTable = null)
     {
@@ -23,10 +25,11 @@ public static class AzureTestClusters
         typeof(InProcessTestClusterOptions)
             .GetProperty("UseTestClusterMembership", BindingFlags.Instance | BindingFlags.NonPublic)!
             .SetValue(builder.Options, false);
+        var tables = new TableServiceClient(connectionString);
         builder.ConfigureSilo((_, silo) => silo
-            .UseAzureTableClustering(o => Configure(o, connectionString, membershipTable))
+            .UseAzureStorageClustering(o => Configure(o, tables, membershipTable))
             .Configure<ClusterMembershipOptions>(ShrinkFailureDetection));
-        builder.ConfigureClient(client => client.UseAzureTableClustering(o => Configure(o, connectionString, membershipTable)));
+        builder.ConfigureClient(client => client.UseAzureStorageClustering(o => Configure(o, tables, membershipTable)));
         return builder;
     }
 
@@ -40,9 +43,9 @@ public static class AzureTestClusters
         o.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(1);
     }
 
-    private static void Configure(AzureTableClusteringOptions options, string connectionString, string? table)
+    private static void Configure(AzureStorageOperationOptions options, TableServiceClient tables, string? table)
     {
-        options.ConnectionString = connectionString;
+        options.TableServiceClient = tables;
         if (table is not null)
         {
             options.TableName = table;

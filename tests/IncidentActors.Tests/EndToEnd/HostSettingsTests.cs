@@ -30,6 +30,15 @@ public sealed class HostSettingsTests
     }
 
     [Fact]
+    public void MalformedConnectionStringIsRefusedNamingTheSetting()
+    {
+        var error = Assert.Throws<OptionsValidationException>(() => IncidentActorsHost.Build([], builder =>
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["IncidentActors:Storage:ConnectionString"] = "AccountName=;Key" })));
+
+        Assert.Contains("IncidentActors:Storage:ConnectionString is not an Azure Storage connection string", error.Message);
+    }
+
+    [Fact]
     public async Task InMemoryModeServesTheApiWithoutStorage()
     {
         var grpcPort = AzuriteFixture.FreeLoopbackPort();

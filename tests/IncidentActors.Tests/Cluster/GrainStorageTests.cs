@@ -1,0 +1,57 @@
+using IncidentActors.Deadlines;
+using IncidentActors.Storage;
+using IncidentActors.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Storage;
+using Xunit;
+
+namespace IncidentActors.Tests.Cluster;
+
+/// <summary>What the grains require of the incidents storage, as the silo configures it.</summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class GrainStorageTests(AzuriteFixture azurite)
+{
+    private const string StateName = "deadlines-00";
+
+    [Fact]
+    public async Task AStateStartedAsNewIsRefusedWhereOneIsStoredAndTheStoredOneStays()
+    {
+        await using var cluster = await TestClusters.StartAsync(azurite, TestClusters.NewServiceId(), silos: 1);
+        var storage = cluster.GetSiloServiceProvider(cluster.Silos[0].SiloAddress).GetRequiredKeyedService<IGrainStorage>(StorageNames.Incidents);
+        var grainId = GrainId.Create("deadlineshard", Guid.NewGuid().ToString("N"));
+        var stored = Started(storage, grainId, "stored");
+        await stored.WriteStateAsync(CancellationToken.None);
+
+        var wronglyNew = Started(storage, grainId, "wrongly new");
+
+        await Assert.ThrowsAnyAsync<InconsistentStateException>(() => wronglyNew.WriteStateAsync(CancellationToken.None));
+        var read = new LazyGrainState<DeadlineShardState>(StateName, grainId, storage);
+        await read.LoadAsync(CancellationToken.None);
+        Assert.True(read.RecordExists);
+        Assert.Equal(["stored"], read.State.Deadlines.Keys);
+    }
+
+    [Fact]
+    public async Task AClearedStateReadsAsNeverStored()
+    {
+        await using var cluster = await TestClusters.StartAsync(azurite, TestClusters.NewServiceId(), silos: 1);
+        var storage = cluster.GetSiloServiceProvider(cluster.Silos[0].SiloAddress).GetRequiredKeyedService<IGrainStorage>(StorageNames.Incidents);
+        var grainId = GrainId.Create("deadlineshard", Guid.NewGuid().ToString("N"));
+        var state = new GrainState<DeadlineShardState>(new DeadlineShardState());
+        await storage.WriteStateAsync(StateName, grainId, state);
+
+        await storage.ClearStateAsync(StateName, grainId, state);
+
+        var read = new GrainState<DeadlineShardState>(new DeadlineShardState());
+        await storage.ReadStateAsync(StateName, grainId, read);
+        Assert.False(read.RecordExists);
+    }
+
+    private static LazyGrainState<DeadlineShardState> Started(IGrainStorage storage, GrainId grainId, string key)
+    {
+        var state = new LazyGrainState<DeadlineShardState>(StateName, grainId, storage);
+        state.StartNew();
+        state.State.Deadlines[key] = new DeadlineEntry(grainId, key, DateTimeOffset.UnixEpoch);
+        return state;
+    }
+}
