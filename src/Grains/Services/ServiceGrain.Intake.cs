@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using IncidentActors.Alerts;
 using IncidentActors.Errors;
 using IncidentActors.Incidents;
+using IncidentActors.Intake;
 
 namespace IncidentActors.Services;
 

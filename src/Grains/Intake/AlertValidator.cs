@@ -2,6 +2,8 @@ using System.Collections.Immutable;
 using IncidentActors.Alerts;
 using IncidentActors.Errors;
 
+// Still in the namespace of its first home: its field rules (Identifier, Text) check fields of every domain,
+// and the incident grain, being reworked elsewhere meanwhile, names them as Services.AlertValidator.
 namespace IncidentActors.Services;
 
 /// <summary>The intake limits of an alert event. Every violation is reported at once, so a tool can fix them in one go.</summary>
