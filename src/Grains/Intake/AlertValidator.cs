@@ -94,9 +94,10 @@ public static class AlertValidator
     /// <summary>
     /// Checks a batch alert by alert against the intake limits and its service's catalog entry, so
     /// that a bad alert anywhere changes nothing; returns the alerts completed from the catalog.
-    /// Violations name the alert's index when the batch holds several.
+    /// Violations name the alert's index when the batch holds several. An alert whose service has no
+    /// entry (<paramref name="catalogEntryOf"/> gives null) is returned as sent, for the caller to refuse.
     /// </summary>
-    public static ImmutableArray<AlertEvent> CompleteBatch(IReadOnlyList<AlertEvent> alerts, Func<AlertEvent, ServiceDefinition> catalogEntryOf)
+    public static ImmutableArray<AlertEvent> CompleteBatch(IReadOnlyList<AlertEvent> alerts, Func<AlertEvent, ServiceDefinition?> catalogEntryOf)
     {
         if (alerts.Count is 0 or > MaxBatchSize)
         {
@@ -109,7 +110,7 @@ public static class AlertValidator
             try
             {
                 Validate(alerts[i]);
-                completed.Add(CompleteFromCatalog(alerts[i], catalogEntryOf(alerts[i])));
+                completed.Add(catalogEntryOf(alerts[i]) is { } entry ? CompleteFromCatalog(alerts[i], entry) : alerts[i]);
             }
             catch (InvalidRequestException e)
             {
