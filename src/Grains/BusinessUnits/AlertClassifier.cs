@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using IncidentActors.Alerts;
 using IncidentActors.Errors;
 using IncidentActors.Incidents;
+using IncidentActors.Intake;
 using IncidentActors.Services;
 
 namespace IncidentActors.BusinessUnits;

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using IncidentActors.Errors;
+using IncidentActors.Intake;
 
 namespace IncidentActors.Services;
 

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using IncidentActors.Alerts;
 using IncidentActors.Errors;
+using IncidentActors.Intake;
 using Microsoft.Extensions.Logging;
 
 namespace IncidentActors.Services;
@@ -76,19 +77,18 @@ internal sealed partial class ServiceGrain
 
     public async Task<ServiceView> Heartbeat(CancellationToken cancellationToken = default)
     {
-        var definition = RequireDefinition();
+        var planner = Planner();
         var monitor = state.State.Heartbeat
             ?? throw new IllegalTransitionException($"Service '{ServiceId}' has no heartbeat monitor; set one up first.");
         var now = clock.GetUtcNow();
         state.State.LastHeartbeatAt = now;
         await ArmAsync(HeartbeatDeadline, monitor.MissedAfter(now), cancellationToken);
-        var run = new IntakeRun(null);
-        run.Changed();
+        planner.Plan.Changed();
         if (monitor.AutoResolve && state.State.OpenIncidentByDedupKey.ContainsKey(HeartbeatDedupKey))
         {
-            await ActOnOpenIncidentAsync(HeartbeatAlert(AlertAction.Resolve, $"Heartbeat received again at {now:u}."), definition, run, cancellationToken);
+            await ActOnOpenIncidentAsync(HeartbeatAlert(AlertAction.Resolve, $"Heartbeat received again at {now:u}."), planner, cancellationToken);
         }
-        await CompleteAsync(run, definition, cancellationToken);
+        await CompleteAsync(planner, cancellationToken);
         return View();
     }
 
@@ -101,25 +101,14 @@ internal sealed partial class ServiceGrain
         {
             return;
         }
-        var run = new IntakeRun(null);
-        await TriggerAsync(HeartbeatAlert(AlertAction.Trigger, $"No heartbeat from {definition.Name} since {s.LastHeartbeatAt:u}."), NoOutcome, definition, run, cancellationToken);
-        await CompleteAsync(run, definition, cancellationToken);
+        var planner = Planner();
+        await TriggerAsync(HeartbeatAlert(AlertAction.Trigger, $"No heartbeat from {definition.Name} since {s.LastHeartbeatAt:u}."), IntakePlan.NoOutcome, planner, cancellationToken);
+        await CompleteAsync(planner, cancellationToken);
     }
 
     private AlertEvent HeartbeatAlert(AlertAction action, string summary) =>
         new(ServiceId, action, HeartbeatDedupKey, summary, "heartbeat-monitor", AlertSeverity.Critical, null,
             ImmutableSortedDictionary<string, string>.Empty, HeartbeatIntegration, Category: "heartbeat");
-
-    private void Suppress(AlertEvent alert, MaintenanceWindow window, DateTimeOffset now)
-    {
-        var suppressed = state.State.RecentlySuppressed;
-        suppressed.Add(new SuppressedAlert(now, alert.DedupKey!, alert.Summary, alert.Severity, window.Id));
-        if (suppressed.Count > options.Value.SuppressedAlertsKept)
-        {
-            suppressed.RemoveRange(0, suppressed.Count - options.Value.SuppressedAlertsKept);
-        }
-        state.State.SuppressedCount++;
-    }
 
     private static void ValidateWindow(MaintenanceWindow window, DateTimeOffset now)
     {

@@ -2,6 +2,7 @@ using IncidentActors.BusinessUnits;
 using IncidentActors.Deadlines;
 using IncidentActors.Errors;
 using IncidentActors.Incidents;
+using IncidentActors.Intake;
 using IncidentActors.Placement;
 using IncidentActors.Storage;
 using Microsoft.Extensions.Logging;

@@ -1,4 +1,5 @@
 using IncidentActors.Alerts;
+using IncidentActors.Intake;
 
 namespace IncidentActors.Services;
 
@@ -36,24 +37,4 @@ public sealed class ServiceState
     [Id(13)] public long SuppressedCount { get; set; }
     [Id(14)] public HeartbeatMonitor? Heartbeat { get; set; }
     [Id(15)] public DateTimeOffset LastHeartbeatAt { get; set; }
-}
-
-[GenerateSerializer, Immutable, Alias("IncidentActors.Services.OpenGroup")]
-public sealed record OpenGroup(
-    [property: Id(0)] string IncidentId,
-    [property: Id(1)] DateTimeOffset OpenedAt);
-
-[GenerateSerializer, Alias("IncidentActors.Services.PendingGroup")]
-public sealed class PendingGroup
-{
-    [Id(0)] public DateTimeOffset Until { get; set; }
-
-    /// <summary>The first alert of each dedup key, in arrival order.</summary>
-    [Id(1)] public List<AlertEvent> Alerts { get; set; } = [];
-
-    /// <summary>Later alerts of those keys; counted on the incident or upstream incident once the wait ends.</summary>
-    [Id(2)] public int Repeats { get; set; }
-
-    /// <summary>The incident the group opens, stored before that incident is created, so that a retried deadline creates that one.</summary>
-    [Id(3)] public string? IncidentId { get; set; }
 }

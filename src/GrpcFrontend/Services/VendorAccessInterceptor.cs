@@ -29,8 +29,7 @@ internal sealed class VendorAccessInterceptor(IGrainFactory grains) : Intercepto
     {
         var header = context.RequestHeaders.GetValue("authorization");
         var key = header is not null && header.StartsWith(Scheme, StringComparison.OrdinalIgnoreCase) ? header[Scheme.Length..].Trim() : null;
-        if (key is not null && VendorAccessKey.VendorIdOf(key) is { } vendorId
-            && await grains.GetGrain<IVendorGrain>(vendorId).Authenticate(key, context.CancellationToken))
+        if (key is not null && await grains.GetGrain<IVendorAccessGrain>(0).Authenticate(key, context.CancellationToken) is { } vendorId)
         {
             return vendorId;
         }

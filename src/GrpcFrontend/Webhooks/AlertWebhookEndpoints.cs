@@ -11,8 +11,9 @@ using Microsoft.AspNetCore.Routing;
 namespace IncidentActors.GrpcFrontend.Webhooks;
 
 /// <summary>
-/// Alerts over plain HTTP. A body is checked whole (shape and intake limits of every alert) before
-/// any alert is applied, so a bad payload changes nothing; a success reply means every alert is stored.
+/// Alerts over plain HTTP. A body is mapped whole before it goes to its service, which checks every alert
+/// against the intake limits before applying any, so a bad payload changes nothing; a success reply means
+/// every alert is stored.
 /// </summary>
 public static class AlertWebhookEndpoints
 {
@@ -110,13 +111,6 @@ public static class AlertWebhookEndpoints
             }
             try
             {
-                var violations = parsed.Events
-                    .SelectMany((alert, i) => Violations(alert).Select(v => parsed.Events.Length == 1 ? v : v with { Field = $"alerts[{i}].{v.Field}" }))
-                    .ToImmutableArray();
-                if (!violations.IsEmpty)
-                {
-                    return Invalid("The event breaks the intake limits; nothing was applied.", violations);
-                }
                 return await apply(parsed);
             }
             catch (InvalidRequestException e)
@@ -132,19 +126,6 @@ public static class AlertWebhookEndpoints
             {
                 return Error(StatusCodes.Status404NotFound, "not found", $"{e.Message} Register the service first, or check the URL or routing_key.");
             }
-        }
-    }
-
-    private static ImmutableArray<FieldViolation> Violations(AlertEvent alert)
-    {
-        try
-        {
-            AlertValidator.Validate(alert);
-            return [];
-        }
-        catch (InvalidRequestException e)
-        {
-            return e.Violations;
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using IncidentActors.Alerts;
+using IncidentActors.Intake;
 using IncidentActors.Services;
 using Xunit;
 

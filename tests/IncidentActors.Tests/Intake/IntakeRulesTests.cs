@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using IncidentActors.Alerts;
 using IncidentActors.BusinessUnits;
 using IncidentActors.Errors;
+using IncidentActors.Intake;
 using IncidentActors.Services;
 using Xunit;
 

@@ -3,6 +3,7 @@ using IncidentActors.Alerts;
 using IncidentActors.BusinessUnits;
 using IncidentActors.Errors;
 using IncidentActors.Incidents;
+using IncidentActors.Intake;
 using IncidentActors.Services;
 using IncidentActors.Testing;
 using IncidentActors.Tests.Cluster;

@@ -1,4 +1,4 @@
-namespace IncidentActors.Services;
+namespace IncidentActors.Intake;
 
 public sealed class IntakeOptions
 {

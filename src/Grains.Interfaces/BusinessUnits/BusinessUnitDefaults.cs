@@ -2,7 +2,10 @@ using System.Collections.Immutable;
 
 namespace IncidentActors.BusinessUnits;
 
-/// <summary>The shared core process that business units adapt: the two standard lifecycle models and the standard severity matrix.</summary>
+/// <summary>
+/// The shared core process that business units adapt: the two standard lifecycle models and the standard severity
+/// matrix. A contract, not a rule: the API names the standard models, and both sides must mean the same ones.
+/// </summary>
 public static class BusinessUnitDefaults
 {
     /// <summary>

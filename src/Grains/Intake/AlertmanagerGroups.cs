@@ -2,8 +2,9 @@ using System.Collections.Immutable;
 using System.Security.Cryptography;
 using System.Text;
 using IncidentActors.Alerts;
+using IncidentActors.Services;
 
-namespace IncidentActors.Services;
+namespace IncidentActors.Intake;
 
 /// <summary>
 /// An Alertmanager group as one incident, as PagerDuty and Grafana OnCall take it: the notification becomes a

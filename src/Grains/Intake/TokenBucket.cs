@@ -1,4 +1,4 @@
-namespace IncidentActors.Services;
+namespace IncidentActors.Intake;
 
 /// <summary>
 /// A token bucket read against an injected clock: <see cref="Burst"/> tokens at most, refilled at

@@ -2,6 +2,8 @@ using System.Collections.Immutable;
 using IncidentActors.Alerts;
 using IncidentActors.Errors;
 
+// Still in the namespace of its first home: its field rules (Identifier, Text) check fields of every domain,
+// and the incident grain, being reworked elsewhere meanwhile, names them as Services.AlertValidator.
 namespace IncidentActors.Services;
 
 /// <summary>The intake limits of an alert event. Every violation is reported at once, so a tool can fix them in one go.</summary>
@@ -92,9 +94,10 @@ public static class AlertValidator
     /// <summary>
     /// Checks a batch alert by alert against the intake limits and its service's catalog entry, so
     /// that a bad alert anywhere changes nothing; returns the alerts completed from the catalog.
-    /// Violations name the alert's index when the batch holds several.
+    /// Violations name the alert's index when the batch holds several. An alert whose service has no
+    /// entry (<paramref name="catalogEntryOf"/> gives null) is returned as sent, for the caller to refuse.
     /// </summary>
-    public static ImmutableArray<AlertEvent> CompleteBatch(IReadOnlyList<AlertEvent> alerts, Func<AlertEvent, ServiceDefinition> catalogEntryOf)
+    public static ImmutableArray<AlertEvent> CompleteBatch(IReadOnlyList<AlertEvent> alerts, Func<AlertEvent, ServiceDefinition?> catalogEntryOf)
     {
         if (alerts.Count is 0 or > MaxBatchSize)
         {
@@ -107,7 +110,7 @@ public static class AlertValidator
             try
             {
                 Validate(alerts[i]);
-                completed.Add(CompleteFromCatalog(alerts[i], catalogEntryOf(alerts[i])));
+                completed.Add(catalogEntryOf(alerts[i]) is { } entry ? CompleteFromCatalog(alerts[i], entry) : alerts[i]);
             }
             catch (InvalidRequestException e)
             {

@@ -1,7 +1,8 @@
 using System.Text;
 using IncidentActors.Alerts;
+using IncidentActors.Services;
 
-namespace IncidentActors.Services;
+namespace IncidentActors.Intake;
 
 /// <summary>Which group an alert belongs to under a service's <see cref="AlertGrouping"/>.</summary>
 public static class AlertGroupKey

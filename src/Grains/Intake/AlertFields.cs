@@ -1,6 +1,6 @@
 using IncidentActors.Alerts;
 
-namespace IncidentActors.Services;
+namespace IncidentActors.Intake;
 
 /// <summary>The fields of an alert that rules and grouping name: a few by name, custom details as "detail.&lt;key&gt;".</summary>
 public static class AlertFields
