@@ -16,38 +16,21 @@ namespace IncidentActors.Incidents;
 /// </summary>
 internal sealed partial class IncidentGrain
 {
-    private const string EscalationDeadline = "escalation";
-    private const string HandoverDeadline = "handover";
+    public Task OnDeadline(string name, DateTimeOffset due, CancellationToken cancellationToken = default) => IncidentDeadline.Parse(name) switch
+    {
+        EventsDeadline => OnEventsDeadlineAsync(cancellationToken),
+        EscalationDeadline => OnEscalationDeadlineAsync(cancellationToken),
+        HandoverDeadline => HandoverUnacceptedAsync(due, cancellationToken),
+        DutyDeadline duty => OnDutyDeadlineAsync(duty, due, cancellationToken),
+        TemporaryFixDeadline fix => OnTemporaryFixDeadlineAsync(fix, due, cancellationToken),
+        VendorDeadline vendor => OnVendorDeadlineAsync(vendor, due, cancellationToken),
+        _ => Task.CompletedTask,
+    };
 
-    public async Task OnDeadline(string name, DateTimeOffset due, CancellationToken cancellationToken = default)
+    private async Task OnEscalationDeadlineAsync(CancellationToken cancellationToken)
     {
         var s = _state.State;
-        if (name == EventsDeadline)
-        {
-            await OnEventsDeadlineAsync(cancellationToken);
-            return;
-        }
-        if (name.StartsWith(DutyDeadlinePrefix, StringComparison.Ordinal))
-        {
-            await OnDutyDeadlineAsync(name, due, cancellationToken);
-            return;
-        }
-        if (name == HandoverDeadline)
-        {
-            await HandoverUnacceptedAsync(due, cancellationToken);
-            return;
-        }
-        if (name.StartsWith(TemporaryFixDeadlinePrefix, StringComparison.Ordinal))
-        {
-            await OnTemporaryFixDeadlineAsync(name, due, cancellationToken);
-            return;
-        }
-        if (name.StartsWith(VendorDeadlinePrefix, StringComparison.Ordinal))
-        {
-            await OnVendorDeadlineAsync(name, due, cancellationToken);
-            return;
-        }
-        if (name != EscalationDeadline || !_state.RecordExists || s.Policy is null || s.Step is null || s.Status == IncidentStatus.Resolved)
+        if (!_state.RecordExists || s.Policy is null || s.Step is null || s.Status == IncidentStatus.Resolved)
         {
             return;
         }
@@ -172,7 +155,7 @@ internal sealed partial class IncidentGrain
         Append(now, "rotation:" + handover.RotationId, TimelineEntryKind.HandedOver,
             $"Shift change in {handover.RotationId}{(handover.Region is null ? "" : $" ({handover.Region})")}: handed over from " +
             $"{handover.OutgoingResponderId ?? "nobody"} to {handover.IncomingResponderId}, who must accept within {window}.");
-        await ArmAsync(HandoverDeadline, s.PendingHandover.AcceptBy, cancellationToken);
+        await ArmAsync(HandoverDeadline.Instance, s.PendingHandover.AcceptBy, cancellationToken);
         await StoreAsync(cancellationToken);
         return true;
     }
@@ -189,7 +172,7 @@ internal sealed partial class IncidentGrain
         }
         _state.State.PendingHandover = null;
         Append(clock.GetUtcNow(), action.ResponderId, TimelineEntryKind.HandedOver, ResponderActions.WithNote("Accepted the handover", action.Note));
-        DisarmAfterStore(HandoverDeadline);
+        DisarmAfterStore(HandoverDeadline.Instance);
         await StoreAsync(cancellationToken);
         return View();
     }
@@ -322,18 +305,12 @@ internal sealed partial class IncidentGrain
         logger.LogInformation("Paged {IncidentId} level {Level} round {Round}: {Recipients}", IncidentId, s.Step.Level + 1, s.Step.Round + 1, who);
     }
 
-    private Task ArmEscalationAsync(DateTimeOffset due, CancellationToken cancellationToken) => ArmAsync(EscalationDeadline, due, cancellationToken);
+    private Task ArmEscalationAsync(DateTimeOffset due, CancellationToken cancellationToken) => ArmAsync(EscalationDeadline.Instance, due, cancellationToken);
 
-    /// <summary>Armed in the shard before the incident's own write: a crash in between leaves a deadline the incident ignores, never a lost one.</summary>
-    private Task ArmAsync(string deadline, DateTimeOffset due, CancellationToken cancellationToken) =>
-        DeadlineShards.For(GrainFactory, this.GetGrainId()).Arm(new DeadlineEntry(this.GetGrainId(), deadline, due), cancellationToken);
+    private Task ArmAsync(IncidentDeadline deadline, DateTimeOffset due, CancellationToken cancellationToken) =>
+        _deadlines.ArmAsync(deadline.Name, due, cancellationToken);
 
-    /// <summary>
-    /// Disarmed only once the change that made it unneeded is stored: a failed write must leave the deadline armed. One
-    /// left armed after all is only ignored when it fires; disarming keeps the shard small.
-    /// </summary>
-    private void DisarmAfterStore(string deadline) =>
-        _afterStore.Add(token => DeadlineShards.For(GrainFactory, this.GetGrainId()).Disarm(this.GetGrainId(), deadline, token));
+    private void DisarmAfterStore(IncidentDeadline deadline) => _deadlines.DisarmAfterStore(deadline.Name);
 
     private async Task StopEscalationAsync(CancellationToken cancellationToken)
     {
@@ -343,7 +320,7 @@ internal sealed partial class IncidentGrain
         }
         _state.State.NextEscalationAt = null;
         _state.State.StepPaged = true;
-        DisarmAfterStore(EscalationDeadline);
+        DisarmAfterStore(EscalationDeadline.Instance);
     }
 
     private (EscalationPolicyDefinition Policy, EscalationStep Step) RequireEscalation()

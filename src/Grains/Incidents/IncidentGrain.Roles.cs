@@ -14,8 +14,6 @@ namespace IncidentActors.Incidents;
 /// </summary>
 internal sealed partial class IncidentGrain
 {
-    private const string DutyDeadlinePrefix = "duty:";
-
     /// <summary>
     /// The severity central command decided, else the assessed one, else the classification rules',
     /// else the alert's (critical is SEV1, info SEV4).
@@ -91,7 +89,7 @@ internal sealed partial class IncidentGrain
         {
             var due = s.OpenedAt + limit.Within < now ? now : s.OpenedAt + limit.Within;
             s.Clocks.Add(new DutyClock(limit.Duty, due, Misses: 0));
-            await ArmAsync(DutyDeadlinePrefix + limit.Duty, due, cancellationToken);
+            await ArmAsync(new DutyDeadline(limit.Duty), due, cancellationToken);
         }
     }
 
@@ -99,15 +97,15 @@ internal sealed partial class IncidentGrain
     {
         if (_state.State.Clocks.RemoveAll(c => c.Duty == duty) > 0)
         {
-            DisarmAfterStore(DutyDeadlinePrefix + duty);
+            DisarmAfterStore(new DutyDeadline(duty));
         }
     }
 
-    private async Task OnDutyDeadlineAsync(string name, DateTimeOffset due, CancellationToken cancellationToken)
+    private async Task OnDutyDeadlineAsync(DutyDeadline deadline, DateTimeOffset due, CancellationToken cancellationToken)
     {
         var s = _state.State;
         var now = clock.GetUtcNow();
-        var running = s.Clocks.Find(c => DutyDeadlinePrefix + c.Duty == name);
+        var running = s.Clocks.Find(c => c.Duty == deadline.Duty);
         if (!_state.RecordExists || running is null || running.Due != due || now < due || s.Status == IncidentStatus.Resolved)
         {
             return;
@@ -120,7 +118,7 @@ internal sealed partial class IncidentGrain
             var reminded = await RemindAsync(running.Duty, missed, now, cancellationToken);
             s.Clocks[s.Clocks.IndexOf(running)] = running with { Due = now + within, Misses = 1 };
             Append(now, "clock", TimelineEntryKind.TimeLimitMissed, $"{missed}; reminded {(reminded.Count == 0 ? "nobody (nobody is on the incident yet)" : string.Join(", ", reminded))}.");
-            await ArmAsync(name, now + within, cancellationToken);
+            await ArmAsync(deadline, now + within, cancellationToken);
             await StoreAsync(cancellationToken);
             return;
         }

@@ -11,8 +11,6 @@ namespace IncidentActors.Incidents;
 /// </summary>
 internal sealed partial class IncidentGrain
 {
-    private const string TemporaryFixDeadlinePrefix = "temporary-fix:";
-
     public async Task<IncidentView> RecordTemporaryFix(string description, DateTimeOffset expiresAt, ResponderAction action,
         CancellationToken cancellationToken = default)
     {
@@ -40,7 +38,7 @@ internal sealed partial class IncidentGrain
             return View();
         }
         var fix = new TemporaryFix(fixes.Count + 1, description, expiresAt, action.ResponderId, now, null, null, null, null);
-        await ArmAsync(TemporaryFixDeadlinePrefix + fix.Number, expiresAt, cancellationToken);
+        await ArmAsync(new TemporaryFixDeadline(fix.Number), expiresAt, cancellationToken);
         fixes.Add(fix);
         Append(now, action.ResponderId, TimelineEntryKind.TemporaryFixRecorded,
             ResponderActions.WithNote($"Temporary fix {fix.Number}, until {expiresAt:u}: {description}", action.Note));
@@ -73,7 +71,7 @@ internal sealed partial class IncidentGrain
         var message = $"Temporary fix {number} made permanent: {permanentFix}";
         if (fix.ExpiredAt is null)
         {
-            DisarmAfterStore(TemporaryFixDeadlinePrefix + number);
+            DisarmAfterStore(new TemporaryFixDeadline(number));
         }
         else if (FindLinkedItem(LinkedItemKind.FollowUpTask, FollowUpReference(number)) is { DoneAt: null } followUp)
         {
@@ -88,11 +86,11 @@ internal sealed partial class IncidentGrain
     }
 
     /// <summary>Acts once: a fix already expired or made permanent, or a stale or early deadline, changes nothing.</summary>
-    private async Task OnTemporaryFixDeadlineAsync(string name, DateTimeOffset due, CancellationToken cancellationToken)
+    private async Task OnTemporaryFixDeadlineAsync(TemporaryFixDeadline deadline, DateTimeOffset due, CancellationToken cancellationToken)
     {
         var s = _state.State;
         var now = clock.GetUtcNow();
-        var fix = s.TemporaryFixes.Find(f => TemporaryFixDeadlinePrefix + f.Number == name);
+        var fix = s.TemporaryFixes.Find(f => f.Number == deadline.Number);
         if (!_state.RecordExists || fix is null || fix.ExpiresAt != due || now < due || fix.MadePermanentAt is not null || fix.ExpiredAt is not null)
         {
             return;

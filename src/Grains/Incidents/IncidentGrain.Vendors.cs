@@ -12,8 +12,6 @@ namespace IncidentActors.Incidents;
 /// </summary>
 internal sealed partial class IncidentGrain
 {
-    private const string VendorDeadlinePrefix = "vendor:";
-
     public async Task<IncidentView> InviteVendor(string vendorId, ResponderAction action, CancellationToken cancellationToken = default)
     {
         ResponderActions.Validate(action);
@@ -32,7 +30,7 @@ internal sealed partial class IncidentGrain
             var now = clock.GetUtcNow();
             engagement = new VendorEngagement(vendorId, definition.Name, definition.ContractualResponseTime, action.ResponderId, now,
                 now + definition.ContractualResponseTime, null, null, null);
-            await ArmAsync(VendorDeadlinePrefix + vendorId, engagement.RespondBy, cancellationToken);
+            await ArmAsync(new VendorDeadline(vendorId), engagement.RespondBy, cancellationToken);
             _state.State.Vendors.Add(engagement);
             Append(now, action.ResponderId, TimelineEntryKind.VendorInvited, ResponderActions.WithNote(
                 $"Invited vendor {definition.Name} ('{vendorId}'), contracted to respond within {Minutes(definition.ContractualResponseTime)}: by {engagement.RespondBy:u}",
@@ -66,7 +64,7 @@ internal sealed partial class IncidentGrain
             entry = late
                 ? $"Vendor {engagement.VendorName} responded {Minutes(engagement.LateBy!.Value)} late, against a contracted {Minutes(engagement.ContractualResponseTime)}: {message}"
                 : $"Vendor {engagement.VendorName} responded within its contracted {Minutes(engagement.ContractualResponseTime)}: {message}";
-            DisarmAfterStore(VendorDeadlinePrefix + vendorId);
+            DisarmAfterStore(new VendorDeadline(vendorId));
         }
         else
         {
@@ -80,11 +78,11 @@ internal sealed partial class IncidentGrain
     }
 
     /// <summary>Acts once: a vendor that responded or is already flagged, or a stale or early deadline, changes nothing.</summary>
-    private async Task OnVendorDeadlineAsync(string name, DateTimeOffset due, CancellationToken cancellationToken)
+    private async Task OnVendorDeadlineAsync(VendorDeadline deadline, DateTimeOffset due, CancellationToken cancellationToken)
     {
         var vendors = _state.State.Vendors;
         var now = clock.GetUtcNow();
-        var index = vendors.FindIndex(v => VendorDeadlinePrefix + v.VendorId == name);
+        var index = vendors.FindIndex(v => v.VendorId == deadline.VendorId);
         if (!_state.RecordExists || index < 0 || vendors[index] is not { RespondedAt: null, BreachedAt: null } engagement || engagement.RespondBy != due || now < due)
         {
             return;

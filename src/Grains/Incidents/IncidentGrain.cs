@@ -27,6 +27,7 @@ namespace IncidentActors.Incidents;
 internal sealed partial class IncidentGrain(
     [FromKeyedServices(StorageNames.Incidents)] IGrainStorage storage,
     IGrainContext context,
+    IGrainFactory grains,
     TimeProvider clock,
     IOptions<IncidentOptions> options,
     HomeRegions homes,
@@ -34,17 +35,16 @@ internal sealed partial class IncidentGrain(
     ILogger<IncidentGrain> logger) : Grain, IIncidentGrain, IIncomingGrainCallFilter
 {
     public const string UncategorizedCategory = "uncategorized";
-    private const string EventsDeadline = "events";
 
     private readonly LazyGrainState<IncidentState> _state = new("incident", context.GrainId, storage);
+    private readonly OwnedDeadlines _deadlines = new(grains, context.GrainId);
     private IGrainTimer? _writeBehind;
 
     // What the command being decided has changed beyond the state itself: the timeline entries' events, the pages sent
-    // since the last entry, and the deadlines to disarm once stored.
+    // since the last entry. The deadlines to disarm once stored wait in _deadlines.
     private readonly List<TimelineEntry> _unstoredEntries = [];
     private readonly List<IncidentEventData?> _unstoredData = [];
     private readonly List<PageRecord> _pagesSent = [];
-    private readonly List<Func<CancellationToken, Task>> _afterStore = [];
 
     // When the armed events deadline falls due; null when none is known to be armed.
     private DateTimeOffset? _redeliveryDue;
@@ -288,11 +288,7 @@ internal sealed partial class IncidentGrain(
             await ObserveAsync(redelivery);
         }
         _outboxStale = false;
-        foreach (var action in _afterStore)
-        {
-            await ObserveAsync(action(cancellationToken));
-        }
-        _afterStore.Clear();
+        await _deadlines.DisarmStoredAsync(ObserveAsync, cancellationToken);
         await TryDrainAsync(cancellationToken);
     }
 
@@ -329,7 +325,7 @@ internal sealed partial class IncidentGrain(
             return;
         }
         var due = now + options.Value.EventRedeliveryDelay;
-        await DeadlineShards.For(GrainFactory, this.GetGrainId()).Arm(new DeadlineEntry(this.GetGrainId(), EventsDeadline, due), cancellationToken);
+        await ArmAsync(EventsDeadline.Instance, due, cancellationToken);
         _redeliveryDue = due;
     }
 
@@ -389,7 +385,7 @@ internal sealed partial class IncidentGrain(
         _unstoredEntries.Clear();
         _unstoredData.Clear();
         _pagesSent.Clear();
-        _afterStore.Clear();
+        _deadlines.ForgetUnstored();
     }
 
     /// <summary>Pages sent since the last entry ride on this entry's event, which says why they were sent.</summary>
