@@ -52,18 +52,15 @@ internal sealed partial class IncidentGrain
             await ArmEscalationAsync(escalateAt, cancellationToken);
             return;
         }
-        var next = EscalationPlan.After(s.Policy, s.Step);
-        if (next is null)
+        var decision = EscalationEngine.LevelUnanswered(s.Policy, s.Step);
+        Append(now, decision);
+        if (decision.Next is not { } next)
         {
             s.EscalationExhausted = true;
             s.NextEscalationAt = null;
-            Append(now, "escalation", TimelineEntryKind.EscalationExhausted,
-                $"Nobody acknowledged after {s.Policy.Repeats + 1} round(s) of policy '{s.Policy.Id}'; escalation stopped.");
             await StoreAsync(cancellationToken);
             return;
         }
-        Append(now, "escalation", TimelineEntryKind.Escalated,
-            $"Not acknowledged within {s.Policy.Levels[s.Step.Level].AcknowledgeWithin}: escalating to {Describe(next)}.");
         EnterStep(next);
         // Paged in this call rather than through a deadline armed for now, which cost a shard write, an incident write
         // and a fire before the page: the deadline being fired stays in its shard until this call returns, so a crash
@@ -75,11 +72,10 @@ internal sealed partial class IncidentGrain
     {
         ResponderActions.Validate(action);
         var (policy, step) = RequireEscalation();
-        var next = EscalationPlan.After(policy, step)
-            ?? throw new IllegalTransitionException($"Incident '{IncidentId}' is at the last level of the last round of policy '{policy.Id}'; there is no level to escalate to.");
+        var next = EscalationEngine.ByHand(IncidentId, policy, step);
         var now = clock.GetUtcNow();
-        Append(now, action.ResponderId, TimelineEntryKind.Escalated, ResponderActions.WithNote($"Escalated by hand to {Describe(next)}", action.Note));
-        await MoveToStepAsync(next, now, cancellationToken, action.ResponderId);
+        Append(now, action.ResponderId, TimelineEntryKind.Escalated, ResponderActions.WithNote($"Escalated by hand to {EscalationEngine.Describe(next)}", action.Note));
+        await MoveToStepAsync(next, now, cancellationToken);
         return View();
     }
 
@@ -89,8 +85,8 @@ internal sealed partial class IncidentGrain
         var (policy, step) = RequireEscalation();
         var next = EscalationPlan.SkipTo(policy, step, level);
         var now = clock.GetUtcNow();
-        Append(now, action.ResponderId, TimelineEntryKind.Escalated, ResponderActions.WithNote($"Skipped to {Describe(next)}", action.Note));
-        await MoveToStepAsync(next, now, cancellationToken, action.ResponderId);
+        Append(now, action.ResponderId, TimelineEntryKind.Escalated, ResponderActions.WithNote($"Skipped to {EscalationEngine.Describe(next)}", action.Note));
+        await MoveToStepAsync(next, now, cancellationToken);
         return View();
     }
 
@@ -200,16 +196,19 @@ internal sealed partial class IncidentGrain
             return;
         }
         s.PendingHandover = null;
-        var next = s.Policy is null || s.Step is null ? null : EscalationPlan.After(s.Policy, s.Step);
-        Append(now, "escalation", TimelineEntryKind.Escalated, next is null
-            ? $"{pending.IncomingResponderId} did not accept the handover in time, and there is no further level to page."
-            : $"{pending.IncomingResponderId} did not accept the handover in time: escalating to {Describe(next)}.");
-        if (next is null)
+        await EscalateOrStoreAsync(EscalationEngine.HandoverUnaccepted(s.Policy, s.Step, pending.IncomingResponderId), now, cancellationToken);
+    }
+
+    /// <summary>Records the engine's decision and moves to its step, or only stores when escalation stops here.</summary>
+    private async Task EscalateOrStoreAsync(EscalationDecision decision, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        Append(now, decision);
+        if (decision.Next is { } next)
         {
-            await StoreAsync(cancellationToken);
+            await MoveToStepAsync(next, now, cancellationToken);
             return;
         }
-        await MoveToStepAsync(next, now, cancellationToken);
+        await StoreAsync(cancellationToken);
     }
 
     private async Task StartEscalationAsync(string? policyId, DateTimeOffset now, CancellationToken cancellationToken)
@@ -239,7 +238,7 @@ internal sealed partial class IncidentGrain
     }
 
     /// <summary>A move outside a fired escalation deadline: the deadline armed for now pages the step, even if this silo dies.</summary>
-    private async Task MoveToStepAsync(EscalationStep step, DateTimeOffset now, CancellationToken cancellationToken, string actor = "escalation")
+    private async Task MoveToStepAsync(EscalationStep step, DateTimeOffset now, CancellationToken cancellationToken)
     {
         EnterStep(step);
         await ArmEscalationAsync(now, cancellationToken);
@@ -292,14 +291,14 @@ internal sealed partial class IncidentGrain
         }
         recipients = recipients.DistinctBy(r => r.ResponderId).ToList();
         var records = await Task.WhenAll(recipients.Select(r =>
-            GrainFactory.GetGrain<IResponderGrain>(r.ResponderId).Page(NewPage(key, r.ResponderId, s.Step, $"escalation {Describe(s.Step)}", now), cancellationToken)));
+            GrainFactory.GetGrain<IResponderGrain>(r.ResponderId).Page(NewPage(key, r.ResponderId, s.Step, $"escalation {EscalationEngine.Describe(s.Step)}", now), cancellationToken)));
         for (var i = 0; i < recipients.Count; i++)
         {
             AddPage(records[i].Page, recipients[i].RotationId, records[i].Deliveries);
         }
         var who = recipients.Count == 0 ? "nobody" : string.Join(", ", recipients.Select(r => r.RotationId is null ? r.ResponderId : $"{r.ResponderId} (on call in {r.RotationId})"));
         var gaps = unstaffed.Count == 0 ? "" : $"; nobody on call in {string.Join(", ", unstaffed)}";
-        Append(now, "escalation", TimelineEntryKind.Paged, $"Paged {Describe(s.Step)}: {who}{gaps}.");
+        Append(now, "escalation", TimelineEntryKind.Paged, $"Paged {EscalationEngine.Describe(s.Step)}: {who}{gaps}.");
         s.StepPaged = true;
         s.NextEscalationAt = now + level.AcknowledgeWithin;
         logger.LogInformation("Paged {IncidentId} level {Level} round {Round}: {Recipients}", IncidentId, s.Step.Level + 1, s.Step.Round + 1, who);
@@ -352,8 +351,6 @@ internal sealed partial class IncidentGrain
             _pagesSent.Add(record);
         }
     }
-
-    private static string Describe(EscalationStep step) => $"level {step.Level + 1} (round {step.Round + 1})";
 
     private EscalationView? EscalationView()
     {

@@ -123,16 +123,7 @@ internal sealed partial class IncidentGrain
             return;
         }
         s.Clocks.Remove(running);
-        var next = s.Policy is null || s.Step is null ? null : EscalationPlan.After(s.Policy, s.Step);
-        Append(now, "clock", TimelineEntryKind.TimeLimitMissed, next is null
-            ? $"{missed}, missed again after a reminder; there is no further escalation level."
-            : $"{missed}, missed again after a reminder: escalating to {Describe(next)}.");
-        if (next is null)
-        {
-            await StoreAsync(cancellationToken);
-            return;
-        }
-        await MoveToStepAsync(next, now, cancellationToken, "clock");
+        await EscalateOrStoreAsync(EscalationEngine.DutyMissedAgain(s.Policy, s.Step, missed), now, cancellationToken);
     }
 
     /// <summary>Pages whoever carries the incident now: its commander, else who acknowledged it, else who the current step paged.</summary>

@@ -3,6 +3,7 @@ using IncidentActors.Alerts;
 using IncidentActors.BusinessUnits;
 using IncidentActors.Deadlines;
 using IncidentActors.Errors;
+using IncidentActors.Escalation;
 using IncidentActors.Incidents.Events;
 using IncidentActors.Placement;
 using IncidentActors.Responders;
@@ -387,6 +388,8 @@ internal sealed partial class IncidentGrain(
         _pagesSent.Clear();
         _deadlines.ForgetUnstored();
     }
+
+    private void Append(DateTimeOffset at, EscalationDecision decision) => Append(at, decision.Actor, decision.Kind, decision.Message);
 
     /// <summary>Pages sent since the last entry ride on this entry's event, which says why they were sent.</summary>
     private void Append(DateTimeOffset at, string actor, TimelineEntryKind kind, string message, IncidentEventData? data = null)
