@@ -53,6 +53,9 @@ internal sealed class IncidentContext(GrainId grainId, IGrainStorage storage, IG
     public IncidentSeverity EffectiveSeverity =>
         State.CentralSeverity ?? State.Impact?.Severity ?? State.Classification?.Severity ?? (IncidentSeverity)((int)State.Severity + 1);
 
+    public Task<BusinessUnitDefinition> BusinessUnitPolicyAsync(CancellationToken cancellationToken) =>
+        grains.GetGrain<IBusinessUnitGrain>(State.BusinessUnitId).GetPolicy(cancellationToken);
+
     public void StartNew() => _stored.StartNew();
 
     public Task LoadAsync(CancellationToken cancellationToken) => _stored.LoadAsync(cancellationToken);

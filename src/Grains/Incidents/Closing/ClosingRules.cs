@@ -18,6 +18,29 @@ internal static class ClosingRules
         AlertValidator.Text(v, "configuration_changes", configurationChanges, IncidentInput.MaxDetailLength, required: true);
     });
 
+    public static bool RecordResolution(IncidentContext incident, string actionsTaken, string toolsUsed, string configurationChanges, ResponderAction action)
+    {
+        ValidateResolution(actionsTaken, toolsUsed, configurationChanges);
+        incident.EnsureExists();
+        var now = incident.Now;
+        incident.State.ResolutionNotes = new ResolutionNotes(actionsTaken, toolsUsed, configurationChanges, action.ResponderId, now);
+        // A review covers the notes it read: new notes need a new review.
+        incident.State.ClosureReview = null;
+        incident.Append(now, action.ResponderId, TimelineEntryKind.ResolutionRecorded,
+            $"Resolution recorded. Actions: {actionsTaken} Tools: {toolsUsed} Configuration changes: {configurationChanges}");
+        return true;
+    }
+
+    public static bool ReviewClosure(IncidentContext incident, ResponderAction action)
+    {
+        incident.EnsureExists();
+        EnsureMayReview(incident.IncidentId, incident.State.ResolutionNotes, action.ResponderId);
+        var now = incident.Now;
+        incident.State.ClosureReview = new ClosureReview(action.ResponderId, now, action.Note);
+        incident.Append(now, action.ResponderId, TimelineEntryKind.ClosureReviewed, ResponderActions.WithNote("Reviewed the resolution for closing", action.Note));
+        return true;
+    }
+
     /// <summary>A second person reviews the notes; whoever wrote them cannot.</summary>
     public static void EnsureMayReview(string incidentId, ResolutionNotes? notes, string reviewer)
     {

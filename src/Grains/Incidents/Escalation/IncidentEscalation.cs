@@ -8,10 +8,12 @@ using Microsoft.Extensions.Logging;
 namespace IncidentActors.Incidents;
 
 /// <summary>
-/// The grain calls of an incident's escalation: reading its policy, paging a step's responders (through their
-/// rotations), a reassignment and a shift's handover. Each records into the incident; the grain stores.
+/// An incident's escalation: reading its policy, paging a step's responders (through their rotations), the moves a
+/// commander or the <see cref="EscalationEngine"/> makes, reassignments and shift handovers. Every move picks a step and
+/// arms the escalation deadline for now; the deadline pages the step, whether this silo survives or not, and a step
+/// paged twice carries the same idempotency keys, so nobody is paged twice. Each records into the incident; the grain stores.
 /// </summary>
-internal static class EscalationPaging
+internal static class IncidentEscalation
 {
     /// <summary>
     /// Pages the first step in the opening call, before the incident's first write: a crash before that write fails the
@@ -83,15 +85,65 @@ internal static class EscalationPaging
     public static Task ArmAsync(IncidentContext incident, DateTimeOffset due, CancellationToken cancellationToken) =>
         incident.ArmAsync(EscalationDeadline.Instance, due, cancellationToken);
 
-    public static void ValidateReassignment(string responderId) =>
-        IncidentInput.Check(v => AlertValidator.Identifier(v, "responder_id", responderId, required: true));
+    /// <summary>Records the engine's decision and moves to its step; true either way, as the entry is a change.</summary>
+    public static async Task<bool> ApplyAsync(IncidentContext incident, EscalationDecision decision, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        incident.Append(now, decision);
+        if (decision.Next is { } next)
+        {
+            await MoveToStepAsync(incident, next, now, cancellationToken);
+        }
+        return true;
+    }
+
+    /// <summary>A move outside a fired escalation deadline: the deadline armed for now pages the step, even if this silo dies.</summary>
+    public static Task MoveToStepAsync(IncidentContext incident, EscalationStep step, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        EscalationSteps.Enter(incident.State, step);
+        return ArmAsync(incident, now, cancellationToken);
+    }
+
+    /// <summary>A commander's escalation to the next step.</summary>
+    public static async Task<bool> EscalateByHandAsync(IncidentContext incident, ResponderAction action, CancellationToken cancellationToken)
+    {
+        incident.EnsureExists();
+        var (policy, step) = EscalationSteps.Require(incident.IncidentId, incident.State);
+        var next = EscalationEngine.ByHand(incident.IncidentId, policy, step);
+        var now = incident.Now;
+        incident.Append(now, action.ResponderId, TimelineEntryKind.Escalated, ResponderActions.WithNote($"Escalated by hand to {EscalationEngine.Describe(next)}", action.Note));
+        await MoveToStepAsync(incident, next, now, cancellationToken);
+        return true;
+    }
+
+    /// <summary>A commander's jump to a level of the current round.</summary>
+    public static async Task<bool> SkipToLevelAsync(IncidentContext incident, int level, ResponderAction action, CancellationToken cancellationToken)
+    {
+        incident.EnsureExists();
+        var (policy, step) = EscalationSteps.Require(incident.IncidentId, incident.State);
+        var next = EscalationPlan.SkipTo(policy, step, level);
+        var now = incident.Now;
+        incident.Append(now, action.ResponderId, TimelineEntryKind.Escalated, ResponderActions.WithNote($"Skipped to {EscalationEngine.Describe(next)}", action.Note));
+        await MoveToStepAsync(incident, next, now, cancellationToken);
+        return true;
+    }
+
+    /// <summary>Stopped by an acknowledgement or a resolve; its deadline is disarmed once that is stored.</summary>
+    public static void Stop(IncidentContext incident)
+    {
+        if (EscalationSteps.Stop(incident.State))
+        {
+            incident.DisarmAfterStore(EscalationDeadline.Instance);
+        }
+    }
 
     /// <summary>
     /// Pages the new assignee, who must acknowledge: an acknowledged incident is triggered again, and the assignee gets
     /// the current level's time to answer before escalation goes on.
     /// </summary>
-    public static async Task ReassignAsync(IncidentContext incident, string responderId, ResponderAction action, CancellationToken cancellationToken)
+    public static async Task<bool> ReassignAsync(IncidentContext incident, string responderId, ResponderAction action, CancellationToken cancellationToken)
     {
+        IncidentInput.Check(v => AlertValidator.Identifier(v, "responder_id", responderId, required: true));
+        incident.EnsureExists();
         var s = incident.State;
         if (s.Status == IncidentStatus.Resolved)
         {
@@ -116,6 +168,7 @@ internal static class EscalationPaging
             s.NextEscalationAt = now + s.Policy.Levels[s.Step.Level].AcknowledgeWithin;
             await ArmAsync(incident, s.NextEscalationAt.Value, cancellationToken);
         }
+        return true;
     }
 
     /// <summary>Pages the incoming responder, who must accept within the policy's handover time (15 minutes without a policy).</summary>
@@ -132,6 +185,30 @@ internal static class EscalationPaging
             $"Shift change in {handover.RotationId}{(handover.Region is null ? "" : $" ({handover.Region})")}: handed over from " +
             $"{handover.OutgoingResponderId ?? "nobody"} to {handover.IncomingResponderId}, who must accept within {window}.");
         await incident.ArmAsync(HandoverDeadline.Instance, s.PendingHandover.AcceptBy, cancellationToken);
+    }
+
+    /// <summary>The incoming responder accepts the waiting handover.</summary>
+    public static bool AcceptHandover(IncidentContext incident, ResponderAction action)
+    {
+        incident.EnsureExists();
+        Handovers.EnsureMayAccept(incident.IncidentId, incident.State.PendingHandover, action.ResponderId);
+        incident.State.PendingHandover = null;
+        incident.Append(incident.Now, action.ResponderId, TimelineEntryKind.HandedOver, ResponderActions.WithNote("Accepted the handover", action.Note));
+        incident.DisarmAfterStore(HandoverDeadline.Instance);
+        return true;
+    }
+
+    /// <summary>The incoming responder did not accept in time: the engine decides whether the next level is paged.</summary>
+    public static async Task<bool> OnHandoverDeadlineAsync(IncidentContext incident, DateTimeOffset due, CancellationToken cancellationToken)
+    {
+        var s = incident.State;
+        var now = incident.Now;
+        if (Handovers.Unaccepted(s, due, now) is not { } pending)
+        {
+            return false;
+        }
+        s.PendingHandover = null;
+        return await ApplyAsync(incident, EscalationEngine.HandoverUnaccepted(s.Policy, s.Step, pending.IncomingResponderId), now, cancellationToken);
     }
 
     private static Page NewPage(IncidentContext incident, string key, string responderId, EscalationStep step, string reason, DateTimeOffset now) =>

@@ -35,5 +35,27 @@ internal static class ImpactAssessments
         return state.Impact;
     }
 
+    /// <summary>
+    /// The unit's severity matrix turns the assessment into a severity; the new severity's duty clocks apply from
+    /// opening, and an assessment to SEV1 declares a major incident.
+    /// </summary>
+    public static async Task<bool> AssessAsync(IncidentContext incident, BusinessImpact impact, Urgency urgency, ResponderAction action, CancellationToken cancellationToken)
+    {
+        Validate(impact, urgency);
+        incident.EnsureExists();
+        EnsureLocal(incident.IncidentId, incident.State);
+        var unit = await incident.BusinessUnitPolicyAsync(cancellationToken);
+        var now = incident.Now;
+        var severity = Assess(incident.State, unit, impact, urgency, action.ResponderId, action.Note, now).Severity;
+        await DutyClocks.SetAsync(incident, now, cancellationToken);
+        incident.Append(now, action.ResponderId, TimelineEntryKind.ImpactAssessed, ResponderActions.WithNote(
+            $"Assessed impact {impact}, urgency {urgency}: {SeverityName(severity)} by the severity matrix of business unit '{unit.Id}'", action.Note));
+        if (MajorIncidents.DeclaredByAssessment(incident.State, severity))
+        {
+            await MajorIncidents.ActivateAsync(incident, unit, MajorIncidentCriterion.Sev1, null, action.ResponderId, null, now, cancellationToken);
+        }
+        return true;
+    }
+
     public static string SeverityName(IncidentSeverity severity) => $"SEV{(int)severity}";
 }

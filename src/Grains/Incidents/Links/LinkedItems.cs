@@ -30,6 +30,8 @@ internal static class LinkedItems
     public static async Task<bool> LinkAsync(IncidentContext incident, LinkedItemKind kind, string reference, string? title, ResponderAction action,
         CancellationToken cancellationToken)
     {
+        ValidateLink(incident.IncidentId, kind, reference, title);
+        incident.EnsureExists();
         if (Find(incident.State, kind, reference) is not null)
         {
             return false;
@@ -48,15 +50,37 @@ internal static class LinkedItems
         return true;
     }
 
-    /// <summary>The linked record to mark done; a child incident is done only by being resolved.</summary>
-    public static LinkedItem RequireCompletable(IncidentContext incident, LinkedItemKind kind, string reference)
+    public static bool Unlink(IncidentContext incident, LinkedItemKind kind, string reference, ResponderAction action)
     {
+        Validate(kind, reference);
+        incident.EnsureExists();
+        if (Find(incident.State, kind, reference) is not { } item)
+        {
+            return false;
+        }
+        incident.State.LinkedItems.Remove(item);
+        incident.Append(incident.Now, action.ResponderId, TimelineEntryKind.ItemUnlinked, ResponderActions.WithNote($"Unlinked {Describe(item)}", action.Note));
+        return true;
+    }
+
+    /// <summary>Marks a linked record done; a child incident is done only by being resolved.</summary>
+    public static bool CompleteItem(IncidentContext incident, LinkedItemKind kind, string reference, ResponderAction action)
+    {
+        Validate(kind, reference);
+        incident.EnsureExists();
         var item = Find(incident.State, kind, reference) ?? throw new ResourceNotFoundException($"Linked {KindName(kind)}", reference);
         if (kind == LinkedItemKind.ChildIncident)
         {
             throw new IllegalTransitionException($"A child incident is done when it is resolved itself; resolve incident '{reference}' instead.");
         }
-        return item;
+        if (item.DoneAt is not null)
+        {
+            return false;
+        }
+        var now = incident.Now;
+        Complete(incident.State, item, action.ResponderId, now);
+        incident.Append(now, action.ResponderId, TimelineEntryKind.LinkedItemDone, ResponderActions.WithNote($"Done: {Describe(item)}", action.Note));
+        return true;
     }
 
     /// <summary>Marks an item done in place.</summary>

@@ -44,6 +44,81 @@ internal static class MajorIncidents
         return true;
     }
 
+    public static async Task<bool> DeclareAsync(IncidentContext incident, MajorIncidentCriterion criterion, string? bridge, ResponderAction action,
+        CancellationToken cancellationToken)
+    {
+        ValidateDeclaration(criterion, bridge);
+        incident.EnsureExists();
+        if (!MayDeclare(incident.IncidentId, incident.State))
+        {
+            return false;
+        }
+        var unit = await incident.BusinessUnitPolicyAsync(cancellationToken);
+        await ActivateAsync(incident, unit, criterion, bridge, action.ResponderId, action.Note, incident.Now, cancellationToken);
+        return true;
+    }
+
+    public static bool JoinBridge(IncidentContext incident, ResponderAction action)
+    {
+        var major = Require(incident);
+        if (major.Participants.Contains(action.ResponderId))
+        {
+            return false;
+        }
+        incident.State.Major = major with { Participants = major.Participants.Add(action.ResponderId) };
+        incident.Append(incident.Now, action.ResponderId, TimelineEntryKind.BridgeJoined, ResponderActions.WithNote($"{action.ResponderId} joined the bridge", action.Note));
+        return true;
+    }
+
+    /// <summary>Verified restoration counts for the incident and, when it is major, for standing it down.</summary>
+    public static bool VerifyRestoration(IncidentContext incident, RestorationEvidence evidence, string detail, ResponderAction action)
+    {
+        ValidateRestoration(evidence, detail);
+        incident.EnsureExists();
+        var now = incident.Now;
+        var verification = new RestorationVerification(evidence, detail, action.ResponderId, now);
+        incident.State.Restoration = verification;
+        if (incident.State.Major is { } major)
+        {
+            incident.State.Major = major with { Restoration = verification };
+        }
+        incident.Append(now, action.ResponderId, TimelineEntryKind.RestorationVerified,
+            ResponderActions.WithNote($"Restoration verified by {(evidence == RestorationEvidence.HealthCheck ? "health check" : "user confirmation")}: {detail}", action.Note));
+        return true;
+    }
+
+    public static bool ConfirmRestoration(IncidentContext incident, ResponderAction action)
+    {
+        var major = Require(incident);
+        if (!MayConfirm(incident.IncidentId, incident.State, major, action.ResponderId))
+        {
+            return false;
+        }
+        var now = incident.Now;
+        incident.State.Major = major with { Confirmations = major.Confirmations.Add(new StakeholderConfirmation(action.ResponderId, now)) };
+        incident.Append(now, action.ResponderId, TimelineEntryKind.RestorationConfirmed, ResponderActions.WithNote($"{action.ResponderId} confirmed the restoration", action.Note));
+        return true;
+    }
+
+    /// <summary>Stands the major incident down once resolved, restored and confirmed by every stakeholder told.</summary>
+    public static bool Deescalate(IncidentContext incident, ResponderAction action)
+    {
+        var major = Require(incident);
+        if (major.DeescalatedAt is not null)
+        {
+            return false;
+        }
+        var missing = MissingForDeescalation(incident.State, major);
+        if (missing.Count > 0)
+        {
+            throw new IllegalTransitionException($"Major incident '{incident.IncidentId}' cannot be de-escalated yet: {string.Join("; ", missing)}.");
+        }
+        var now = incident.Now;
+        incident.State.Major = major with { DeescalatedAt = now, DeescalatedBy = action.ResponderId };
+        incident.Append(now, action.ResponderId, TimelineEntryKind.MajorDeescalated, ResponderActions.WithNote("Major incident de-escalated", action.Note));
+        return true;
+    }
+
     /// <summary>An assessment to SEV1 declares a major incident, unless it is one or is resolved.</summary>
     public static bool DeclaredByAssessment(IncidentState state, IncidentSeverity severity) =>
         severity == IncidentSeverity.Sev1 && state.Major is null && state.Status != IncidentStatus.Resolved;
@@ -94,25 +169,6 @@ internal static class MajorIncidents
         return !major.Confirmations.Any(c => c.StakeholderId == stakeholder);
     }
 
-    /// <summary>Verified restoration counts for the incident and, when it is major, for standing it down.</summary>
-    public static void RecordRestoration(IncidentState state, RestorationVerification verification)
-    {
-        state.Restoration = verification;
-        if (state.Major is { } major)
-        {
-            state.Major = major with { Restoration = verification };
-        }
-    }
-
-    public static void EnsureMayDeescalate(string incidentId, IncidentState state, MajorIncident major)
-    {
-        var missing = MissingForDeescalation(state, major);
-        if (missing.Count > 0)
-        {
-            throw new IllegalTransitionException($"Major incident '{incidentId}' cannot be de-escalated yet: {string.Join("; ", missing)}.");
-        }
-    }
-
     /// <summary>What keeps the major incident from standing down; empty when it may.</summary>
     public static List<string> MissingForDeescalation(IncidentState state, MajorIncident major)
     {
@@ -148,8 +204,6 @@ internal static class MajorIncidents
         await incident.Grains.GetGrain<IServiceGrain>(s.ServiceId).RecordChangeFreeze(new ChangeFreeze(incident.IncidentId, now, until), cancellationToken);
         incident.Append(now, "policy", TimelineEntryKind.ChangesFrozen, $"Change freeze on service '{s.ServiceId}' until {until:u} after this major incident.");
     }
-
-    public static string EvidenceName(RestorationEvidence evidence) => evidence == RestorationEvidence.HealthCheck ? "health check" : "user confirmation";
 
     public static string CriterionName(MajorIncidentCriterion criterion) => criterion switch
     {

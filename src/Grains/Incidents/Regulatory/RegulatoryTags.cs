@@ -38,9 +38,11 @@ internal static class RegulatoryTags
     /// Tags the incident with each new tag and pages its stakeholders not yet involved; true when any tag was new.
     /// Paged before the incident stores them: a crash in between pages again under the same keys, which responders ignore.
     /// </summary>
-    public static async Task<bool> TagAsync(IncidentContext incident, Dictionary<string, RegulatoryTag> known, ImmutableArray<string> tags, ResponderAction action,
-        CancellationToken cancellationToken)
+    public static async Task<bool> TagAsync(IncidentContext incident, ImmutableArray<string> tags, ResponderAction action, CancellationToken cancellationToken)
     {
+        Validate(tags);
+        incident.EnsureExists();
+        var known = Known(await incident.BusinessUnitPolicyAsync(cancellationToken), tags);
         var s = incident.State;
         var added = tags.Distinct().Where(t => !s.RegulatoryTags.Contains(t)).ToList();
         var now = incident.Now;

@@ -1,4 +1,5 @@
 using IncidentActors.BusinessUnits;
+using IncidentActors.Escalation;
 
 namespace IncidentActors.Incidents;
 
@@ -30,8 +31,27 @@ internal static class DutyClocks
         }
     }
 
+    /// <summary>Missed once, whoever carries the incident is reminded; missed again, the engine decides whether it escalates.</summary>
+    public static async Task<bool> OnDeadlineAsync(IncidentContext incident, DutyDeadline deadline, DateTimeOffset due, CancellationToken cancellationToken)
+    {
+        var s = incident.State;
+        var now = incident.Now;
+        if (!incident.Exists || DutyClockRules.Fired(s, deadline.Duty, due, now) is not { } running)
+        {
+            return false;
+        }
+        var (missed, within) = DutyClockRules.Missed(s, incident.EffectiveSeverity, running.Duty);
+        if (running.Misses == 0)
+        {
+            await RemindAsync(incident, running, missed, within, now, cancellationToken);
+            return true;
+        }
+        s.Clocks.Remove(running);
+        return await IncidentEscalation.ApplyAsync(incident, EscalationEngine.DutyMissedAgain(s.Policy, s.Step, missed), now, cancellationToken);
+    }
+
     /// <summary>Missed once: whoever carries the incident is reminded, and the clock gets the same time again.</summary>
-    public static async Task RemindAsync(IncidentContext incident, DutyClock running, string missed, TimeSpan within, DateTimeOffset now,
+    private static async Task RemindAsync(IncidentContext incident, DutyClock running, string missed, TimeSpan within, DateTimeOffset now,
         CancellationToken cancellationToken)
     {
         var s = incident.State;

@@ -23,11 +23,60 @@ internal static class VendorEngagements
     public static VendorEngagement Require(IncidentContext incident, string vendorId) =>
         (incident.Exists ? Find(incident.State, vendorId) : null) ?? throw new ResourceNotFoundException("Incident", incident.IncidentId);
 
-    public static VendorEngagement Invite(string vendorId, VendorDefinition vendor, string invitedBy, DateTimeOffset now) =>
-        new(vendorId, vendor.Name, vendor.ContractualResponseTime, invitedBy, now, now + vendor.ContractualResponseTime, null, null, null);
+    /// <summary>The vendor's engagement, and whether this call invited it (false: invited before, by this request or another).</summary>
+    public static async Task<(VendorEngagement Engagement, bool Invited)> InviteAsync(IncidentContext incident, string vendorId, ResponderAction action,
+        CancellationToken cancellationToken)
+    {
+        ValidateInvitation(vendorId);
+        incident.EnsureExists();
+        if (Find(incident.State, vendorId) is { } engagement)
+        {
+            return (engagement, false);
+        }
+        var definition = (await incident.Grains.GetGrain<IVendorGrain>(vendorId).Get(cancellationToken)).Definition;
+        var now = incident.Now;
+        engagement = new(vendorId, definition.Name, definition.ContractualResponseTime, action.ResponderId, now, now + definition.ContractualResponseTime, null, null, null);
+        await incident.ArmAsync(new VendorDeadline(vendorId), engagement.RespondBy, cancellationToken);
+        incident.State.Vendors.Add(engagement);
+        incident.Append(now, action.ResponderId, TimelineEntryKind.VendorInvited, ResponderActions.WithNote(
+            $"Invited vendor {definition.Name} ('{vendorId}'), contracted to respond within {Minutes(definition.ContractualResponseTime)}: by {engagement.RespondBy:u}",
+            action.Note));
+        return (engagement, true);
+    }
 
-    public static string Invited(VendorEngagement engagement) =>
-        $"Invited vendor {engagement.VendorName} ('{engagement.VendorId}'), contracted to respond within {Minutes(engagement.ContractualResponseTime)}: by {engagement.RespondBy:u}";
+    /// <summary>The first response stops the vendor's clock and says whether it was late; later ones are updates.</summary>
+    public static VendorEngagement RecordResponse(IncidentContext incident, string vendorId, string message)
+    {
+        ValidateResponse(message);
+        var engagement = Require(incident, vendorId);
+        var now = incident.Now;
+        var (responded, entry, first) = Respond(engagement, message, now);
+        if (first)
+        {
+            incident.DisarmAfterStore(new VendorDeadline(vendorId));
+        }
+        var vendors = incident.State.Vendors;
+        vendors[vendors.FindIndex(v => v.VendorId == vendorId)] = responded;
+        incident.Append(now, "vendor:" + vendorId, TimelineEntryKind.VendorResponded, entry);
+        return responded;
+    }
+
+    /// <summary>No response by the contracted time flags a breach, once.</summary>
+    public static bool OnDeadline(IncidentContext incident, VendorDeadline deadline, DateTimeOffset due)
+    {
+        var vendors = incident.State.Vendors;
+        var now = incident.Now;
+        var index = vendors.FindIndex(v => v.VendorId == deadline.VendorId);
+        if (!incident.Exists || index < 0 || !Breached(vendors[index], due, now))
+        {
+            return false;
+        }
+        var engagement = vendors[index];
+        vendors[index] = engagement with { BreachedAt = now };
+        incident.Append(now, "clock", TimelineEntryKind.VendorResponseBreached,
+            $"Vendor {engagement.VendorName} ('{engagement.VendorId}') has not responded within its contracted {Minutes(engagement.ContractualResponseTime)} of being invited: response time breached.");
+        return true;
+    }
 
     /// <summary>The engagement after the vendor's message, its timeline text, and whether it was the first response (which stops the clock).</summary>
     public static (VendorEngagement Engagement, string Entry, bool First) Respond(VendorEngagement engagement, string message, DateTimeOffset now)
@@ -46,9 +95,6 @@ internal static class VendorEngagements
     /// <summary>Acts once: a vendor that responded or is already flagged, or a stale or early deadline, is no breach.</summary>
     public static bool Breached(VendorEngagement engagement, DateTimeOffset due, DateTimeOffset now) =>
         engagement is { RespondedAt: null, BreachedAt: null } && engagement.RespondBy == due && now >= due;
-
-    public static string Breach(VendorEngagement engagement) =>
-        $"Vendor {engagement.VendorName} ('{engagement.VendorId}') has not responded within its contracted {Minutes(engagement.ContractualResponseTime)} of being invited: response time breached.";
 
     private static string Minutes(TimeSpan span) => $"{span.TotalMinutes:0.#} min";
 }
