@@ -2,7 +2,7 @@ using IncidentActors.Alerts;
 using IncidentActors.Incidents;
 using Xunit;
 
-namespace IncidentActors.Tests.Domain;
+namespace IncidentActors.Tests.Incidents;
 
 public sealed class IncidentPagingTests
 {

@@ -1,7 +1,7 @@
 using IncidentActors.Incidents;
 using Xunit;
 
-namespace IncidentActors.Tests.Domain;
+namespace IncidentActors.Tests.Incidents;
 
 public sealed class TimelineChainTests
 {

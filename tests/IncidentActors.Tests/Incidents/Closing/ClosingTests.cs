@@ -7,14 +7,14 @@ using IncidentActors.Tests.Cluster;
 using Orleans.TestingHost;
 using Xunit;
 
-namespace IncidentActors.Tests.BusinessUnits;
+namespace IncidentActors.Tests.Incidents.Closing;
 
 /// <summary>
 /// An incident closes only with its resolution written down, restoration verified, a high-risk one
 /// reviewed, and none of its linked items open.
 /// </summary>
 [Collection(AzuriteCollection.Name)]
-public sealed class ClosingRulesTests(AzuriteFixture azurite) : IAsyncLifetime
+public sealed class ClosingTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     private InProcessTestCluster _cluster = null!;
 

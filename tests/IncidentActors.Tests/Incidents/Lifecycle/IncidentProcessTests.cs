@@ -8,7 +8,7 @@ using IncidentActors.Tests.Cluster;
 using Orleans.TestingHost;
 using Xunit;
 
-namespace IncidentActors.Tests.BusinessUnits;
+namespace IncidentActors.Tests.Incidents.Lifecycle;
 
 /// <summary>Incidents follow their business unit's lifecycle model, severity matrix and regulatory tags.</summary>
 [Collection(AzuriteCollection.Name)]

@@ -9,7 +9,7 @@ using IncidentActors.Tests.Cluster;
 using Orleans.TestingHost;
 using Xunit;
 
-namespace IncidentActors.Tests.Command;
+namespace IncidentActors.Tests.Incidents.Major;
 
 /// <summary>Declaring major incidents and standing them down only on verified, confirmed restoration.</summary>
 [Collection(AzuriteCollection.Name)]

@@ -6,7 +6,7 @@ using IncidentActors.Testing;
 using IncidentActors.Tests.Cluster;
 using Xunit;
 
-namespace IncidentActors.Tests.BusinessUnits;
+namespace IncidentActors.Tests.Incidents.Roles;
 
 /// <summary>Roles and the per-severity time limits on filling them, on a fake clock.</summary>
 [Collection(AzuriteCollection.Name)]

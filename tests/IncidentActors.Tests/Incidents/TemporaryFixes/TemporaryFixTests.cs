@@ -4,7 +4,7 @@ using IncidentActors.Testing;
 using IncidentActors.Tests.Cluster;
 using Xunit;
 
-namespace IncidentActors.Tests.BusinessUnits;
+namespace IncidentActors.Tests.Incidents.TemporaryFixes;
 
 /// <summary>Temporary fixes expire on a durable deadline, driven here by a fake clock; an expired one raises a follow-up that blocks closing.</summary>
 [Collection(AzuriteCollection.Name)]

@@ -5,7 +5,7 @@ using IncidentActors.Tests.Cluster;
 using IncidentActors.Vendors;
 using Xunit;
 
-namespace IncidentActors.Tests.Vendors;
+namespace IncidentActors.Tests.Incidents.Vendors;
 
 /// <summary>Vendors invited to incidents, their contractual response time tracked on a fake clock, and what each may see.</summary>
 [Collection(AzuriteCollection.Name)]

@@ -2,7 +2,7 @@ using IncidentActors.Errors;
 using IncidentActors.Incidents;
 using Xunit;
 
-namespace IncidentActors.Tests.Domain;
+namespace IncidentActors.Tests.Incidents.Lifecycle;
 
 public sealed class IncidentLifecycleTests
 {
