@@ -1,13 +1,16 @@
 using System.Collections.Immutable;
 using IncidentActors.Alerts;
 using IncidentActors.BusinessUnits;
-using IncidentActors.Deadlines;
+using IncidentActors.Command;
 using IncidentActors.Errors;
+using IncidentActors.Escalation;
 using IncidentActors.Incidents.Events;
+using IncidentActors.OnCall;
 using IncidentActors.Placement;
 using IncidentActors.Responders;
 using IncidentActors.Services;
 using IncidentActors.Storage;
+using IncidentActors.Vendors;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -17,34 +20,31 @@ using Orleans.Storage;
 namespace IncidentActors.Incidents;
 
 /// <summary>
-/// The lifecycle of an incident; its escalation is in IncidentGrain.Escalation.cs. Its state is read when the first
-/// call arrives rather than on activation: <see cref="Create"/>, called by the service that has just assigned the id,
-/// starts without a read, so that opening an incident costs one storage write and no read.
+/// An incident. The grain only orchestrates: it loads (in <see cref="Invoke"/>), hands each command to the plain class
+/// of its concept in the folders beside it (Lifecycle/, Roles/, Escalation/, Major/, Closing/, Command/, Links/,
+/// TemporaryFixes/, Vendors/, Impact/, Regulatory/), stores what that decided through the one <see cref="StoreAsync"/>,
+/// and answers. Those classes are static and work on the <see cref="IncidentContext"/> they are handed rather than
+/// keeping state of their own: all a command changes lives in that one context, which the grain stores or forgets as
+/// a whole, and their rules are tested without a cluster. Where escalation goes when nobody answers is decided by
+/// <see cref="EscalationEngine"/> alone.
+/// Its state is read when the first call arrives rather than on activation: <see cref="Create"/>, called by the
+/// service that has just assigned the id, starts without a read, so that opening an incident costs one storage write.
 /// A command decides in memory, stores once, and only then disarms deadlines and delivers its events; a write that
 /// fails forgets the command's changes, so that its retry decides again from what is stored.
 /// </summary>
 [HomeRegionPlacement, Immovable]
-internal sealed partial class IncidentGrain(
+internal sealed class IncidentGrain(
     [FromKeyedServices(StorageNames.Incidents)] IGrainStorage storage,
     IGrainContext context,
+    IGrainFactory grains,
     TimeProvider clock,
     IOptions<IncidentOptions> options,
     HomeRegions homes,
     IncidentEventPublisher events,
     ILogger<IncidentGrain> logger) : Grain, IIncidentGrain, IIncomingGrainCallFilter
 {
-    public const string UncategorizedCategory = "uncategorized";
-    private const string EventsDeadline = "events";
-
-    private readonly LazyGrainState<IncidentState> _state = new("incident", context.GrainId, storage);
+    private readonly IncidentContext _incident = new(context.GrainId, storage, grains, clock);
     private IGrainTimer? _writeBehind;
-
-    // What the command being decided has changed beyond the state itself: the timeline entries' events, the pages sent
-    // since the last entry, and the deadlines to disarm once stored.
-    private readonly List<TimelineEntry> _unstoredEntries = [];
-    private readonly List<IncidentEventData?> _unstoredData = [];
-    private readonly List<PageRecord> _pagesSent = [];
-    private readonly List<Func<CancellationToken, Task>> _afterStore = [];
 
     // When the armed events deadline falls due; null when none is known to be armed.
     private DateTimeOffset? _redeliveryDue;
@@ -55,7 +55,9 @@ internal sealed partial class IncidentGrain(
     // A delivery is under way; a call interleaved meanwhile (a responder asking before a retry) leaves the outbox to it.
     private bool _draining;
 
-    private string IncidentId => this.GetPrimaryKeyString();
+    private string IncidentId => _incident.IncidentId;
+
+    private IncidentState State => _incident.State;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken) => homes.MoveHomeIfAwayAsync(this);
 
@@ -63,12 +65,12 @@ internal sealed partial class IncidentGrain(
     {
         if (call.ImplementationMethod.Name == nameof(Create))
         {
-            _state.StartNew();
+            _incident.StartNew();
         }
         else
         {
-            await _state.LoadAsync(CancellationToken.None);
-            if (_state.State.Outbox.Count > 0 && !_draining && call.ImplementationMethod.Name != nameof(OnDeadline))
+            await _incident.LoadAsync(CancellationToken.None);
+            if (State.Outbox.Count > 0 && !_draining && call.ImplementationMethod.Name != nameof(OnDeadline))
             {
                 // Stored by a silo that died before delivering them; the events deadline would deliver them too, later.
                 await TryDrainAsync(CancellationToken.None);
@@ -84,7 +86,7 @@ internal sealed partial class IncidentGrain(
             DeactivateOnIdle();
             throw;
         }
-        catch when (_unstoredEntries.Count > 0)
+        catch when (_incident.HasUnstoredEntries)
         {
             // Refused after deciding part of a change (a page or policy lookup failed): none of it is kept.
             Forget();
@@ -92,21 +94,22 @@ internal sealed partial class IncidentGrain(
         }
     }
 
+    // Opening and alerts
+
     public async Task<TriggerResult> Create(AlertEvent alert, ServiceDefinition service, IncidentOpening opening, CancellationToken cancellationToken = default)
     {
-        if (_state.RecordExists)
+        if (_incident.Exists)
         {
             throw new IllegalTransitionException($"Incident '{IncidentId}' exists already; an incident is created once.");
         }
         await OpenAsync(alert, service, opening, cancellationToken);
-        return new TriggerResult(Accepted: true, Opened: true, _state.State.Status, _state.State.AlertCount);
+        return new TriggerResult(Accepted: true, Opened: true, State.Status, State.AlertCount);
     }
 
     public async Task<TriggerResult> Trigger(AlertEvent alert, ServiceDefinition service, CancellationToken cancellationToken = default)
     {
-        var s = _state.State;
-        var now = clock.GetUtcNow();
-        if (!_state.RecordExists)
+        var s = State;
+        if (!_incident.Exists)
         {
             // Created by this trigger rather than by Create: its service failed between storing the id and creating it.
             await OpenAsync(alert, service, await IncidentOpenings.FetchAsync(GrainFactory, service.BusinessUnitId, 1, cancellationToken), cancellationToken);
@@ -126,66 +129,281 @@ internal sealed partial class IncidentGrain(
         {
             s.AlertCount++;
         }
-        s.LastAlertAt = now;
+        s.LastAlertAt = _incident.Now;
         WriteBehind();
         return new TriggerResult(Accepted: true, Opened: false, s.Status, s.AlertCount);
     }
 
     public async Task<TriggerResult> AttachSymptom(AlertEvent alert, int count = 1, CancellationToken cancellationToken = default)
     {
-        var s = _state.State;
-        if (!_state.RecordExists || !IncidentLifecycle.AcceptsTriggers(s.Status))
+        var s = State;
+        if (!_incident.Exists || !IncidentLifecycle.AcceptsTriggers(s.Status))
         {
             return new TriggerResult(Accepted: false, Opened: false, s.Status, 0);
         }
-        var now = clock.GetUtcNow();
-        var index = s.Symptoms.FindIndex(x => x.ServiceId == alert.ServiceId);
-        if (index >= 0)
+        var (first, total) = OpeningRules.AttachSymptom(_incident, alert, count, _incident.Now);
+        if (first)
         {
-            var known = s.Symptoms[index];
-            s.Symptoms[index] = known with { LastAt = now, AlertCount = known.AlertCount + count, LastSummary = alert.Summary };
-            WriteBehind();
-            return new TriggerResult(Accepted: true, Opened: false, s.Status, known.AlertCount + count);
+            await StoreAsync(cancellationToken);
         }
-        s.Symptoms.Add(new Symptom(alert.ServiceId, now, now, count, alert.Summary));
-        var actor = AlertActor(alert);
-        Append(now, actor, TimelineEntryKind.SymptomAttached, $"Alerts on downstream service {alert.ServiceId} are counted here as a symptom: {alert.Summary}");
-        await StoreAsync(cancellationToken);
-        return new TriggerResult(Accepted: true, Opened: false, s.Status, count);
+        else
+        {
+            WriteBehind();
+        }
+        return new TriggerResult(Accepted: true, Opened: false, s.Status, total);
     }
 
     public Task<IncidentStatus?> GetStatus(CancellationToken cancellationToken = default) =>
-        Task.FromResult(_state.RecordExists ? _state.State.Status : (IncidentStatus?)null);
-
-    public async Task<IncidentView> Acknowledge(ResponderAction action, CancellationToken cancellationToken = default)
-    {
-        ResponderActions.Validate(action);
-        EnsureExists();
-        var s = _state.State;
-        if (IncidentLifecycle.Acknowledge(IncidentId, s.Status))
-        {
-            await EnterAsync(AcknowledgedState(), CurrentState, clock.GetUtcNow(), action, cancellationToken);
-        }
-        return View();
-    }
-
-    public async Task<IncidentView> Resolve(ResponderAction action, CancellationToken cancellationToken = default)
-    {
-        ResponderActions.Validate(action);
-        EnsureExists();
-        var s = _state.State;
-        if (IncidentLifecycle.Resolve(s.Status))
-        {
-            await EnterAsync(ResolvedState(), CurrentState, clock.GetUtcNow(), action, cancellationToken);
-        }
-        return View();
-    }
+        Task.FromResult(_incident.Exists ? State.Status : (IncidentStatus?)null);
 
     public Task<IncidentView> Get(CancellationToken cancellationToken = default)
     {
-        EnsureExists();
+        _incident.EnsureExists();
         return Task.FromResult(View());
     }
+
+    /// <summary>What responders ask before retrying a page; they decide themselves what follows.</summary>
+    public Task<ResponseState?> GetResponseState(CancellationToken cancellationToken = default) =>
+        Task.FromResult(_incident.Exists ? new ResponseState(State.Status, State.AcknowledgedAt) : null);
+
+    public Task<IncidentSummary> Summarize(CancellationToken cancellationToken = default)
+    {
+        _incident.EnsureExists();
+        return Task.FromResult(_incident.Summary());
+    }
+
+    private async Task OpenAsync(AlertEvent alert, ServiceDefinition service, IncidentOpening opening, CancellationToken cancellationToken)
+    {
+        var now = _incident.Now;
+        OpeningRules.Open(_incident, alert, service, opening.Unit, now);
+        State.IndexPage = opening.IndexPage;
+        OpeningRules.Classify(_incident, alert, service, opening.Unit, opening.Rules, now);
+        await IncidentEscalation.StartAsync(_incident, service.EscalationPolicyId, now, logger, cancellationToken);
+        await DutyClocks.SetAsync(_incident, now, cancellationToken);
+        await StoreAsync(cancellationToken);
+        logger.LogInformation("Opened {IncidentId} on {ServiceId} for dedup key {DedupKey}", IncidentId, service.Id, State.DedupKey);
+    }
+
+    // Commands: each concept's class checks and decides; the grain stores what changed and answers
+
+    public Task<IncidentView> Acknowledge(ResponderAction action, CancellationToken cancellationToken = default) =>
+        ActAsync(action, () => LifecycleTransitions.AcknowledgeAsync(_incident, action, FreezeAfterMajor, cancellationToken), cancellationToken);
+
+    public Task<IncidentView> Resolve(ResponderAction action, CancellationToken cancellationToken = default) =>
+        ActAsync(action, () => LifecycleTransitions.ResolveAsync(_incident, action, FreezeAfterMajor, cancellationToken), cancellationToken);
+
+    public Task<IncidentView> Transition(string to, ResponderAction action, CancellationToken cancellationToken = default) =>
+        ActAsync(action, () => LifecycleTransitions.TransitionAsync(_incident, to, action, FreezeAfterMajor, cancellationToken), cancellationToken);
+
+    public Task<IncidentView> AssessImpact(BusinessImpact impact, Urgency urgency, ResponderAction action, CancellationToken cancellationToken = default) =>
+        ActAsync(action, () => ImpactAssessments.AssessAsync(_incident, impact, urgency, action, cancellationToken), cancellationToken);
+
+    public Task<IncidentView> TagRegulatory(ImmutableArray<string> tags, ResponderAction action, CancellationToken cancellationToken = default) =>
+        ActAsync(action, () => RegulatoryTags.TagAsync(_incident, tags, action, cancellationToken), cancellationToken);
+
+    public Task<IncidentView> EscalateNow(ResponderAction action, CancellationToken cancellationToken = default) =>
+        ActAsync(action, () => IncidentEscalation.EscalateByHandAsync(_incident, action, cancellationToken), cancellationToken);
+
+    public Task<IncidentView> SkipToLevel(int level, ResponderAction action, CancellationToken cancellationToken = default) =>
+        ActAsync(action, () => IncidentEscalation.SkipToLevelAsync(_incident, level, action, cancellationToken), cancellationToken);
+
+    public Task<IncidentView> Reassign(string responderId, ResponderAction action, CancellationToken cancellationToken = default) =>
+        ActAsync(action, () => IncidentEscalation.ReassignAsync(_incident, responderId, action, cancellationToken), cancellationToken);
+
+    public Task<IncidentView> AcceptHandover(ResponderAction action, CancellationToken cancellationToken = default) =>
+        ActAsync(action, () => IncidentEscalation.AcceptHandover(_incident, action), cancellationToken);
+
+    public Task<IncidentView> AssignRole(IncidentRole role, string responderId, ResponderAction action, CancellationToken cancellationToken = default) =>
+        ActAsync(action, () => Roles.Assign(_incident, role, responderId, action), cancellationToken);
+
+    public Task<IncidentView> ReleaseRole(IncidentRole role, ResponderAction action, CancellationToken cancellationToken = default) =>
+        ActAsync(action, () => Roles.Release(_incident, role, action), cancellationToken);
+
+    public Task<IncidentView> DeclareMajor(MajorIncidentCriterion criterion, string? bridge, ResponderAction action, CancellationToken cancellationToken = default) =>
+        ActAsync(action, () => MajorIncidents.DeclareAsync(_incident, criterion, bridge, action, cancellationToken), cancellationToken);
+
+    public Task<IncidentView> JoinBridge(ResponderAction action, CancellationToken cancellationToken = default) =>
+        ActAsync(action, () => MajorIncidents.JoinBridge(_incident, action), cancellationToken);
+
+    public Task<IncidentView> VerifyRestoration(RestorationEvidence evidence, string detail, ResponderAction action, CancellationToken cancellationToken = default) =>
+        ActAsync(action, () => MajorIncidents.VerifyRestoration(_incident, evidence, detail, action), cancellationToken);
+
+    public Task<IncidentView> ConfirmRestoration(ResponderAction action, CancellationToken cancellationToken = default) =>
+        ActAsync(action, () => MajorIncidents.ConfirmRestoration(_incident, action), cancellationToken);
+
+    public Task<IncidentView> Deescalate(ResponderAction action, CancellationToken cancellationToken = default) =>
+        ActAsync(action, () => MajorIncidents.Deescalate(_incident, action), cancellationToken);
+
+    public Task<IncidentView> RecordResolution(string actionsTaken, string toolsUsed, string configurationChanges, ResponderAction action,
+        CancellationToken cancellationToken = default) =>
+        ActAsync(action, () => ClosingRules.RecordResolution(_incident, actionsTaken, toolsUsed, configurationChanges, action), cancellationToken);
+
+    public Task<IncidentView> ReviewClosure(ResponderAction action, CancellationToken cancellationToken = default) =>
+        ActAsync(action, () => ClosingRules.ReviewClosure(_incident, action), cancellationToken);
+
+    public Task<IncidentView> LinkItem(LinkedItemKind kind, string reference, string? title, ResponderAction action, CancellationToken cancellationToken = default) =>
+        ActAsync(action, () => LinkedItems.LinkAsync(_incident, kind, reference, title, action, cancellationToken), cancellationToken);
+
+    public Task<IncidentView> UnlinkItem(LinkedItemKind kind, string reference, ResponderAction action, CancellationToken cancellationToken = default) =>
+        ActAsync(action, () => LinkedItems.Unlink(_incident, kind, reference, action), cancellationToken);
+
+    public Task<IncidentView> CompleteLinkedItem(LinkedItemKind kind, string reference, ResponderAction action, CancellationToken cancellationToken = default) =>
+        ActAsync(action, () => LinkedItems.CompleteItem(_incident, kind, reference, action), cancellationToken);
+
+    public Task<IncidentView> RecordTemporaryFix(string description, DateTimeOffset expiresAt, ResponderAction action, CancellationToken cancellationToken = default) =>
+        ActAsync(action, () => TemporaryFixes.RecordAsync(_incident, description, expiresAt, action, cancellationToken), cancellationToken);
+
+    public Task<IncidentView> MakeFixPermanent(int number, string permanentFix, ResponderAction action, CancellationToken cancellationToken = default) =>
+        ActAsync(action, () => TemporaryFixes.MakePermanent(_incident, number, permanentFix, action), cancellationToken);
+
+    public async Task<IncidentView> PlaceUnderCentralCommand(string eventId, string commander, string actor, CancellationToken cancellationToken = default)
+    {
+        await StoreIfAsync(CentralCommandRules.Take(_incident, eventId, commander, actor), cancellationToken);
+        return View();
+    }
+
+    public Task ReturnToLocalCommand(string eventId, string actor, CancellationToken cancellationToken = default) =>
+        StoreIfAsync(CentralCommandRules.HandBack(_incident, eventId, actor), cancellationToken);
+
+    public async Task RecordCentralDecision(string decisionId, CentralDecision decision, CancellationToken cancellationToken = default) =>
+        await StoreIfAsync(await CentralCommandRules.RecordDecisionAsync(_incident, decisionId, decision, cancellationToken), cancellationToken);
+
+    public async Task<bool> HandOver(Handover handover, CancellationToken cancellationToken = default)
+    {
+        if (!_incident.Exists || State.Status == IncidentStatus.Resolved)
+        {
+            return false;
+        }
+        var key = Handovers.Key(IncidentId, handover);
+        if (State.Pages.Exists(p => p.IdempotencyKey == key))
+        {
+            await DrainAsync(cancellationToken);
+            return true;
+        }
+        await IncidentEscalation.HandOverAsync(_incident, handover, key, cancellationToken);
+        await StoreAsync(cancellationToken);
+        return true;
+    }
+
+    public Task RecordDelivery(string idempotencyKey, string responderId, DeliveryRecord delivery)
+    {
+        if (PageDeliveries.Record(State.Pages, idempotencyKey, responderId, delivery))
+        {
+            WriteBehind();
+        }
+        return Task.CompletedTask;
+    }
+
+    public async Task<IncidentView> InviteVendor(string vendorId, ResponderAction action, CancellationToken cancellationToken = default)
+    {
+        ResponderActions.Validate(action);
+        var (engagement, invited) = await VendorEngagements.InviteAsync(_incident, vendorId, action, cancellationToken);
+        await StoreIfAsync(invited, cancellationToken);
+        // Told once the invitation is stored, and again on a retry: a vendor never lists an incident that did not invite it.
+        await GrainFactory.GetGrain<IVendorGrain>(vendorId).RecordInvitation(IncidentId, engagement.InvitedAt, cancellationToken);
+        return View();
+    }
+
+    public Task<VendorIncidentView> GetForVendor(string vendorId, CancellationToken cancellationToken = default) =>
+        Task.FromResult(IncidentViews.ForVendor(_incident, VendorEngagements.Require(_incident, vendorId)));
+
+    public async Task<VendorIncidentView> RecordVendorResponse(string vendorId, string message, CancellationToken cancellationToken = default)
+    {
+        var engagement = VendorEngagements.RecordResponse(_incident, vendorId, message);
+        await StoreAsync(cancellationToken);
+        return IncidentViews.ForVendor(_incident, engagement);
+    }
+
+    /// <summary>Who acts is checked first; the concept's class checks the rest and decides; only a change is stored.</summary>
+    private async Task<IncidentView> ActAsync(ResponderAction action, Func<Task<bool>> decide, CancellationToken cancellationToken)
+    {
+        ResponderActions.Validate(action);
+        await StoreIfAsync(await decide(), cancellationToken);
+        return View();
+    }
+
+    private Task<IncidentView> ActAsync(ResponderAction action, Func<bool> decide, CancellationToken cancellationToken) =>
+        ActAsync(action, () => Task.FromResult(decide()), cancellationToken);
+
+    private Task StoreIfAsync(bool changed, CancellationToken cancellationToken) => changed ? StoreAsync(cancellationToken) : Task.CompletedTask;
+
+    private TimeSpan FreezeAfterMajor => options.Value.ChangeFreezeAfterMajor;
+
+    // Deadlines, by kind
+
+    public async Task OnDeadline(string name, DateTimeOffset due, CancellationToken cancellationToken = default)
+    {
+        switch (IncidentDeadline.Parse(name))
+        {
+            case EventsDeadline:
+                await OnEventsDeadlineAsync(cancellationToken);
+                break;
+            case EscalationDeadline:
+                await OnEscalationDeadlineAsync(cancellationToken);
+                break;
+            case HandoverDeadline:
+                await StoreIfAsync(await IncidentEscalation.OnHandoverDeadlineAsync(_incident, due, cancellationToken), cancellationToken);
+                break;
+            case DutyDeadline duty:
+                await StoreIfAsync(await DutyClocks.OnDeadlineAsync(_incident, duty, due, cancellationToken), cancellationToken);
+                break;
+            case TemporaryFixDeadline fix:
+                await StoreIfAsync(TemporaryFixes.OnDeadline(_incident, fix, due), cancellationToken);
+                break;
+            case VendorDeadline vendor:
+                await StoreIfAsync(VendorEngagements.OnDeadline(_incident, vendor, due), cancellationToken);
+                break;
+        }
+    }
+
+    /// <summary>
+    /// A level's time running out pages the next step in the fired deadline's own call rather than through a deadline
+    /// armed for now, which cost a shard write, an incident write and a fire before the page: the deadline being fired
+    /// stays in its shard until this call returns, so a crash before the store fires it again and pages the same step
+    /// with the same keys.
+    /// </summary>
+    private async Task OnEscalationDeadlineAsync(CancellationToken cancellationToken)
+    {
+        var s = State;
+        var now = _incident.Now;
+        switch (EscalationSteps.OnFire(s, _incident.Exists, now))
+        {
+            case EscalationWake.PageStep:
+                await PageStepAsync(now, cancellationToken);
+                break;
+            case EscalationWake.Rearm:
+                // The arming that replaced it may have been lost in a crash after the incident's write. Armed again, so
+                // that the shard keeps it rather than dropping it.
+                await IncidentEscalation.ArmAsync(_incident, s.NextEscalationAt!.Value, cancellationToken);
+                break;
+            case EscalationWake.Escalate:
+                var decision = EscalationEngine.LevelUnanswered(s.Policy!, s.Step!);
+                _incident.Append(now, decision);
+                if (decision.Next is not { } next)
+                {
+                    EscalationSteps.Exhaust(s);
+                    await StoreAsync(cancellationToken);
+                    break;
+                }
+                EscalationSteps.Enter(s, next);
+                await PageStepAsync(now, cancellationToken);
+                break;
+        }
+    }
+
+    /// <summary>
+    /// Pages the current step, stores, then arms the deadline for the step's acknowledgement. Only called on a fired
+    /// escalation deadline, which its shard keeps until this returns: a crash between the store and the arming fires it
+    /// again, and the incident, finding its own deadline still ahead, arms that.
+    /// </summary>
+    private async Task PageStepAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await IncidentEscalation.PageCurrentStepAsync(_incident, now, logger, cancellationToken);
+        await StoreAsync(cancellationToken);
+        await IncidentEscalation.ArmAsync(_incident, State.NextEscalationAt!.Value, cancellationToken);
+    }
+
+    // Storing and delivering events
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
@@ -196,56 +414,7 @@ internal sealed partial class IncidentGrain(
         else if (_outboxStale)
         {
             // Not a change of the incident, so its version stays: the next activation would deliver these events again.
-            await _state.WriteStateAsync(cancellationToken);
-        }
-    }
-
-    private async Task OpenAsync(AlertEvent alert, ServiceDefinition service, IncidentOpening opening, CancellationToken cancellationToken)
-    {
-        var now = clock.GetUtcNow();
-        Open(alert, service, opening.Unit, now);
-        _state.State.IndexPage = opening.IndexPage;
-        Classify(alert, service, opening.Unit, opening.Rules, now);
-        await StartEscalationAsync(service.EscalationPolicyId, now, cancellationToken);
-        await SetClocksAsync(now, cancellationToken);
-        await StoreAsync(cancellationToken);
-        logger.LogInformation("Opened {IncidentId} on {ServiceId} for dedup key {DedupKey}", IncidentId, service.Id, _state.State.DedupKey);
-    }
-
-    private void Open(AlertEvent alert, ServiceDefinition service, BusinessUnitDefinition unit, DateTimeOffset now)
-    {
-        var s = _state.State;
-        s.Lifecycle = unit.Lifecycle;
-        s.LifecycleState = unit.Lifecycle.Initial.Name;
-        s.TimeLimits = unit.TimeLimits.IsDefault ? [] : [.. unit.TimeLimits];
-        s.ServiceId = service.Id;
-        s.BusinessUnitId = service.BusinessUnitId;
-        s.DedupKey = alert.DedupKey ?? "";
-        s.Title = alert.Summary;
-        s.Source = alert.Source;
-        s.Component = alert.Component;
-        s.Severity = alert.Severity;
-        s.Status = IncidentStatus.Triggered;
-        s.CustomDetails = new SortedDictionary<string, string>(alert.CustomDetails, StringComparer.Ordinal);
-        s.OpenedAt = now;
-        s.AlertCount = alert.GroupAlertsFiring ?? 1;
-        s.AlertCountPublished = s.AlertCount;
-        s.LastAlertAt = now;
-        s.Environment = alert.Environment ?? service.Environment ?? ServiceDefinition.DefaultEnvironment;
-        s.Owner = alert.Owner ?? service.OwnerTeam;
-        Append(now, AlertActor(alert), TimelineEntryKind.Opened, $"Opened by a {alert.Severity} alert from {alert.Source} via {alert.Integration}: {alert.Summary}");
-    }
-
-    /// <summary>The unit's rules in force give category and severity; an alert's own category stands unless a rule gives one.</summary>
-    private void Classify(AlertEvent alert, ServiceDefinition service, BusinessUnitDefinition unit, ClassificationRules rules, DateTimeOffset now)
-    {
-        var s = _state.State;
-        s.Classification = AlertClassifier.Classify(rules, alert, service.Impact, unit.Severity);
-        s.Category = s.Classification?.Category ?? alert.Category ?? UncategorizedCategory;
-        if (s.Classification is { } c)
-        {
-            Append(now, "classification", TimelineEntryKind.Classified,
-                $"Classified by rule '{c.RuleName}' of version {c.RulesVersion}: {c.Category}, urgency {c.Urgency}, business impact {c.Impact}: {c.Severity}.");
+            await _incident.WriteAsync(cancellationToken);
         }
     }
 
@@ -281,13 +450,12 @@ internal sealed partial class IncidentGrain(
     {
         // Anything written behind rides along with this write.
         StopWriteBehind();
-        var s = _state.State;
-        s.Version++;
-        var sealedEvents = SealEvents();
+        State.Version++;
+        var sealedEvents = _incident.SealEvents(homes.LocalRegion);
         var redelivery = sealedEvents > 0 ? ArmRedeliveryAsync(cancellationToken) : Task.CompletedTask;
         try
         {
-            await _state.WriteStateAsync(cancellationToken);
+            await _incident.WriteAsync(cancellationToken);
         }
         catch
         {
@@ -299,55 +467,27 @@ internal sealed partial class IncidentGrain(
             await ObserveAsync(redelivery);
         }
         _outboxStale = false;
-        foreach (var action in _afterStore)
-        {
-            await ObserveAsync(action(cancellationToken));
-        }
-        _afterStore.Clear();
+        await _incident.DisarmStoredAsync(ObserveAsync, cancellationToken);
         await TryDrainAsync(cancellationToken);
-    }
-
-    /// <summary>Turns the decided change's timeline entries (and counted repeats) into numbered events in the outbox.</summary>
-    private int SealEvents()
-    {
-        var s = _state.State;
-        if (s.AlertCount != s.AlertCountPublished)
-        {
-            _unstoredEntries.Add(new TimelineEntry(0, s.LastAlertAt, "alerts", TimelineEntryKind.AlertsCounted, $"{s.AlertCount} alerts counted", "", ""));
-            _unstoredData.Add(new AlertsCounted(s.AlertCount, s.AlertCount - s.AlertCountPublished, s.LastAlertAt));
-            s.AlertCountPublished = s.AlertCount;
-        }
-        var summary = Summary();
-        for (var i = 0; i < _unstoredEntries.Count; i++)
-        {
-            var entry = _unstoredEntries[i];
-            s.Outbox.Add(new IncidentEvent(IncidentId, ++s.EventSequence, entry.Kind, entry.At, entry.Actor, entry.Message,
-                s.BusinessUnitId, s.ServiceId, homes.LocalRegion, summary, _unstoredData[i], s.IndexPage));
-        }
-        var count = _unstoredEntries.Count;
-        _unstoredEntries.Clear();
-        _unstoredData.Clear();
-        _pagesSent.Clear();
-        return count;
     }
 
     /// <summary>Armed once per window rather than per change: the one armed already delivers whatever the outbox holds when it fires.</summary>
     private async Task ArmRedeliveryAsync(CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow();
+        var now = _incident.Now;
         if (_redeliveryDue is { } armed && armed > now)
         {
             return;
         }
         var due = now + options.Value.EventRedeliveryDelay;
-        await DeadlineShards.For(GrainFactory, this.GetGrainId()).Arm(new DeadlineEntry(this.GetGrainId(), EventsDeadline, due), cancellationToken);
+        await _incident.ArmAsync(EventsDeadline.Instance, due, cancellationToken);
         _redeliveryDue = due;
     }
 
     /// <summary>Delivers what the outbox holds, oldest first; throws if a subscriber did not take it.</summary>
     private async Task DrainAsync(CancellationToken cancellationToken)
     {
-        var outbox = _state.State.Outbox;
+        var outbox = State.Outbox;
         if (outbox.Count == 0)
         {
             return;
@@ -385,7 +525,7 @@ internal sealed partial class IncidentGrain(
     private Task OnEventsDeadlineAsync(CancellationToken cancellationToken)
     {
         _redeliveryDue = null;
-        return _state.RecordExists ? DrainAsync(cancellationToken) : Task.CompletedTask;
+        return _incident.Exists ? DrainAsync(cancellationToken) : Task.CompletedTask;
     }
 
     private async Task ObserveAsync(Task task)
@@ -406,50 +546,8 @@ internal sealed partial class IncidentGrain(
     private void Forget()
     {
         StopWriteBehind();
-        _state.Forget();
-        _unstoredEntries.Clear();
-        _unstoredData.Clear();
-        _pagesSent.Clear();
-        _afterStore.Clear();
+        _incident.Forget();
     }
 
-    /// <summary>Pages sent since the last entry ride on this entry's event, which says why they were sent.</summary>
-    private void Append(DateTimeOffset at, string actor, TimelineEntryKind kind, string message, IncidentEventData? data = null)
-    {
-        var entry = TimelineChain.Next(_state.State.Timeline, at, actor, kind, message);
-        _state.State.Timeline.Add(entry);
-        _unstoredEntries.Add(entry);
-        _unstoredData.Add(data ?? (_pagesSent.Count > 0 ? new PagesSent([.. _pagesSent]) : null));
-        _pagesSent.Clear();
-    }
-
-    private void EnsureExists()
-    {
-        if (!_state.RecordExists)
-        {
-            throw new ResourceNotFoundException("Incident", IncidentId);
-        }
-    }
-
-    private static string AlertActor(AlertEvent alert) => $"integration:{alert.Integration}";
-
-
-    private IncidentSummary Summary()
-    {
-        var s = _state.State;
-        return new IncidentSummary(IncidentId, s.ServiceId, s.BusinessUnitId, s.Title, s.Status, s.Severity,
-            s.OpenedAt, s.Timeline[^1].At > s.LastAlertAt ? s.Timeline[^1].At : s.LastAlertAt, s.AlertCount, s.Version);
-    }
-
-    private IncidentView View()
-    {
-        var s = _state.State;
-        return new IncidentView(IncidentId, s.ServiceId, s.BusinessUnitId, s.DedupKey, s.Title, s.Source, s.Component,
-            s.Severity, s.Status, s.CustomDetails.ToImmutableSortedDictionary(StringComparer.Ordinal), s.OpenedAt,
-            s.AcknowledgedAt, s.AcknowledgedBy, s.ResolvedAt, s.ResolvedBy, s.AlertCount, s.LastAlertAt, s.Version,
-            [.. s.Timeline], EscalationView(), [.. s.Pages], s.PendingHandover,
-            LifecycleView(), s.Impact, [.. s.RegulatoryTags], [.. s.Stakeholders], EffectiveSeverity, [.. s.Roles], [.. s.Clocks], s.Major, s.CentralCommand,
-            s.ResolutionNotes, s.Restoration ?? s.Major?.Restoration, s.ClosureReview, [.. s.LinkedItems],
-            [.. s.TemporaryFixes], [.. s.Vendors], s.Environment, s.Owner, s.Category, s.Classification, [.. s.Symptoms]);
-    }
+    private IncidentView View() => IncidentViews.View(_incident);
 }

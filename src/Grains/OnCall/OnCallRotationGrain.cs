@@ -14,7 +14,11 @@ internal sealed class OnCallRotationGrain(
 {
     private const string HandoverDeadline = "handover";
 
+    private OwnedDeadlines? _deadlines;
+
     private string RotationId => this.GetPrimaryKeyString();
+
+    private OwnedDeadlines Deadlines => _deadlines ??= new(GrainFactory, this.GetGrainId());
 
     public async Task<RotationView> Define(RotationDefinition definition, CancellationToken cancellationToken = default)
     {
@@ -90,15 +94,9 @@ internal sealed class OnCallRotationGrain(
     {
         var next = OnCallSchedule.NextHandover(state.State.History, after);
         state.State.NextHandoverAt = next;
-        var shard = DeadlineShards.For(GrainFactory, this.GetGrainId());
-        if (next is { } at)
-        {
-            await shard.Arm(new DeadlineEntry(this.GetGrainId(), HandoverDeadline, at), cancellationToken);
-        }
-        else
-        {
-            await shard.Disarm(this.GetGrainId(), HandoverDeadline, cancellationToken);
-        }
+        await (next is { } at
+            ? Deadlines.ArmAsync(HandoverDeadline, at, cancellationToken)
+            : Deadlines.DisarmAsync(HandoverDeadline, cancellationToken));
     }
 
     private void RequireDefined()

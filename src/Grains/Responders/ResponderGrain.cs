@@ -24,6 +24,7 @@ internal sealed class ResponderGrain : Grain, IResponderGrain
     private readonly WebhookPageSender _webhooks;
     private readonly ILogger<ResponderGrain> _logger;
     private readonly ObserverManager<IPageObserver> _watchers;
+    private OwnedDeadlines? _deadlines;
 
     public ResponderGrain(
         [PersistentState("responder", StorageNames.Incidents)] IPersistentState<ResponderState> state,
@@ -39,6 +40,8 @@ internal sealed class ResponderGrain : Grain, IResponderGrain
     }
 
     private string ResponderId => this.GetPrimaryKeyString();
+
+    private OwnedDeadlines Deadlines => _deadlines ??= new(GrainFactory, this.GetGrainId());
 
     public async Task<ResponderDefinition> Define(ResponderDefinition definition, CancellationToken cancellationToken = default)
     {
@@ -182,8 +185,7 @@ internal sealed class ResponderGrain : Grain, IResponderGrain
     }
 
     private Task ArmDeliveryAsync(string idempotencyKey, DateTimeOffset due, CancellationToken cancellationToken) =>
-        DeadlineShards.For(GrainFactory, this.GetGrainId())
-            .Arm(new DeadlineEntry(this.GetGrainId(), DeliveryDeadlinePrefix + idempotencyKey, due), cancellationToken);
+        Deadlines.ArmAsync(DeliveryDeadlinePrefix + idempotencyKey, due, cancellationToken);
 
     private NotificationRecord? Find(string idempotencyKey) =>
         _state.State.Notifications.FindLast(n => n.Page.IdempotencyKey == idempotencyKey);

@@ -92,7 +92,7 @@ internal sealed partial class ServiceGrain(
     }
 
     private Task ArmAsync(string name, DateTimeOffset due, CancellationToken cancellationToken) =>
-        DeadlineShards.For(GrainFactory, this.GetGrainId()).Arm(new DeadlineEntry(this.GetGrainId(), name, due), cancellationToken);
+        new OwnedDeadlines(GrainFactory, this.GetGrainId()).ArmAsync(name, due, cancellationToken);
 
     private static bool Same(ServiceDefinition a, ServiceDefinition b) =>
         a with { DependsOn = [], Grouping = null } == b with { DependsOn = [], Grouping = null }

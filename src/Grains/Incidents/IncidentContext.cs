@@ -1,0 +1,157 @@
+using System.Collections.Immutable;
+using IncidentActors.BusinessUnits;
+using IncidentActors.Deadlines;
+using IncidentActors.Errors;
+using IncidentActors.Escalation;
+using IncidentActors.Responders;
+using IncidentActors.Storage;
+using Orleans.Storage;
+
+namespace IncidentActors.Incidents;
+
+/// <summary>
+/// One incident as a command sees it: its state, and what the command decides beyond that state (timeline entries
+/// with their events, pages sent, deadlines armed now or disarmed once stored). The concept classes beside the grain
+/// record into it; only the grain stores, which seals the entries into the outbox, or forgets.
+/// </summary>
+internal sealed class IncidentContext(GrainId grainId, IGrainStorage storage, IGrainFactory grains, TimeProvider clock)
+{
+    private readonly LazyGrainState<IncidentState> _stored = new("incident", grainId, storage);
+    private readonly OwnedDeadlines _deadlines = new(grains, grainId);
+
+    // The timeline entries of the change being decided with their events' data, and the pages sent since the last entry.
+    private readonly List<TimelineEntry> _unstoredEntries = [];
+    private readonly List<IncidentEventData?> _unstoredData = [];
+    private readonly List<PageRecord> _pagesSent = [];
+
+    public string IncidentId { get; } = grainId.Key.ToString()!;
+
+    public IncidentState State => _stored.State;
+
+    public bool Exists => _stored.RecordExists;
+
+    public IGrainFactory Grains => grains;
+
+    public DateTimeOffset Now => clock.GetUtcNow();
+
+    public bool HasUnstoredEntries => _unstoredEntries.Count > 0;
+
+    /// <summary>Incidents stored before units had models follow the SRE model, whose states match their status.</summary>
+    public LifecycleModel Model => State.Lifecycle ?? BusinessUnitDefaults.Sre;
+
+    public string CurrentState => State.LifecycleState ?? State.Status switch
+    {
+        IncidentStatus.Triggered => "triggered",
+        IncidentStatus.Acknowledged => "acknowledged",
+        _ => "resolved",
+    };
+
+    /// <summary>
+    /// The severity central command decided, else the assessed one, else the classification rules',
+    /// else the alert's (critical is SEV1, info SEV4).
+    /// </summary>
+    public IncidentSeverity EffectiveSeverity =>
+        State.CentralSeverity ?? State.Impact?.Severity ?? State.Classification?.Severity ?? (IncidentSeverity)((int)State.Severity + 1);
+
+    public Task<BusinessUnitDefinition> BusinessUnitPolicyAsync(CancellationToken cancellationToken) =>
+        grains.GetGrain<IBusinessUnitGrain>(State.BusinessUnitId).GetPolicy(cancellationToken);
+
+    public void StartNew() => _stored.StartNew();
+
+    public Task LoadAsync(CancellationToken cancellationToken) => _stored.LoadAsync(cancellationToken);
+
+    public Task WriteAsync(CancellationToken cancellationToken) => _stored.WriteStateAsync(cancellationToken);
+
+    public void EnsureExists()
+    {
+        if (!Exists)
+        {
+            throw new ResourceNotFoundException("Incident", IncidentId);
+        }
+    }
+
+    /// <summary>Pages sent since the last entry ride on this entry's event, which says why they were sent.</summary>
+    public void Append(DateTimeOffset at, string actor, TimelineEntryKind kind, string message, IncidentEventData? data = null)
+    {
+        var entry = TimelineChain.Next(State.Timeline, at, actor, kind, message);
+        State.Timeline.Add(entry);
+        _unstoredEntries.Add(entry);
+        _unstoredData.Add(data ?? (_pagesSent.Count > 0 ? new PagesSent([.. _pagesSent]) : null));
+        _pagesSent.Clear();
+    }
+
+    public void Append(DateTimeOffset at, EscalationDecision decision) => Append(at, decision.Actor, decision.Kind, decision.Message);
+
+    /// <summary>Recorded, and carried by the event of the timeline entry appended next, which says why it was sent.</summary>
+    public void AddPage(Page page, string? rotationId, ImmutableArray<DeliveryRecord> deliveries)
+    {
+        var pages = State.Pages;
+        if (!pages.Exists(p => p.IdempotencyKey == page.IdempotencyKey && p.ResponderId == page.ResponderId))
+        {
+            var record = new PageRecord(page.IdempotencyKey, page.ResponderId, page.Level, page.Round, rotationId, page.PagedAt, deliveries);
+            pages.Add(record);
+            _pagesSent.Add(record);
+        }
+    }
+
+    /// <summary>Pages people outside escalation (reminders, stakeholders) under keys that make a retried page a no-op.</summary>
+    public async Task PageAsync(IEnumerable<string> people, Func<string, string> key, string reason, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var s = State;
+        var records = await Task.WhenAll(people.Select(person => grains.GetGrain<IResponderGrain>(person)
+            .Page(new Page(key(person), IncidentId, person, s.Title, s.Severity, 0, 0, reason, now), cancellationToken)));
+        foreach (var record in records)
+        {
+            AddPage(record.Page, rotationId: null, record.Deliveries);
+        }
+    }
+
+    public Task ArmAsync(IncidentDeadline deadline, DateTimeOffset due, CancellationToken cancellationToken) =>
+        _deadlines.ArmAsync(deadline.Name, due, cancellationToken);
+
+    public void DisarmAfterStore(IncidentDeadline deadline) => _deadlines.DisarmAfterStore(deadline.Name);
+
+    public Task DisarmStoredAsync(Func<Task, Task> observe, CancellationToken cancellationToken) =>
+        _deadlines.DisarmStoredAsync(observe, cancellationToken);
+
+    /// <summary>Turns the decided change's timeline entries (and counted repeats) into numbered events in the outbox.</summary>
+    public int SealEvents(string? region)
+    {
+        var s = State;
+        if (s.AlertCount != s.AlertCountPublished)
+        {
+            _unstoredEntries.Add(new TimelineEntry(0, s.LastAlertAt, "alerts", TimelineEntryKind.AlertsCounted, $"{s.AlertCount} alerts counted", "", ""));
+            _unstoredData.Add(new AlertsCounted(s.AlertCount, s.AlertCount - s.AlertCountPublished, s.LastAlertAt));
+            s.AlertCountPublished = s.AlertCount;
+        }
+        var summary = Summary();
+        for (var i = 0; i < _unstoredEntries.Count; i++)
+        {
+            var entry = _unstoredEntries[i];
+            s.Outbox.Add(new IncidentEvent(IncidentId, ++s.EventSequence, entry.Kind, entry.At, entry.Actor, entry.Message,
+                s.BusinessUnitId, s.ServiceId, region, summary, _unstoredData[i], s.IndexPage));
+        }
+        var count = _unstoredEntries.Count;
+        _unstoredEntries.Clear();
+        _unstoredData.Clear();
+        _pagesSent.Clear();
+        return count;
+    }
+
+    /// <summary>Drops every change not stored; the next call reads the incident as stored.</summary>
+    public void Forget()
+    {
+        _stored.Forget();
+        _unstoredEntries.Clear();
+        _unstoredData.Clear();
+        _pagesSent.Clear();
+        _deadlines.ForgetUnstored();
+    }
+
+    public IncidentSummary Summary()
+    {
+        var s = State;
+        return new IncidentSummary(IncidentId, s.ServiceId, s.BusinessUnitId, s.Title, s.Status, s.Severity,
+            s.OpenedAt, s.Timeline[^1].At > s.LastAlertAt ? s.Timeline[^1].At : s.LastAlertAt, s.AlertCount, s.Version);
+    }
+}

@@ -1,0 +1,84 @@
+using IncidentActors.BusinessUnits;
+
+namespace IncidentActors.Incidents;
+
+/// <summary>
+/// The kinds of deadline an incident arms, dispatched by type. <see cref="Name"/> is the name stored in the deadline
+/// shards, the same as when the kinds were bare strings, so deadlines armed before still fire.
+/// </summary>
+public abstract record IncidentDeadline
+{
+    public abstract string Name { get; }
+
+    /// <summary>The kind a stored name stands for, or null for a name no incident arms (it is then ignored).</summary>
+    public static IncidentDeadline? Parse(string name)
+    {
+        IncidentDeadline? kind = name switch
+        {
+            EscalationDeadline.StoredName => EscalationDeadline.Instance,
+            HandoverDeadline.StoredName => HandoverDeadline.Instance,
+            EventsDeadline.StoredName => EventsDeadline.Instance,
+            _ when name.StartsWith(DutyDeadline.Prefix, StringComparison.Ordinal)
+                && Enum.TryParse<ResponseDuty>(name[DutyDeadline.Prefix.Length..], out var duty) => new DutyDeadline(duty),
+            _ when name.StartsWith(TemporaryFixDeadline.Prefix, StringComparison.Ordinal)
+                && int.TryParse(name[TemporaryFixDeadline.Prefix.Length..], out var number) => new TemporaryFixDeadline(number),
+            _ when name.StartsWith(VendorDeadline.Prefix, StringComparison.Ordinal) => new VendorDeadline(name[VendorDeadline.Prefix.Length..]),
+            _ => null,
+        };
+        // Only a name spelt exactly as it is formatted ("duty:1" or "temporary-fix:01" is nothing an incident armed).
+        return kind?.Name == name ? kind : null;
+    }
+
+    public sealed override string ToString() => Name;
+}
+
+/// <summary>The current escalation step's acknowledgement time, or a step chosen and waiting to be paged.</summary>
+public sealed record EscalationDeadline : IncidentDeadline
+{
+    public const string StoredName = "escalation";
+    public static readonly EscalationDeadline Instance = new();
+
+    public override string Name => StoredName;
+}
+
+/// <summary>The time the incoming responder of a shift change has to accept it.</summary>
+public sealed record HandoverDeadline : IncidentDeadline
+{
+    public const string StoredName = "handover";
+    public static readonly HandoverDeadline Instance = new();
+
+    public override string Name => StoredName;
+}
+
+/// <summary>Delivers the events a silo that died, or a subscriber that failed, left in the outbox.</summary>
+public sealed record EventsDeadline : IncidentDeadline
+{
+    public const string StoredName = "events";
+    public static readonly EventsDeadline Instance = new();
+
+    public override string Name => StoredName;
+}
+
+/// <summary>A time limit on a response duty (a role filled, the impact assessed).</summary>
+public sealed record DutyDeadline(ResponseDuty Duty) : IncidentDeadline
+{
+    public const string Prefix = "duty:";
+
+    public override string Name => Prefix + Duty;
+}
+
+/// <summary>The expiry of a temporary fix, by its number.</summary>
+public sealed record TemporaryFixDeadline(int Number) : IncidentDeadline
+{
+    public const string Prefix = "temporary-fix:";
+
+    public override string Name => Prefix + Number;
+}
+
+/// <summary>An invited vendor's contracted response time.</summary>
+public sealed record VendorDeadline(string VendorId) : IncidentDeadline
+{
+    public const string Prefix = "vendor:";
+
+    public override string Name => Prefix + VendorId;
+}
