@@ -2,7 +2,7 @@ using IncidentActors.Alerts;
 using IncidentActors.Incidents;
 using Xunit;
 
-namespace IncidentActors.Tests.Incidents;
+namespace IncidentActors.Tests.Listings;
 
 public sealed class IncidentPagingTests
 {

@@ -1,10 +1,11 @@
 using IncidentActors.Incidents;
 using IncidentActors.Services;
 using IncidentActors.Testing;
+using IncidentActors.Tests.Cluster;
 using Orleans.TestingHost;
 using Xunit;
 
-namespace IncidentActors.Tests.Cluster;
+namespace IncidentActors.Tests.Listings;
 
 /// <summary>
 /// A change that alters nothing a listing shows but the update time and version (here a linked item)
@@ -64,8 +65,8 @@ public sealed class ListingActivityTests(AzuriteFixture azurite)
     private static async Task<string> OpenAsync(IGrainFactory grains)
     {
         var service = grains.GetGrain<IServiceGrain>("card-auth");
-        await service.Register(Alerts.Service("card-auth", Unit));
-        return (await service.Ingest(Alerts.Trigger("card-auth", "declines"))).IncidentId!;
+        await service.Register(Cluster.Alerts.Service("card-auth", Unit));
+        return (await service.Ingest(Cluster.Alerts.Trigger("card-auth", "declines"))).IncidentId!;
     }
 
     private static async Task<IncidentSummary> ListedAsync(IGrainFactory grains, string incidentId) =>
