@@ -413,8 +413,16 @@ internal sealed class IncidentGrain(
         }
         else if (_outboxStale)
         {
-            // Not a change of the incident, so its version stays: the next activation would deliver these events again.
-            await _incident.WriteAsync(cancellationToken);
+            // Not a change of the incident, so its version stays. Should it fail (storage already stopping with the silo),
+            // the next activation delivers these events again, which their consumers ignore.
+            try
+            {
+                await _incident.WriteAsync(cancellationToken);
+            }
+            catch (Exception e)
+            {
+                logger.LogDebug(e, "Forgetting the delivered events of {IncidentId} on deactivation failed", IncidentId);
+            }
         }
     }
 
