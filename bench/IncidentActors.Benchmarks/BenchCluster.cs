@@ -17,7 +17,7 @@ internal static class BenchCluster
         var configuration = new ConfigurationBuilder().Build();
         builder.ConfigureSilo((_, silo) =>
         {
-            silo.UseIncidentActorsAzureStorage(azurite.ConnectionString);
+            silo.UseIncidentActorsAzureStorage(azurite.ConnectionString, BenchStorage.GrainStorage);
             silo.AddIncidentActorsGrains("bench", configuration);
         });
         builder.ConfigureSiloHost((_, host) => host.Logging.SetMinimumLevel(LogLevel.Warning));

@@ -40,6 +40,7 @@ internal sealed class BenchSilo : IAsyncDisposable
                 ["IncidentActors:Silo:GatewayPort"] = AzuriteFixture.FreeLoopbackPort().ToString(),
                 ["IncidentActors:Storage:Mode"] = connectionString is null ? "InMemory" : "AzureStorage",
                 ["IncidentActors:Storage:ConnectionString"] = connectionString ?? "",
+                ["IncidentActors:Storage:GrainStorage"] = BenchStorage.GrainStorage.ToString(),
                 ["IncidentActors:Api:GrpcPort"] = grpcPort.ToString(),
                 ["IncidentActors:Api:HttpPort"] = httpPort.ToString(),
                 // The benchmark measures intake, not its rate limit.

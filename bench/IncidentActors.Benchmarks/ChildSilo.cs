@@ -28,7 +28,7 @@ internal static class ChildSilo
         {
             silo.Configure<ClusterOptions>(o => { o.ServiceId = serviceId; o.ClusterId = serviceId; });
             silo.ConfigureEndpoints(IPAddress.Loopback, siloPort, gatewayPort, listenOnAnyHostAddress: false);
-            silo.UseIncidentActorsAzureStorage(connectionString);
+            silo.UseIncidentActorsAzureStorage(connectionString, BenchStorage.GrainStorage);
             silo.AddIncidentActorsGrains("bench", new ConfigurationBuilder().Build());
             silo.Configure<ClusterMembershipOptions>(FailureDetection.Configure);
             if (Environment.GetEnvironmentVariable("BENCH_GRAIN_DIRECTORY") == "distributed")
@@ -53,6 +53,7 @@ internal static class ChildSilo
         [
             typeof(ChildSilo).Assembly.Location, "silo", azurite.ConnectionString, serviceId,
             siloPort.ToString(), AzuriteFixture.FreeLoopbackPort().ToString(), .. collectorUrl is null ? Array.Empty<string>() : [collectorUrl],
+            .. BenchStorage.Arguments,
         ]);
         return System.Diagnostics.Process.Start(start) ?? throw new InvalidOperationException("The child silo did not start.");
     }

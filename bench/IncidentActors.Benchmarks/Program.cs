@@ -7,6 +7,8 @@ using IncidentActors.Benchmarks;
 //   dotnet run -c Release --project bench/IncidentActors.Benchmarks -- escalation-failover 10000
 //   dotnet run -c Release --project bench/IncidentActors.Benchmarks -- ingest 10 ["scenario name part"]   (seconds per scenario)
 // ("silo" is the child process that the failover runs start and kill.)
+// Any of them takes --grain-storage grouped|official (default grouped) to keep grain state in that provider.
+args = BenchStorage.TakeFrom(args);
 var mode = args.ElementAtOrDefault(0) ?? "lateness";
 var count = mode == "silo" ? 0 : int.Parse(args.ElementAtOrDefault(1) ?? "10000");
 return mode switch
@@ -23,6 +25,6 @@ return mode switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: IncidentActors.Benchmarks (lateness|failover|escalation|escalation-failover|ingest) [count or seconds] [ack-window-seconds] [openings-per-second]");
+    Console.Error.WriteLine("usage: IncidentActors.Benchmarks (lateness|failover|escalation|escalation-failover|ingest) [count or seconds] [ack-window-seconds] [openings-per-second] [--grain-storage grouped|official]");
     return 2;
 }

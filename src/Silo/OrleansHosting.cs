@@ -1,5 +1,6 @@
 using System.Net;
 using Azure.Data.Tables;
+using IncidentActors.AzureStorage;
 using IncidentActors.Command;
 using IncidentActors.Deadlines;
 using IncidentActors.Incidents;
@@ -9,6 +10,7 @@ using IncidentActors.Placement;
 using IncidentActors.Responders;
 using IncidentActors.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Serialization;
 using Orleans.Storage;
@@ -37,7 +39,7 @@ public static class OrleansHosting
             else
             {
                 orleans.ConfigureEndpoints(IPAddress.Parse(silo.AdvertisedAddress), silo.SiloPort, silo.GatewayPort, listenOnAnyHostAddress: false);
-                orleans.UseIncidentActorsAzureStorage(storage.ConnectionString);
+                orleans.UseIncidentActorsAzureStorage(storage.ConnectionString, storage.GrainStorage);
             }
             orleans.AddIncidentActorsGrains(silo.Region, builder.Configuration);
         });
@@ -45,23 +47,47 @@ public static class OrleansHosting
     }
 
     /// <summary>
-    /// Membership, grain state and reminders, all in Azure Storage (or Azurite), by Orleans' own providers in their
-    /// default tables (OrleansSiloInstances, OrleansGrainState, OrleansReminders), which they create themselves.
+    /// Few enough that incidents opened together share partitions and are stored by one transaction per partition
+    /// (256 made escalations seconds late on Azurite); enough that Azure's per-partition limit (about 2 000 entities
+    /// a second each) stays far above the write rate.
     /// </summary>
-    public static ISiloBuilder UseIncidentActorsAzureStorage(this ISiloBuilder orleans, string connectionString)
+    private const int SharedStatePartitions = 16;
+
+    /// <summary>Azurite's cost of an update also grows with its table's size; on Azure the spread costs nothing.</summary>
+    private const int StateTables = 8;
+
+    /// <summary>
+    /// Membership, grain state and reminders, all in Azure Storage (or Azurite). Membership and reminders are Orleans'
+    /// own providers, in their default tables (OrleansSiloInstances, OrleansReminders), which they create themselves.
+    /// </summary>
+    public static ISiloBuilder UseIncidentActorsAzureStorage(this ISiloBuilder orleans, string connectionString,
+        GrainStorageProvider grainStorage = GrainStorageProvider.Grouped)
     {
-        // One client, so that the three providers share its connection pool.
+        // One client, so that membership, reminders and Orleans' grain storage share its connection pool.
         var tables = new TableServiceClient(connectionString);
         orleans.UseAzureStorageClustering(o => o.TableServiceClient = tables);
-        orleans.AddAzureTableGrainStorage(StorageNames.Incidents, options => options.Configure<Serializer>((o, serializer) =>
+        if (grainStorage == GrainStorageProvider.Official)
         {
-            o.TableServiceClient = tables;
-            // The state types are [GenerateSerializer] records whose [Id]s are the versioning contract; the
-            // provider's default serializer is JSON.
-            o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
-            // A cleared state must read as missing (the deadline shards rely on it), not as an empty record.
-            o.DeleteStateOnClear = true;
-        }));
+            orleans.AddAzureTableGrainStorage(StorageNames.Incidents, (OptionsBuilder<AzureTableStorageOptions> options) =>
+                options.Configure<Serializer>((o, serializer) =>
+                {
+                    o.TableServiceClient = tables;
+                    // Orleans' binary serializer, as in ours: the state types are [GenerateSerializer] records whose [Id]s
+                    // are the versioning contract, whereas the provider's default is JSON.
+                    o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
+                    // A cleared state must read as missing (the deadline shards rely on it), not as an empty record.
+                    o.DeleteStateOnClear = true;
+                }));
+        }
+        else
+        {
+            orleans.AddAzureTableGrainStorage(StorageNames.Incidents, (AzureTableGrainStorageOptions o) =>
+            {
+                o.ConnectionString = connectionString;
+                o.SharedPartitions = SharedStatePartitions;
+                o.Tables = StateTables;
+            });
+        }
         orleans.UseAzureTableReminderService(o => o.TableServiceClient = tables);
         return orleans;
     }

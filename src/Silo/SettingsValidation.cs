@@ -35,6 +35,7 @@ internal static class SettingsValidation
     public static IEnumerable<string> Check(StorageSettings s)
     {
         if (!Enum.IsDefined(s.Mode)) yield return $"Mode '{s.Mode}' is not one of {string.Join(", ", Enum.GetNames<StorageMode>())}.";
+        if (!Enum.IsDefined(s.GrainStorage)) yield return $"GrainStorage '{s.GrainStorage}' is not one of {string.Join(", ", Enum.GetNames<GrainStorageProvider>())}.";
         if (s.Mode == StorageMode.AzureStorage && string.IsNullOrWhiteSpace(s.ConnectionString))
         {
             yield return "ConnectionString is required in AzureStorage mode (an Azure Storage or Azurite connection string).";

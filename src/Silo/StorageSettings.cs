@@ -7,8 +7,20 @@ public sealed class StorageSettings
 
     public StorageMode Mode { get; set; } = StorageMode.AzureStorage;
 
-    /// <summary>An Azure Storage connection string (Tables); required in AzureStorage mode.</summary>
+    /// <summary>An Azure Storage connection string (Tables and Blobs); required in AzureStorage mode.</summary>
     public string ConnectionString { get; set; } = "";
+
+    /// <summary>Which provider keeps grain state in AzureStorage mode; membership and reminders are Orleans' own either way.</summary>
+    public GrainStorageProvider GrainStorage { get; set; } = GrainStorageProvider.Grouped;
+}
+
+public enum GrainStorageProvider
+{
+    /// <summary>Ours: states spread over shared partitions, concurrent writes to one partition stored as one transaction.</summary>
+    Grouped,
+
+    /// <summary>Orleans' own Azure Table grain storage: a partition per grain, one request per write.</summary>
+    Official,
 }
 
 public enum StorageMode

@@ -4,8 +4,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Orleans.Clustering.AzureStorage;
 using Orleans.Messaging;
 using Orleans.Runtime.ReminderService;
-using Orleans.Serialization;
-using Orleans.Storage;
 using Orleans.TestingHost;
 using Xunit;
 
@@ -60,15 +58,9 @@ public sealed class ClusterFailoverTests(AzuriteFixture azurite)
         var connectionString = azurite.ConnectionString;
         var builder = AzureTestClusters.CreateBuilder(3, _serviceId, connectionString, _membershipTable);
         builder.Options.ClusterId = _clusterId;
-        var tables = new TableServiceClient(connectionString);
         builder.ConfigureSilo((_, silo) => silo
-            .AddAzureTableGrainStorageAsDefault(options => options.Configure<Serializer>((o, serializer) =>
-            {
-                o.TableServiceClient = tables;
-                o.TableName = _stateTable;
-                o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
-            }))
-            .UseAzureTableReminderService(o => { o.TableServiceClient = tables; o.TableName = _reminderTable; }));
+            .AddAzureTableGrainStorageAsDefault(o => { o.ConnectionString = connectionString; o.TableName = _stateTable; o.ContainerName = _stateTable; })
+            .UseAzureTableReminderService(o => { o.TableServiceClient = new TableServiceClient(connectionString); o.TableName = _reminderTable; }));
         return builder.Build();
     }
 }

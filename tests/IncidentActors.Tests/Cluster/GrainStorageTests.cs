@@ -1,4 +1,5 @@
 using IncidentActors.Deadlines;
+using IncidentActors.Silo;
 using IncidentActors.Storage;
 using IncidentActors.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -7,16 +8,18 @@ using Xunit;
 
 namespace IncidentActors.Tests.Cluster;
 
-/// <summary>What the grains require of the incidents storage, as the silo configures it.</summary>
+/// <summary>What the grains require of the incidents storage, on each provider the silo can be configured with.</summary>
 [Collection(AzuriteCollection.Name)]
 public sealed class GrainStorageTests(AzuriteFixture azurite)
 {
     private const string StateName = "deadlines-00";
 
-    [Fact]
-    public async Task AStateStartedAsNewIsRefusedWhereOneIsStoredAndTheStoredOneStays()
+    [Theory]
+    [InlineData(GrainStorageProvider.Grouped)]
+    [InlineData(GrainStorageProvider.Official)]
+    public async Task AStateStartedAsNewIsRefusedWhereOneIsStoredAndTheStoredOneStays(GrainStorageProvider provider)
     {
-        await using var cluster = await TestClusters.StartAsync(azurite, TestClusters.NewServiceId(), silos: 1);
+        await using var cluster = await TestClusters.StartAsync(azurite, TestClusters.NewServiceId(), silos: 1, grainStorage: provider);
         var storage = cluster.GetSiloServiceProvider(cluster.Silos[0].SiloAddress).GetRequiredKeyedService<IGrainStorage>(StorageNames.Incidents);
         var grainId = GrainId.Create("deadlineshard", Guid.NewGuid().ToString("N"));
         var stored = Started(storage, grainId, "stored");
@@ -31,10 +34,12 @@ public sealed class GrainStorageTests(AzuriteFixture azurite)
         Assert.Equal(["stored"], read.State.Deadlines.Keys);
     }
 
-    [Fact]
-    public async Task AClearedStateReadsAsNeverStored()
+    [Theory]
+    [InlineData(GrainStorageProvider.Grouped)]
+    [InlineData(GrainStorageProvider.Official)]
+    public async Task AClearedStateReadsAsNeverStored(GrainStorageProvider provider)
     {
-        await using var cluster = await TestClusters.StartAsync(azurite, TestClusters.NewServiceId(), silos: 1);
+        await using var cluster = await TestClusters.StartAsync(azurite, TestClusters.NewServiceId(), silos: 1, grainStorage: provider);
         var storage = cluster.GetSiloServiceProvider(cluster.Silos[0].SiloAddress).GetRequiredKeyedService<IGrainStorage>(StorageNames.Incidents);
         var grainId = GrainId.Create("deadlineshard", Guid.NewGuid().ToString("N"));
         var state = new GrainState<DeadlineShardState>(new DeadlineShardState());

@@ -19,7 +19,8 @@ internal static class TestClusters
     /// <param name="configure">Anything a test adds to every silo: a recording event subscriber, a storage that fails on demand.</param>
     /// <param name="regionOf">The region of each silo, by its name; every silo is in <see cref="Region"/> when not given.</param>
     public static async Task<InProcessTestCluster> StartAsync(AzuriteFixture azurite, string serviceId, short silos = 3, TimeProvider? clock = null,
-        Func<string, string>? regionOf = null, IReadOnlyDictionary<string, string?>? settings = null, Action<ISiloBuilder>? configure = null)
+        Func<string, string>? regionOf = null, IReadOnlyDictionary<string, string?>? settings = null, Action<ISiloBuilder>? configure = null,
+        GrainStorageProvider grainStorage = GrainStorageProvider.Grouped)
     {
         var builder = AzureTestClusters.CreateBuilder(silos, serviceId, azurite.ConnectionString);
         var configuration = new ConfigurationBuilder()
@@ -31,7 +32,7 @@ internal static class TestClusters
             .Build();
         builder.ConfigureSilo((options, silo) =>
         {
-            silo.UseIncidentActorsAzureStorage(azurite.ConnectionString);
+            silo.UseIncidentActorsAzureStorage(azurite.ConnectionString, grainStorage);
             silo.AddIncidentActorsGrains(regionOf?.Invoke(options.SiloName) ?? Region, configuration);
             if (clock is not null)
             {
