@@ -5,8 +5,8 @@ namespace IncidentActors.Deadlines;
 /// <summary>
 /// A shard's deadlines, stored as <see cref="Count"/> records instead of one, so that arming or removing a deadline
 /// rewrites only the record that holds it. A single record grows with every deadline armed in the shard, and
-/// rewriting it on each arm makes the bytes stored grow with the square of what is armed. Buckets changed together
-/// are written concurrently, one storage request each.
+/// rewriting it on each arm makes the bytes stored grow with the square of what is armed. The records of one grain
+/// share a storage partition, so the buckets changed together still go out as one transaction.
 /// </summary>
 internal sealed class DeadlineBuckets(IGrainStorage storage, GrainId shard)
 {
