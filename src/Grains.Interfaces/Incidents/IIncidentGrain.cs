@@ -185,6 +185,14 @@ public interface IIncidentGrain : IDeadlineOwner
     [Alias("RecordVendorResponse")]
     Task<VendorIncidentView> RecordVendorResponse(string vendorId, string message, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Sends the incident's stored state to every event consumer as one <see cref="TimelineEntryKind.Replayed"/> event,
+    /// after any event not yet delivered, so a consumer can rebuild its projection from stored incidents. Nothing for
+    /// an incident that was never opened.
+    /// </summary>
+    [Alias("Replay")]
+    Task Replay(CancellationToken cancellationToken = default);
+
     /// <summary>A delivery receipt from a responder. One-way, so a responder never waits on the incident that paged it.</summary>
     [Alias("RecordDelivery"), OneWay]
     Task RecordDelivery(string idempotencyKey, string responderId, DeliveryRecord delivery);

@@ -33,3 +33,14 @@ public sealed record AlertsCounted(
     [property: Id(0)] int AlertCount,
     [property: Id(1)] int Added,
     [property: Id(2)] DateTimeOffset LastAlertAt) : IncidentEventData;
+
+/// <summary>
+/// What consumers derive from an incident's history, read from its stored state: the rotations it was paged through
+/// and, when a paged responder acknowledged it, who and when. Carries the incident's latest sequence, which consumers
+/// that already applied it ignore; a consumer rebuilding its projection from nothing applies it whole.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("IncidentActors.Incidents.Replayed")]
+public sealed record Replayed(
+    [property: Id(0)] ImmutableArray<string> PagedRotations,
+    [property: Id(1)] string? AcknowledgedByPagedResponder,
+    [property: Id(2)] DateTimeOffset? AcknowledgedAt) : IncidentEventData;

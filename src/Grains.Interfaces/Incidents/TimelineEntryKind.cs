@@ -44,4 +44,10 @@ public enum TimelineEntryKind
 
     /// <summary>An event only: repeats are counted on the incident without a timeline entry each.</summary>
     AlertsCounted = 52,
+
+    /// <summary>
+    /// An event only: the incident's stored state sent again to a consumer rebuilding its projection (see
+    /// <see cref="Replayed"/>); never on a watch stream.
+    /// </summary>
+    Replayed = 53,
 }

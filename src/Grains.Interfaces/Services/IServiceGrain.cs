@@ -19,6 +19,10 @@ public interface IServiceGrain : IDeadlineOwner
     [Alias("Get")]
     Task<ServiceView> Get(CancellationToken cancellationToken = default);
 
+    /// <summary>How many incidents the service opened: they are "&lt;service&gt;-1" to "&lt;service&gt;-n". Interleaved: it reads one number.</summary>
+    [Alias("IncidentsOpened"), AlwaysInterleave]
+    Task<long> IncidentsOpened(CancellationToken cancellationToken = default);
+
     /// <summary>Records a change freeze; recording one incident's freeze again changes nothing.</summary>
     [Alias("RecordChangeFreeze")]
     Task RecordChangeFreeze(ChangeFreeze freeze, CancellationToken cancellationToken = default);

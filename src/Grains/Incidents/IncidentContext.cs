@@ -138,6 +138,18 @@ internal sealed class IncidentContext(GrainId grainId, IGrainStorage storage, IG
         return count;
     }
 
+    /// <summary>The stored state as one event for consumers rebuilding their projections, numbered as the latest event.</summary>
+    public IncidentEvent Replay(string? region)
+    {
+        var s = State;
+        var last = s.Timeline[^1];
+        var acknowledgedByPaged = s.AcknowledgedBy is { } by && s.Pages.Exists(p => p.ResponderId == by) ? by : null;
+        var data = new Replayed([.. s.Pages.Select(p => p.RotationId).OfType<string>().Distinct()], acknowledgedByPaged,
+            acknowledgedByPaged is null ? null : s.AcknowledgedAt);
+        return new IncidentEvent(IncidentId, s.EventSequence, TimelineEntryKind.Replayed, last.At, last.Actor, "replayed from stored state",
+            s.BusinessUnitId, s.ServiceId, region, Summary(), data, s.IndexPage);
+    }
+
     /// <summary>Drops every change not stored; the next call reads the incident as stored.</summary>
     public void Forget()
     {

@@ -285,6 +285,21 @@ internal sealed class IncidentGrain(
         return true;
     }
 
+    public async Task Replay(CancellationToken cancellationToken = default)
+    {
+        if (!_incident.Exists)
+        {
+            return;
+        }
+        // Counts written behind are stored first: a replay sends only what is stored, and never overtakes an event.
+        if (_writeBehind is not null)
+        {
+            await StoreAsync(cancellationToken);
+        }
+        await DrainAsync(cancellationToken);
+        await events.PublishAsync([_incident.Replay(homes.LocalRegion)], cancellationToken);
+    }
+
     public Task RecordDelivery(string idempotencyKey, string responderId, DeliveryRecord delivery)
     {
         if (PageDeliveries.Record(State.Pages, idempotencyKey, responderId, delivery))

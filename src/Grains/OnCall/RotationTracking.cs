@@ -28,6 +28,14 @@ internal sealed class RotationTracking(IGrainFactory grains) : IIncidentEventSub
                         await grains.GetGrain<IOnCallRotationGrain>(rotationId).Untrack(e.IncidentId, cancellationToken);
                     }
                     break;
+                case Replayed replayed:
+                    foreach (var rotation in replayed.PagedRotations.Select(id => grains.GetGrain<IOnCallRotationGrain>(id)))
+                    {
+                        await (e.Incident.Status == IncidentStatus.Resolved
+                            ? rotation.Untrack(e.IncidentId, cancellationToken)
+                            : rotation.Track(e.IncidentId, cancellationToken));
+                    }
+                    break;
             }
         }
     }

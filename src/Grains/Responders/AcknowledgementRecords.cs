@@ -14,6 +14,10 @@ internal sealed class AcknowledgementRecords(IGrainFactory grains) : IIncidentEv
             {
                 await grains.GetGrain<IResponderGrain>(e.Actor).RecordAcknowledgement(e.IncidentId, e.At, cancellationToken);
             }
+            else if (e.Data is Replayed { AcknowledgedByPagedResponder: { } responderId, AcknowledgedAt: { } at })
+            {
+                await grains.GetGrain<IResponderGrain>(responderId).RecordAcknowledgement(e.IncidentId, at, cancellationToken);
+            }
         }
     }
 }

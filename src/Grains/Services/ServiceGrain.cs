@@ -59,6 +59,8 @@ internal sealed partial class ServiceGrain(
 
     public Task<ServiceView> Get(CancellationToken cancellationToken = default) => Task.FromResult(View());
 
+    public Task<long> IncidentsOpened(CancellationToken cancellationToken = default) => Task.FromResult(state.State.LastIncidentNumber);
+
     public async Task AddDependent(string serviceId, CancellationToken cancellationToken = default)
     {
         if (state.State.Dependents.Add(serviceId))

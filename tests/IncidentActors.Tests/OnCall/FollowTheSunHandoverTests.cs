@@ -136,6 +136,30 @@ public sealed class FollowTheSunHandoverTests(AzuriteFixture azurite) : IAsyncLi
         Assert.Equal(resolved.Timeline.Length, (await incident.Get()).Timeline.Length);
     }
 
+    [Fact]
+    public async Task ARotationThatLostTrackOfItsIncidentsGetsThemBackFromAReplayOfTheStoredIncidents()
+    {
+        var rotation = Grains.GetGrain<IOnCallRotationGrain>("global");
+        var open = await OpenAcknowledgedIncident("nyc-1");
+        var resolved = await OpenAcknowledgedIncident("nyc-1");
+        await resolved.Resolve(new ResponderAction("nyc-1", null));
+        await Eventually.True(async () => !(await rotation.Get()).CommandedIncidents.Contains(resolved.GetPrimaryKeyString()),
+            what: "the resolved incident to be released");
+        // The rotation's projection goes wrong both ways: it forgets an open incident and holds on to a resolved one.
+        await rotation.Untrack(open.GetPrimaryKeyString());
+        await rotation.Track(resolved.GetPrimaryKeyString());
+
+        foreach (var incident in new[] { open, resolved })
+        {
+            var serviceId = (await incident.Get()).ServiceId;
+            Assert.Equal(1, await Grains.GetGrain<IIncidentReplayGrain>(serviceId).ReplayService());
+        }
+
+        var commanded = (await rotation.Get()).CommandedIncidents;
+        Assert.Contains(open.GetPrimaryKeyString(), commanded);
+        Assert.DoesNotContain(resolved.GetPrimaryKeyString(), commanded);
+    }
+
     private async Task<IIncidentGrain> OpenAcknowledgedIncident(string onCall)
     {
         var serviceId = AzuriteFixture.UniqueName("svc");
