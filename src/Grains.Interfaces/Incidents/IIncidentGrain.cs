@@ -193,7 +193,10 @@ public interface IIncidentGrain : IDeadlineOwner
     [Alias("Replay")]
     Task Replay(CancellationToken cancellationToken = default);
 
-    /// <summary>A delivery receipt from a responder. One-way, so a responder never waits on the incident that paged it.</summary>
-    [Alias("RecordDelivery"), OneWay]
-    Task RecordDelivery(string idempotencyKey, string responderId, DeliveryRecord delivery);
+    /// <summary>
+    /// A delivery receipt from a responder, stored before this returns. Receipts may come again or late: one that says
+    /// no more than the page already records changes nothing.
+    /// </summary>
+    [Alias("RecordDelivery")]
+    Task RecordDelivery(string idempotencyKey, string responderId, DeliveryRecord delivery, CancellationToken cancellationToken = default);
 }

@@ -300,13 +300,12 @@ internal sealed class IncidentGrain(
         await events.PublishAsync([_incident.Replay(homes.LocalRegion)], cancellationToken);
     }
 
-    public Task RecordDelivery(string idempotencyKey, string responderId, DeliveryRecord delivery)
+    public async Task RecordDelivery(string idempotencyKey, string responderId, DeliveryRecord delivery, CancellationToken cancellationToken = default)
     {
         if (PageDeliveries.Record(State.Pages, idempotencyKey, responderId, delivery))
         {
-            WriteBehind();
+            await StoreAsync(cancellationToken);
         }
-        return Task.CompletedTask;
     }
 
     public async Task<IncidentView> InviteVendor(string vendorId, ResponderAction action, CancellationToken cancellationToken = default)

@@ -23,7 +23,8 @@ public sealed class IncidentOptions
     /// <summary>
     /// When the events of a stored change are delivered again should the silo that stored them die first (or a
     /// consumer fail): each change arms the incident's events deadline this far ahead, unless one is armed already.
-    /// A killed silo's undelivered events reach their consumers within failure detection plus this.
+    /// A killed silo's undelivered events reach their consumers within failure detection plus this. A responder's
+    /// delivery receipts that the incident has not stored are reported again as soon.
     /// </summary>
     public TimeSpan EventRedeliveryDelay { get; set; } = TimeSpan.FromSeconds(5);
 

@@ -4,6 +4,7 @@ using IncidentActors.Errors;
 using IncidentActors.Incidents;
 using IncidentActors.Storage;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orleans.Utilities;
 
 namespace IncidentActors.Responders;
@@ -11,27 +12,35 @@ namespace IncidentActors.Responders;
 /// <summary>
 /// A person's pages. A page is stored before any delivery starts; webhook deliveries then run as
 /// durable deadlines (one per page), so retries continue on another silo after a failure and a
-/// delivery already confirmed is never sent again.
+/// delivery already confirmed is never sent again. Each receipt is stored here first, then reported to the incident
+/// until the incident has stored it.
 /// </summary>
 internal sealed class ResponderGrain : Grain, IResponderGrain
 {
     public const string StreamChannel = "stream";
     public const int MaxNotifications = 500;
     private const string DeliveryDeadlinePrefix = "deliver:";
+    private const string ReceiptsDeadline = "receipts";
 
     private readonly IPersistentState<ResponderState> _state;
     private readonly TimeProvider _clock;
     private readonly WebhookPageSender _webhooks;
     private readonly ILogger<ResponderGrain> _logger;
     private readonly ObserverManager<IPageObserver> _watchers;
+    private readonly TimeSpan _receiptRedeliveryDelay;
     private OwnedDeadlines? _deadlines;
+    private Task? _reporting;
+    private DateTimeOffset? _receiptsDue;
+    private bool _receiptsStale;
 
     public ResponderGrain(
         [PersistentState("responder", StorageNames.Incidents)] IPersistentState<ResponderState> state,
         TimeProvider clock,
         WebhookPageSender webhooks,
+        IOptions<IncidentOptions> incidentOptions,
         ILogger<ResponderGrain> logger)
     {
+        _receiptRedeliveryDelay = incidentOptions.Value.EventRedeliveryDelay;
         _state = state;
         _clock = clock;
         _webhooks = webhooks;
@@ -116,6 +125,11 @@ internal sealed class ResponderGrain : Grain, IResponderGrain
     /// <summary>One round of webhook attempts for a page: each pending channel whose retry is due.</summary>
     public async Task OnDeadline(string name, DateTimeOffset due, CancellationToken cancellationToken = default)
     {
+        if (name == ReceiptsDeadline)
+        {
+            await OnReceiptsDeadlineAsync(cancellationToken);
+            return;
+        }
         if (!name.StartsWith(DeliveryDeadlinePrefix, StringComparison.Ordinal) || Find(name[DeliveryDeadlinePrefix.Length..]) is not { } record)
         {
             return;
@@ -161,12 +175,69 @@ internal sealed class ResponderGrain : Grain, IResponderGrain
         {
             await ArmDeliveryAsync(record.Page.IdempotencyKey, at, cancellationToken);
         }
+        await ArmReceiptsAsync(cancellationToken);
         Store(record with { Deliveries = deliveries.ToImmutable() });
+        _state.State.UnreportedReceipts.AddRange(changed.Select(d => new DeliveryReceipt(record.Page.IncidentId, record.Page.IdempotencyKey, d)));
         await _state.WriteStateAsync(cancellationToken);
-        var incident = GrainFactory.GetGrain<IIncidentGrain>(record.Page.IncidentId);
-        foreach (var delivery in changed)
+        ReportReceipts();
+    }
+
+    /// <summary>Armed before the receipts are stored, so that a silo dying before reporting them leaves them to a survivor.</summary>
+    private async Task ArmReceiptsAsync(CancellationToken cancellationToken)
+    {
+        var now = _clock.GetUtcNow();
+        if (_receiptsDue > now)
         {
-            incident.RecordDelivery(record.Page.IdempotencyKey, ResponderId, delivery).Ignore();
+            return;
+        }
+        var due = now + _receiptRedeliveryDelay;
+        await Deadlines.ArmAsync(ReceiptsDeadline, due, cancellationToken);
+        _receiptsDue = due;
+    }
+
+    /// <summary>Reports what is still owed, again later if needed; once all is reported, stores that nothing is.</summary>
+    private async Task OnReceiptsDeadlineAsync(CancellationToken cancellationToken)
+    {
+        _receiptsDue = null;
+        if (_state.State.UnreportedReceipts.Count > 0)
+        {
+            await ArmReceiptsAsync(cancellationToken);
+            ReportReceipts();
+        }
+        else if (_receiptsStale)
+        {
+            await _state.WriteStateAsync(cancellationToken);
+            _receiptsStale = false;
+        }
+    }
+
+    private void ReportReceipts()
+    {
+        if (_reporting is null or { IsCompleted: true } && _state.State.UnreportedReceipts.Count > 0)
+        {
+            _reporting = ReportReceiptsAsync();
+        }
+    }
+
+    /// <summary>
+    /// Runs beside this grain's turns, not inside one: the incident may be waiting on this responder for a page, so a
+    /// turn waiting on the incident could wedge both. A receipt leaves the list once the incident stored it; the list
+    /// is stored again by the receipts deadline, and until then a reactivation reports it again, which the incident ignores.
+    /// </summary>
+    private async Task ReportReceiptsAsync()
+    {
+        try
+        {
+            foreach (var receipt in _state.State.UnreportedReceipts.ToArray())
+            {
+                await GrainFactory.GetGrain<IIncidentGrain>(receipt.IncidentId).RecordDelivery(receipt.IdempotencyKey, ResponderId, receipt.Delivery);
+                _state.State.UnreportedReceipts.Remove(receipt);
+                _receiptsStale = true;
+            }
+        }
+        catch (Exception e)
+        {
+            _logger.LogWarning(e, "Reporting delivery receipts of {ResponderId} failed; its receipts deadline reports them again", ResponderId);
         }
     }
 

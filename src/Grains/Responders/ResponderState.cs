@@ -7,4 +7,14 @@ public sealed class ResponderState
 
     /// <summary>By idempotency key, oldest first; bounded, the oldest delivered pages leaving first.</summary>
     [Id(1)] public List<NotificationRecord> Notifications { get; set; } = [];
+
+    /// <summary>Delivery receipts stored here but not yet stored by the incidents that sent the pages, oldest first.</summary>
+    [Id(2)] public List<DeliveryReceipt> UnreportedReceipts { get; set; } = [];
 }
+
+/// <summary>What became of one channel of a page, owed to the incident that sent it.</summary>
+[GenerateSerializer, Immutable, Alias("IncidentActors.Responders.DeliveryReceipt")]
+public sealed record DeliveryReceipt(
+    [property: Id(0)] string IncidentId,
+    [property: Id(1)] string IdempotencyKey,
+    [property: Id(2)] DeliveryRecord Delivery);

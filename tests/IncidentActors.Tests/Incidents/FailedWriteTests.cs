@@ -5,6 +5,7 @@ using IncidentActors.Incidents;
 using IncidentActors.Responders;
 using IncidentActors.Services;
 using IncidentActors.Testing;
+using IncidentActors.Tests.Responders;
 using IncidentActors.Tests.Cluster;
 using Microsoft.Extensions.Time.Testing;
 using Orleans.TestingHost;
@@ -71,11 +72,40 @@ public sealed class FailedWriteTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.DoesNotContain((await incident.Get()).Pages, p => p.ResponderId == "bob");
     }
 
-    private async Task<IIncidentGrain> OpenIncidentAsync()
+    [Fact]
+    public async Task ADeliveryReceiptTheIncidentFailedToStoreIsReportedAgainUntilItIsStored()
+    {
+        await using var receiver = await ScriptedReceiver.StartAsync(503, 200);
+        var responderId = AzuriteFixture.UniqueName("carol");
+        await Grains.GetGrain<IResponderGrain>(responderId).Define(new ResponderDefinition(responderId, responderId, "UTC",
+            [new WebhookContact(receiver.Url, "0123456789abcdef-secret")]));
+        var policyId = AzuriteFixture.UniqueName("webhooked");
+        await Grains.GetGrain<IEscalationPolicyGrain>(policyId).Define(new EscalationPolicyDefinition(policyId, policyId,
+            [new([new EscalationTarget(EscalationTargetKind.Responder, responderId)], Level1)], Repeats: 0, HandoverAcknowledgeWithin: Level1));
+        var incident = await OpenIncidentAsync(policyId);
+        _clock.Advance(TimeSpan.Zero);
+        await Eventually.Get(() => incident.Get(), v => Webhook(v).Attempts == 1, what: "the first attempt's receipt");
+
+        _faults.FailNextWrite(incident.GetGrainId());
+        _clock.Advance(DeliveryBackoff.DelayBefore(2));
+        await Eventually.True(() => Task.FromResult(!_faults.Armed(incident.GetGrainId())), what: "the incident's failed write of the second receipt");
+        Assert.Equal((DeliveryStatus.Pending, 1), (Webhook(await incident.Get()).Status, Webhook(await incident.Get()).Attempts));
+        _clock.Advance(TimeSpan.FromSeconds(5));
+
+        await Eventually.True(async () => Webhook(await StoredStates.ReadAsync<IncidentState>(_cluster, "incident", incident.GetGrainId())).Status
+            == DeliveryStatus.Delivered, what: "the receipt to be stored by the incident");
+        Assert.Equal(2, receiver.Requests.Count);
+    }
+
+    private static DeliveryRecord Webhook(IncidentView view) => view.Pages.Single().Deliveries.Single(d => d.Channel.StartsWith("webhook:"));
+
+    private static DeliveryRecord Webhook(IncidentState state) => state.Pages.Single().Deliveries.Single(d => d.Channel.StartsWith("webhook:"));
+
+    private async Task<IIncidentGrain> OpenIncidentAsync(string policyId = "primary")
     {
         var serviceId = AzuriteFixture.UniqueName("svc");
         var service = Grains.GetGrain<IServiceGrain>(serviceId);
-        await service.Register(new ServiceDefinition(serviceId, serviceId, "sre", "retail", "primary"));
+        await service.Register(new ServiceDefinition(serviceId, serviceId, "sre", "retail", policyId));
         var outcome = await service.Ingest(new AlertEvent(serviceId, AlertAction.Trigger, "disk", "Disk full", "node-1",
             AlertSeverity.Critical, null, ImmutableSortedDictionary<string, string>.Empty, "grpc"));
         var incident = Grains.GetGrain<IIncidentGrain>(outcome.IncidentId!);

@@ -15,6 +15,8 @@ internal sealed class FaultyGrainStorage(IGrainStorage inner, FaultyGrainStorage
 
         public void FailNextWrite(GrainId grain) => _failing.AddOrUpdate(grain, 1, (_, n) => n + 1);
 
+        public bool Armed(GrainId grain) => _failing.TryGetValue(grain, out var n) && n > 0;
+
         public bool TakeFailure(GrainId grain) =>
             _failing.TryGetValue(grain, out var n) && n > 0 && _failing.TryUpdate(grain, n - 1, n);
     }
