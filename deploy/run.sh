@@ -33,4 +33,12 @@ if ! listening "$table_port"; then
   listening "$table_port" || { echo "run.sh: Azurite did not answer on $table_port" >&2; exit 1; }
 fi
 
-dotnet run --project "$repo/src/Silo" -c Release -- "$@"
+# Development tokens: an issuer on the loopback HTTP port, its key kept beside Azurite's data so that tokens outlive
+# a restart and every silo started by this script accepts them; "admin" is an org admin.
+key_file="$repo/.azurite/dev-token-key"
+mkdir -p "$repo/.azurite"
+[ -s "$key_file" ] || head -c 32 /dev/urandom | base64 >"$key_file"
+IncidentActors__Auth__Development__Enabled=true \
+IncidentActors__Auth__Development__SigningKey="$(cat "$key_file")" \
+IncidentActors__Auth__OrgAdmins__0=admin \
+  dotnet run --project "$repo/src/Silo" -c Release -- "$@"

@@ -1,7 +1,9 @@
+using IncidentActors.GrpcFrontend.Access;
 using IncidentActors.GrpcFrontend.Services;
 using IncidentActors.GrpcFrontend.Webhooks;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace IncidentActors.GrpcFrontend;
@@ -9,12 +11,17 @@ namespace IncidentActors.GrpcFrontend;
 public static class IncidentApiRegistration
 {
     /// <summary>
-    /// The gRPC services, their error mapping, reflection and the standard health service. The host
-    /// adds the health checks that the health service reports. Only VendorPortal authenticates its callers.
+    /// The gRPC services, their error mapping and access checks, reflection and the standard health service. The
+    /// host adds the health checks that the health service reports. VendorPortal authenticates vendors' keys itself.
     /// </summary>
-    public static IServiceCollection AddIncidentApi(this IServiceCollection services)
+    public static IServiceCollection AddIncidentApi(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddGrpc(o => o.Interceptors.Add<DomainErrorInterceptor>())
+        services.AddIncidentAccess(configuration);
+        services.AddGrpc(o =>
+            {
+                o.Interceptors.Add<DomainErrorInterceptor>();
+                o.Interceptors.Add<AccessInterceptor>();
+            })
             .AddServiceOptions<VendorPortalService>(o => o.Interceptors.Add<VendorAccessInterceptor>());
         services.AddGrpcReflection();
         services.AddGrpcHealthChecks();
@@ -34,9 +41,11 @@ public static class IncidentApiRegistration
         endpoints.MapGrpcService<CommandService>();
         endpoints.MapGrpcService<VendorsService>();
         endpoints.MapGrpcService<VendorPortalService>();
+        endpoints.MapGrpcService<AccessService>();
         endpoints.MapGrpcReflectionService();
         endpoints.MapGrpcHealthChecksService();
         endpoints.MapAlertWebhooks();
+        endpoints.MapDevelopmentTokens();
         return endpoints;
     }
 }

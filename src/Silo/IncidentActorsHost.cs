@@ -1,3 +1,6 @@
+using IncidentActors.GrpcFrontend.Access;
+using Microsoft.Extensions.Options;
+
 namespace IncidentActors.Silo;
 
 /// <summary>Builds the silo process: Orleans, the storage it runs on, and the co-hosted gRPC/HTTP frontend.</summary>
@@ -28,6 +31,17 @@ public static class IncidentActorsHost
         }
         logger.LogInformation("Silo of region {Region}, cluster {ClusterId}: gRPC on http://{Address}:{GrpcPort} (HTTP/2), webhooks and /healthz on http://{Address}:{HttpPort}",
             silo.Region, silo.ClusterId, api.ListenAddress, api.GrpcPort, api.ListenAddress, api.HttpPort);
+        var auth = app.Services.GetRequiredService<IOptions<AuthOptions>>().Value;
+        if (auth.Development.Enabled)
+        {
+            logger.LogWarning("Development tokens are issued to loopback callers: TOKEN=$(curl -s -X POST 'http://{Address}:{HttpPort}/dev/token?sub=admin') " +
+                "then grpcurl -plaintext -H \"authorization: Bearer $TOKEN\" ...; org admins by setting: {OrgAdmins}",
+                api.ListenAddress, api.HttpPort, string.Join(", ", auth.OrgAdmins));
+        }
+        else if (auth.Authority is null && auth.SigningKeys.Count == 0)
+        {
+            logger.LogWarning("No token issuer is configured ({Section}): only integration keys and vendor keys can call; every person is refused", AuthOptions.Section);
+        }
         return app;
     }
 }

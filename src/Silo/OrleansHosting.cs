@@ -1,5 +1,6 @@
 using System.Net;
 using Azure.Data.Tables;
+using IncidentActors.Access;
 using IncidentActors.AzureStorage;
 using IncidentActors.Command;
 using IncidentActors.Deadlines;
@@ -111,6 +112,7 @@ public static class OrleansHosting
         orleans.Services.AddIncidentEvents();
         orleans.Services.AddPageDelivery(configuration);
         orleans.Services.AddHomeRegionPlacement();
+        orleans.AddUnitScopeChecks();
         orleans.Services.TryAddSingleton(TimeProvider.System);
         return orleans;
     }

@@ -29,7 +29,13 @@ internal static class SettingsValidation
         if (string.IsNullOrWhiteSpace(s.ServiceId)) yield return "ServiceId is required.";
         if (!IPAddress.TryParse(s.AdvertisedAddress, out _)) yield return $"AdvertisedAddress '{s.AdvertisedAddress}' is not an IP address.";
         if (!IsPort(s.SiloPort)) yield return $"SiloPort {s.SiloPort} is not a port number.";
-        if (!IsPort(s.GatewayPort)) yield return $"GatewayPort {s.GatewayPort} is not a port number.";
+        if (s.GatewayPort != 0 && !IsPort(s.GatewayPort)) yield return $"GatewayPort {s.GatewayPort} is not a port number (0 turns the gateway off).";
+        // Orleans clients connect to the gateway without authenticating, and their calls pass as the system's own.
+        if (s.GatewayPort != 0 && IPAddress.TryParse(s.AdvertisedAddress, out var address) && !IPAddress.IsLoopback(address))
+        {
+            yield return $"GatewayPort must be 0 when AdvertisedAddress ({s.AdvertisedAddress}) is not loopback: the Orleans gateway admits unauthenticated clients. " +
+                "Call the silo over gRPC instead.";
+        }
     }
 
     public static IEnumerable<string> Check(StorageSettings s)

@@ -17,6 +17,7 @@ public sealed class SiloSettings
 
     public int SiloPort { get; set; } = 11111;
 
+    /// <summary>The Orleans gateway for Orleans clients, on loopback only; 0 turns it off (the gRPC frontend needs none).</summary>
     public int GatewayPort { get; set; } = 30000;
 
     public const string RegionMetadataKey = Placement.HomeRegionPlacement.RegionMetadataKey;

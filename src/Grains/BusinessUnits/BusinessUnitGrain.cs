@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using IncidentActors.Access;
 using IncidentActors.Errors;
 using IncidentActors.Placement;
 using IncidentActors.Storage;
@@ -11,9 +12,11 @@ internal sealed class BusinessUnitGrain(
     [PersistentState("businessUnit", StorageNames.Incidents)] IPersistentState<BusinessUnitState> state,
     TimeProvider clock,
     HomeRegions homes)
-    : Grain, IBusinessUnitGrain
+    : Grain, IBusinessUnitGrain, IUnitScoped
 {
     private string BusinessUnitId => this.GetPrimaryKeyString();
+
+    public ValueTask<string?> OwningBusinessUnitAsync() => ValueTask.FromResult<string?>(BusinessUnitId);
 
     public override Task OnActivateAsync(CancellationToken cancellationToken) => homes.MoveHomeIfAwayAsync(this);
 

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using IncidentActors.Access;
 using IncidentActors.Alerts;
 using IncidentActors.BusinessUnits;
 using IncidentActors.Command;
@@ -41,7 +42,7 @@ internal sealed class IncidentGrain(
     IOptions<IncidentOptions> options,
     HomeRegions homes,
     IncidentEventPublisher events,
-    ILogger<IncidentGrain> logger) : Grain, IIncidentGrain, IIncomingGrainCallFilter
+    ILogger<IncidentGrain> logger) : Grain, IIncidentGrain, IIncomingGrainCallFilter, IUnitScoped
 {
     private readonly IncidentContext _incident = new(context.GrainId, storage, grains, clock);
     private IGrainTimer? _writeBehind;
@@ -60,6 +61,12 @@ internal sealed class IncidentGrain(
     private IncidentState State => _incident.State;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken) => homes.MoveHomeIfAwayAsync(this);
+
+    public async ValueTask<string?> OwningBusinessUnitAsync()
+    {
+        await _incident.LoadAsync(CancellationToken.None);
+        return _incident.Exists ? State.BusinessUnitId : null;
+    }
 
     public async Task Invoke(IIncomingGrainCallContext call)
     {

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using IncidentActors.Access;
 using IncidentActors.Alerts;
 using IncidentActors.Errors;
 using IncidentActors.Services;
@@ -20,6 +21,11 @@ internal sealed class AlertIntakeGrain : Grain, IAlertIntakeGrain
         }
         // A missing service id fails the shape check before the catalog is asked.
         AlertValidator.CompleteBatch(alerts, alert => catalog[alert.ServiceId]);
+        // The services' grains are called from here, not by the caller: the whole batch is checked against their units first.
+        if (AccessTicket.Current is { } ticket && catalog.Values.FirstOrDefault(service => !ticket.Admits(service.BusinessUnitId)) is { } refused)
+        {
+            throw new PermissionDeniedException($"{ticket.Principal.Id} may not send alerts to {refused.Id} of business unit {refused.BusinessUnitId}.");
+        }
 
         var items = new AlertBatchItemOutcome[alerts.Length];
         await Task.WhenAll(shares.Select(async share =>

@@ -1,3 +1,4 @@
+using IncidentActors.Access;
 using IncidentActors.Errors;
 using IncidentActors.Services;
 using Orleans.Concurrency;
@@ -27,9 +28,12 @@ internal sealed class IncidentSearchGrain : Grain, IIncidentSearchGrain
         return await QueryAsync(units, query, cancellationToken);
     }
 
+    /// <summary>Only the units whose incidents the caller may read: a listing never shows, or counts, another unit's.</summary>
     private async Task<IncidentPage> QueryAsync(IEnumerable<string> units, IncidentQuery query, CancellationToken cancellationToken)
     {
-        var indexes = (await Task.WhenAll(units.Select(unit => IncidentIndexPages.AllAsync(GrainFactory, unit, cancellationToken)))).SelectMany(pages => pages);
+        var ticket = AccessTicket.Current;
+        var visible = ticket is null ? units : units.Where(ticket.Admits);
+        var indexes = (await Task.WhenAll(visible.Select(unit => IncidentIndexPages.AllAsync(GrainFactory, unit, cancellationToken)))).SelectMany(pages => pages);
         var pages = await Task.WhenAll(indexes.Select(index => index.Query(query, cancellationToken)));
         return IncidentPaging.Merge(pages, query);
     }

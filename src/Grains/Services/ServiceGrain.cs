@@ -1,3 +1,4 @@
+using IncidentActors.Access;
 using IncidentActors.BusinessUnits;
 using IncidentActors.Deadlines;
 using IncidentActors.Errors;
@@ -18,11 +19,13 @@ internal sealed partial class ServiceGrain(
     TimeProvider clock,
     IOptions<IntakeOptions> options,
     HomeRegions homes,
-    ILogger<ServiceGrain> logger) : Grain, IServiceGrain
+    ILogger<ServiceGrain> logger) : Grain, IServiceGrain, IUnitScoped
 {
     private string ServiceId => this.GetPrimaryKeyString();
 
     public override Task OnActivateAsync(CancellationToken cancellationToken) => homes.MoveHomeIfAwayAsync(this);
+
+    public ValueTask<string?> OwningBusinessUnitAsync() => ValueTask.FromResult(state.State.Definition?.BusinessUnitId);
 
     public async Task<ServiceView> Register(ServiceDefinition definition, CancellationToken cancellationToken = default)
     {

@@ -1,6 +1,7 @@
 using Grpc.Core;
 using IncidentActors.Api.V1;
 using IncidentActors.BusinessUnits;
+using IncidentActors.GrpcFrontend.Access;
 
 namespace IncidentActors.GrpcFrontend.Services;
 
@@ -19,7 +20,7 @@ internal sealed class BusinessUnitsService(IGrainFactory grains) : Api.V1.Busine
     {
         var unitId = RequestIds.Require("business_unit_id", request.BusinessUnitId);
         var published = await grains.GetGrain<IBusinessUnitGrain>(unitId)
-            .PublishClassificationRules(BusinessUnitWireMapping.ToDomain(request.Rules), request.PublishedBy, context.CancellationToken);
+            .PublishClassificationRules(BusinessUnitWireMapping.ToDomain(request.Rules), AccessInterceptor.Caller(context).Id, context.CancellationToken);
         return BusinessUnitWireMapping.ToWire(unitId, published);
     }
 

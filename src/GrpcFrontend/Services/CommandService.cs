@@ -1,6 +1,7 @@
 using Grpc.Core;
 using IncidentActors.Api.V1;
 using IncidentActors.Command;
+using IncidentActors.GrpcFrontend.Access;
 using IncidentActors.Incidents;
 
 namespace IncidentActors.GrpcFrontend.Services;
@@ -9,28 +10,28 @@ internal sealed class CommandService(IGrainFactory grains) : Api.V1.Command.Comm
 {
     public override async Task<EnterpriseEvent> OpenEvent(OpenEventRequest request, ServerCallContext context) =>
         CommandWireMapping.ToWire(await Event(request.EventId).Open(request.Title, request.Commander,
-            new ResponderAction(request.ResponderId, WireMapping.Optional(request.Note)), context.CancellationToken));
+            new ResponderAction(AccessInterceptor.Caller(context).Id, WireMapping.Optional(request.Note)), context.CancellationToken));
 
     public override async Task<EnterpriseEvent> GetEvent(GetEventRequest request, ServerCallContext context) =>
         CommandWireMapping.ToWire(await Event(request.EventId).Get(context.CancellationToken));
 
     public override async Task<EnterpriseEvent> AttachIncident(EventIncidentRequest request, ServerCallContext context) =>
-        CommandWireMapping.ToWire(await Event(request.EventId).Attach(request.IncidentId, Action(request), context.CancellationToken));
+        CommandWireMapping.ToWire(await Event(request.EventId).Attach(request.IncidentId, Action(request, context), context.CancellationToken));
 
     public override async Task<EnterpriseEvent> HandBackIncident(EventIncidentRequest request, ServerCallContext context) =>
-        CommandWireMapping.ToWire(await Event(request.EventId).HandBack(request.IncidentId, Action(request), context.CancellationToken));
+        CommandWireMapping.ToWire(await Event(request.EventId).HandBack(request.IncidentId, Action(request, context), context.CancellationToken));
 
     public override async Task<EnterpriseEvent> DecideEventSeverity(DecideEventSeverityRequest request, ServerCallContext context) =>
         CommandWireMapping.ToWire(await Event(request.EventId).DecideSeverity(BusinessUnitWireMapping.ToDomain(request.Severity),
-            new ResponderAction(request.ResponderId, WireMapping.Optional(request.Note)), context.CancellationToken));
+            new ResponderAction(AccessInterceptor.Caller(context).Id, WireMapping.Optional(request.Note)), context.CancellationToken));
 
     public override async Task<EnterpriseEvent> PublishEventUpdate(PublishEventUpdateRequest request, ServerCallContext context) =>
         CommandWireMapping.ToWire(await Event(request.EventId).Communicate(request.Message,
-            new ResponderAction(request.ResponderId, null), context.CancellationToken));
+            new ResponderAction(AccessInterceptor.Caller(context).Id, null), context.CancellationToken));
 
     public override async Task<EnterpriseEvent> CloseEvent(CloseEventRequest request, ServerCallContext context) =>
         CommandWireMapping.ToWire(await Event(request.EventId).Close(
-            new ResponderAction(request.ResponderId, WireMapping.Optional(request.Note)), context.CancellationToken));
+            new ResponderAction(AccessInterceptor.Caller(context).Id, WireMapping.Optional(request.Note)), context.CancellationToken));
 
     public override async Task<ListEventProposalsResponse> ListEventProposals(ListEventProposalsRequest request, ServerCallContext context)
     {
@@ -40,9 +41,9 @@ internal sealed class CommandService(IGrainFactory grains) : Api.V1.Command.Comm
 
     public override async Task<EnterpriseEvent> AcceptEventProposal(AcceptEventProposalRequest request, ServerCallContext context) =>
         CommandWireMapping.ToWire(await Proposals().Accept(RequestIds.Require("proposal_id", request.ProposalId), RequestIds.Require("event_id", request.EventId),
-            request.Title, new ResponderAction(request.ResponderId, WireMapping.Optional(request.Note)), context.CancellationToken));
+            request.Title, new ResponderAction(AccessInterceptor.Caller(context).Id, WireMapping.Optional(request.Note)), context.CancellationToken));
 
-    private static ResponderAction Action(EventIncidentRequest request) => new(request.ResponderId, WireMapping.Optional(request.Note));
+    private static ResponderAction Action(EventIncidentRequest request, ServerCallContext context) => new(AccessInterceptor.Caller(context).Id, WireMapping.Optional(request.Note));
 
     private ICommandCenterGrain Event(string id) => grains.GetGrain<ICommandCenterGrain>(RequestIds.Require("event_id", id));
 

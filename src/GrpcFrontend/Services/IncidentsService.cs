@@ -1,5 +1,6 @@
 using Grpc.Core;
 using IncidentActors.Api.V1;
+using IncidentActors.GrpcFrontend.Access;
 using IncidentActors.Incidents;
 
 namespace IncidentActors.GrpcFrontend.Services;
@@ -25,13 +26,13 @@ internal sealed class IncidentsService(IGrainFactory grains, ObserverSubscriptio
 
     public override async Task<Incident> AcknowledgeIncident(AcknowledgeIncidentRequest request, ServerCallContext context)
     {
-        var action = new ResponderAction(request.ResponderId, WireMapping.Optional(request.Note));
+        var action = new ResponderAction(AccessInterceptor.Caller(context).Id, WireMapping.Optional(request.Note));
         return WireMapping.ToWire(await Incident(request.Id).Acknowledge(action, context.CancellationToken));
     }
 
     public override async Task<Incident> ResolveIncident(ResolveIncidentRequest request, ServerCallContext context)
     {
-        var action = new ResponderAction(request.ResponderId, WireMapping.Optional(request.Note));
+        var action = new ResponderAction(AccessInterceptor.Caller(context).Id, WireMapping.Optional(request.Note));
         return WireMapping.ToWire(await Incident(request.Id).Resolve(action, context.CancellationToken));
     }
 
@@ -39,9 +40,12 @@ internal sealed class IncidentsService(IGrainFactory grains, ObserverSubscriptio
     {
         var businessUnitId = WireMapping.Optional(request.BusinessUnitId);
         var serviceId = WireMapping.Optional(request.ServiceId);
+        var caller = AccessInterceptor.Caller(context);
+        // The feed carries every unit's changes: this stream passes on only those of units the caller may read.
         var observer = new IncidentChangeObserver(change =>
             (businessUnitId is null || change.Incident.BusinessUnitId == businessUnitId)
-            && (serviceId is null || change.Incident.ServiceId == serviceId));
+            && (serviceId is null || change.Incident.ServiceId == serviceId)
+            && caller.Holds(AccessTable.Read, change.Incident.BusinessUnitId));
         var feed = grains.GetGrain<IIncidentFeedGrain>(IIncidentFeedGrain.Global);
         await using var subscription = await subscriptions.SubscribeAsync<IIncidentObserver, IncidentActors.Incidents.IncidentEvent>(
             observer, observer.Changes.Reader, feed.Subscribe, r => feed.Unsubscribe(r), context.CancellationToken);
@@ -55,37 +59,37 @@ internal sealed class IncidentsService(IGrainFactory grains, ObserverSubscriptio
 
     public override async Task<Incident> EscalateIncident(EscalateIncidentRequest request, ServerCallContext context)
     {
-        var action = new ResponderAction(request.ResponderId, WireMapping.Optional(request.Note));
+        var action = new ResponderAction(AccessInterceptor.Caller(context).Id, WireMapping.Optional(request.Note));
         return WireMapping.ToWire(await Incident(request.Id).EscalateNow(action, context.CancellationToken));
     }
 
     public override async Task<Incident> SkipToLevel(SkipToLevelRequest request, ServerCallContext context)
     {
-        var action = new ResponderAction(request.ResponderId, WireMapping.Optional(request.Note));
+        var action = new ResponderAction(AccessInterceptor.Caller(context).Id, WireMapping.Optional(request.Note));
         return WireMapping.ToWire(await Incident(request.Id).SkipToLevel(request.Level, action, context.CancellationToken));
     }
 
     public override async Task<Incident> ReassignIncident(ReassignIncidentRequest request, ServerCallContext context)
     {
-        var action = new ResponderAction(request.ResponderId, WireMapping.Optional(request.Note));
+        var action = new ResponderAction(AccessInterceptor.Caller(context).Id, WireMapping.Optional(request.Note));
         return WireMapping.ToWire(await Incident(request.Id).Reassign(request.AssigneeId, action, context.CancellationToken));
     }
 
     public override async Task<Incident> AcceptHandover(AcceptHandoverRequest request, ServerCallContext context)
     {
-        var action = new ResponderAction(request.ResponderId, WireMapping.Optional(request.Note));
+        var action = new ResponderAction(AccessInterceptor.Caller(context).Id, WireMapping.Optional(request.Note));
         return WireMapping.ToWire(await Incident(request.Id).AcceptHandover(action, context.CancellationToken));
     }
 
     public override async Task<Incident> TransitionIncident(TransitionIncidentRequest request, ServerCallContext context)
     {
-        var action = new ResponderAction(request.ResponderId, WireMapping.Optional(request.Note));
+        var action = new ResponderAction(AccessInterceptor.Caller(context).Id, WireMapping.Optional(request.Note));
         return WireMapping.ToWire(await Incident(request.Id).Transition(RequestIds.Require("state", request.State), action, context.CancellationToken));
     }
 
     public override async Task<Incident> AssessImpact(AssessImpactRequest request, ServerCallContext context)
     {
-        var action = new ResponderAction(request.ResponderId, WireMapping.Optional(request.Note));
+        var action = new ResponderAction(AccessInterceptor.Caller(context).Id, WireMapping.Optional(request.Note));
         var impact = BusinessUnitWireMapping.ToDomain(request.Impact);
         var urgency = BusinessUnitWireMapping.ToDomain(request.Urgency);
         return WireMapping.ToWire(await Incident(request.Id).AssessImpact(impact, urgency, action, context.CancellationToken));
@@ -93,81 +97,81 @@ internal sealed class IncidentsService(IGrainFactory grains, ObserverSubscriptio
 
     public override async Task<Incident> TagIncident(TagIncidentRequest request, ServerCallContext context)
     {
-        var action = new ResponderAction(request.ResponderId, WireMapping.Optional(request.Note));
+        var action = new ResponderAction(AccessInterceptor.Caller(context).Id, WireMapping.Optional(request.Note));
         return WireMapping.ToWire(await Incident(request.Id).TagRegulatory([.. request.Tags], action, context.CancellationToken));
     }
 
     public override async Task<Incident> AssignRole(AssignRoleRequest request, ServerCallContext context)
     {
-        var action = new ResponderAction(request.ResponderId, WireMapping.Optional(request.Note));
+        var action = new ResponderAction(AccessInterceptor.Caller(context).Id, WireMapping.Optional(request.Note));
         var role = BusinessUnitWireMapping.ToDomain(request.Role);
         return WireMapping.ToWire(await Incident(request.Id).AssignRole(role, request.AssigneeId, action, context.CancellationToken));
     }
 
     public override async Task<Incident> ReleaseRole(ReleaseRoleRequest request, ServerCallContext context)
     {
-        var action = new ResponderAction(request.ResponderId, WireMapping.Optional(request.Note));
+        var action = new ResponderAction(AccessInterceptor.Caller(context).Id, WireMapping.Optional(request.Note));
         return WireMapping.ToWire(await Incident(request.Id).ReleaseRole(BusinessUnitWireMapping.ToDomain(request.Role), action, context.CancellationToken));
     }
 
     public override async Task<Incident> DeclareMajorIncident(DeclareMajorIncidentRequest request, ServerCallContext context)
     {
-        var action = new ResponderAction(request.ResponderId, WireMapping.Optional(request.Note));
+        var action = new ResponderAction(AccessInterceptor.Caller(context).Id, WireMapping.Optional(request.Note));
         return WireMapping.ToWire(await Incident(request.Id).DeclareMajor(CommandWireMapping.ToDomain(request.Criterion),
             WireMapping.Optional(request.Bridge), action, context.CancellationToken));
     }
 
     public override async Task<Incident> JoinBridge(IncidentActionRequest request, ServerCallContext context) =>
-        WireMapping.ToWire(await Incident(request.Id).JoinBridge(Action(request), context.CancellationToken));
+        WireMapping.ToWire(await Incident(request.Id).JoinBridge(Action(request, context), context.CancellationToken));
 
     public override async Task<Incident> VerifyRestoration(VerifyRestorationRequest request, ServerCallContext context)
     {
-        var action = new ResponderAction(request.ResponderId, WireMapping.Optional(request.Note));
+        var action = new ResponderAction(AccessInterceptor.Caller(context).Id, WireMapping.Optional(request.Note));
         return WireMapping.ToWire(await Incident(request.Id).VerifyRestoration(CommandWireMapping.ToDomain(request.Evidence), request.Detail,
             action, context.CancellationToken));
     }
 
     public override async Task<Incident> ConfirmRestoration(IncidentActionRequest request, ServerCallContext context) =>
-        WireMapping.ToWire(await Incident(request.Id).ConfirmRestoration(Action(request), context.CancellationToken));
+        WireMapping.ToWire(await Incident(request.Id).ConfirmRestoration(Action(request, context), context.CancellationToken));
 
     public override async Task<Incident> DeescalateMajorIncident(IncidentActionRequest request, ServerCallContext context) =>
-        WireMapping.ToWire(await Incident(request.Id).Deescalate(Action(request), context.CancellationToken));
+        WireMapping.ToWire(await Incident(request.Id).Deescalate(Action(request, context), context.CancellationToken));
 
     public override async Task<Incident> RecordResolution(RecordResolutionRequest request, ServerCallContext context) =>
         WireMapping.ToWire(await Incident(request.Id).RecordResolution(request.ActionsTaken, request.ToolsUsed, request.ConfigurationChanges,
-            new ResponderAction(request.ResponderId, null), context.CancellationToken));
+            new ResponderAction(AccessInterceptor.Caller(context).Id, null), context.CancellationToken));
 
     public override async Task<Incident> ReviewClosure(IncidentActionRequest request, ServerCallContext context) =>
-        WireMapping.ToWire(await Incident(request.Id).ReviewClosure(Action(request), context.CancellationToken));
+        WireMapping.ToWire(await Incident(request.Id).ReviewClosure(Action(request, context), context.CancellationToken));
 
     public override async Task<Incident> LinkItem(LinkItemRequest request, ServerCallContext context)
     {
-        var action = new ResponderAction(request.ResponderId, WireMapping.Optional(request.Note));
+        var action = new ResponderAction(AccessInterceptor.Caller(context).Id, WireMapping.Optional(request.Note));
         return WireMapping.ToWire(await Incident(request.Id).LinkItem(LinkWireMapping.ToDomain(request.Kind), request.Reference,
             WireMapping.Optional(request.Title), action, context.CancellationToken));
     }
 
     public override async Task<Incident> UnlinkItem(LinkedItemRequest request, ServerCallContext context) =>
         WireMapping.ToWire(await Incident(request.Id).UnlinkItem(LinkWireMapping.ToDomain(request.Kind), request.Reference,
-            new ResponderAction(request.ResponderId, WireMapping.Optional(request.Note)), context.CancellationToken));
+            new ResponderAction(AccessInterceptor.Caller(context).Id, WireMapping.Optional(request.Note)), context.CancellationToken));
 
     public override async Task<Incident> CompleteLinkedItem(LinkedItemRequest request, ServerCallContext context) =>
         WireMapping.ToWire(await Incident(request.Id).CompleteLinkedItem(LinkWireMapping.ToDomain(request.Kind), request.Reference,
-            new ResponderAction(request.ResponderId, WireMapping.Optional(request.Note)), context.CancellationToken));
+            new ResponderAction(AccessInterceptor.Caller(context).Id, WireMapping.Optional(request.Note)), context.CancellationToken));
 
     public override async Task<Incident> RecordTemporaryFix(RecordTemporaryFixRequest request, ServerCallContext context) =>
         WireMapping.ToWire(await Incident(request.Id).RecordTemporaryFix(request.Description, request.ExpiresAt?.ToDateTimeOffset() ?? default,
-            new ResponderAction(request.ResponderId, WireMapping.Optional(request.Note)), context.CancellationToken));
+            new ResponderAction(AccessInterceptor.Caller(context).Id, WireMapping.Optional(request.Note)), context.CancellationToken));
 
     public override async Task<Incident> MakeFixPermanent(MakeFixPermanentRequest request, ServerCallContext context) =>
         WireMapping.ToWire(await Incident(request.Id).MakeFixPermanent(request.Number, request.PermanentFix,
-            new ResponderAction(request.ResponderId, WireMapping.Optional(request.Note)), context.CancellationToken));
+            new ResponderAction(AccessInterceptor.Caller(context).Id, WireMapping.Optional(request.Note)), context.CancellationToken));
 
     public override async Task<Incident> InviteVendor(InviteVendorRequest request, ServerCallContext context) =>
         WireMapping.ToWire(await Incident(request.Id).InviteVendor(request.VendorId,
-            new ResponderAction(request.ResponderId, WireMapping.Optional(request.Note)), context.CancellationToken));
+            new ResponderAction(AccessInterceptor.Caller(context).Id, WireMapping.Optional(request.Note)), context.CancellationToken));
 
-    private static ResponderAction Action(IncidentActionRequest request) => new(request.ResponderId, WireMapping.Optional(request.Note));
+    private static ResponderAction Action(IncidentActionRequest request, ServerCallContext context) => new(AccessInterceptor.Caller(context).Id, WireMapping.Optional(request.Note));
 
     private IIncidentGrain Incident(string id) => grains.GetGrain<IIncidentGrain>(RequestIds.Require("id", id));
 }

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Text.Json;
 using IncidentActors.Alerts;
 using IncidentActors.Errors;
+using IncidentActors.GrpcFrontend.Access;
 using IncidentActors.GrpcFrontend.Services;
 using IncidentActors.Services;
 using Microsoft.AspNetCore.Builder;
@@ -33,8 +34,14 @@ public static class AlertWebhookEndpoints
     /// with Retry-After and the outcomes of the alerts applied: Alertmanager then sends the whole notification
     /// again, and the applied alerts count as repeats.
     /// </summary>
-    private static async Task<IResult> ReceiveAlertmanagerAsync(string serviceId, HttpRequest request, IGrainFactory grains)
+    private static async Task<IResult> ReceiveAlertmanagerAsync(string serviceId, HttpRequest request, IGrainFactory grains, PrincipalResolver principals)
     {
+        var (ticket, refusal) = await WebhookAccess.AdmitAsync(request.HttpContext, principals, serviceId);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+        ticket!.Attach();
         return await ReceiveAsync(request, root => AlertmanagerPayload.Parse(root, serviceId), async parsed =>
         {
             var (batch, oneIncident) = await grains.GetGrain<IServiceGrain>(serviceId).IngestGroup(parsed.Group!, request.HttpContext.RequestAborted);
@@ -61,11 +68,25 @@ public static class AlertWebhookEndpoints
         });
     }
 
-    private static async Task<IResult> ReceiveEventAsync(HttpRequest request, IGrainFactory grains)
+    /// <summary>The routing_key is an integration key of exactly one service, as in PagerDuty: it names the service and authenticates the sender.</summary>
+    private static async Task<IResult> ReceiveEventAsync(HttpRequest request, IGrainFactory grains, IntegrationKeys keys)
     {
         return await ReceiveAsync(request, EventsV2Payload.Parse, async parsed =>
         {
-            var alert = parsed.Events.Single();
+            var routed = parsed.Events.Single();
+            var key = await keys.AuthenticateAsync(routed.ServiceId, request.HttpContext.RequestAborted);
+            if (key is not { ServiceIds.Length: 1 })
+            {
+                return Invalid("The routing_key is not a valid integration key of one service; nothing was applied.",
+                    [new FieldViolation("routing_key", "must be an integration key issued for exactly one service.")]);
+            }
+            var alert = routed with { ServiceId = key.ServiceIds[0] };
+            var (ticket, refusal) = WebhookAccess.Admit(IntegrationKeys.ToPrincipal(key), alert.ServiceId);
+            if (refusal is not null)
+            {
+                return refusal;
+            }
+            ticket!.Attach();
             var outcome = await grains.GetGrain<IServiceGrain>(alert.ServiceId).Ingest(alert, request.HttpContext.RequestAborted);
             return Results.Json(new
             {

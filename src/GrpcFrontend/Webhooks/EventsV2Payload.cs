@@ -5,7 +5,7 @@ using IncidentActors.Errors;
 
 namespace IncidentActors.GrpcFrontend.Webhooks;
 
-/// <summary>A PagerDuty-Events-v2-style event: routing_key (our service id), event_action, dedup_key and payload.</summary>
+/// <summary>A PagerDuty-Events-v2-style event: routing_key (an integration key of one service), event_action, dedup_key and payload.</summary>
 public static class EventsV2Payload
 {
     public const string Integration = "events-v2";

@@ -25,7 +25,9 @@ public sealed class AlertmanagerGroupTests(AzuriteFixture azurite) : IAsyncLifet
         _incidents = new Api.V1.Incidents.IncidentsClient(_silo.Channel);
         await new ServiceCatalog.ServiceCatalogClient(_silo.Channel).RegisterServiceAsync(
             new RegisterServiceRequest { Id = ServiceId, Name = "Storefront", OwnerTeam = "web", BusinessUnitId = "retail" });
-        // Groups by alertname and instance, notifies a second after a group forms or changes, and tells of resolutions.
+        var key = await _silo.IntegrationKeyAsync("retail", ServiceId);
+        // Groups by alertname and instance, notifies a second after a group forms or changes, and tells of resolutions;
+        // authenticates with the service's integration key, as Alertmanager's http_config does.
         _alertmanager = await AlertmanagerProcess.StartAsync($"""
             route:
               receiver: incidentactors
@@ -38,6 +40,9 @@ public sealed class AlertmanagerGroupTests(AzuriteFixture azurite) : IAsyncLifet
                 webhook_configs:
                   - url: {_silo.Http.BaseAddress}v1/webhooks/alertmanager/{ServiceId}
                     send_resolved: true
+                    http_config:
+                      authorization:
+                        credentials: {key}
             """);
     }
 

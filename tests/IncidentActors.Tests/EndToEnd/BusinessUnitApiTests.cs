@@ -54,19 +54,19 @@ public sealed class BusinessUnitApiTests(AzuriteFixture azurite) : IAsyncLifetim
             Source = "prometheus", Severity = AlertSeverity.Critical,
         });
 
-        var illegal = await Assert.ThrowsAsync<RpcException>(() => incidents.TransitionIncidentAsync(new TransitionIncidentRequest
+        var illegal = await Assert.ThrowsAsync<RpcException>(async () => await incidents.TransitionIncidentAsync(new TransitionIncidentRequest
         {
-            Id = opened.IncidentId, State = "audited", ResponderId = "alice",
-        }).ResponseAsync);
+            Id = opened.IncidentId, State = "audited",
+        }, await _silo.As("alice")).ResponseAsync);
         Assert.Equal(StatusCode.FailedPrecondition, illegal.StatusCode);
         Assert.Contains("allows only 'triaged', 'fixed'", illegal.Status.Detail);
 
-        var triaged = await incidents.TransitionIncidentAsync(new TransitionIncidentRequest { Id = opened.IncidentId, State = "triaged", ResponderId = "alice" });
+        var triaged = await incidents.TransitionIncidentAsync(new TransitionIncidentRequest { Id = opened.IncidentId, State = "triaged" }, await _silo.As("alice"));
         var assessed = await incidents.AssessImpactAsync(new AssessImpactRequest
         {
-            Id = opened.IncidentId, Impact = BusinessImpact.Moderate, Urgency = Urgency.High, ResponderId = "alice",
-        });
-        var tagged = await incidents.TagIncidentAsync(new TagIncidentRequest { Id = opened.IncidentId, Tags = { "pci" }, ResponderId = "alice" });
+            Id = opened.IncidentId, Impact = BusinessImpact.Moderate, Urgency = Urgency.High,
+        }, await _silo.As("alice"));
+        var tagged = await incidents.TagIncidentAsync(new TagIncidentRequest { Id = opened.IncidentId, Tags = { "pci" } }, await _silo.As("alice"));
 
         Assert.Equal(("payments-flow", "triaged", IncidentStatus.Acknowledged), (triaged.Lifecycle.Model, triaged.Lifecycle.State, triaged.Status));
         Assert.Equal(IncidentSeverity.Sev3, assessed.Impact.Severity);
@@ -100,10 +100,10 @@ public sealed class BusinessUnitApiTests(AzuriteFixture azurite) : IAsyncLifetim
     [Fact]
     public async Task ImpactWithoutAnUrgencyIsInvalid()
     {
-        var error = await Assert.ThrowsAsync<RpcException>(() => new Api.V1.Incidents.IncidentsClient(_silo.Channel).AssessImpactAsync(new AssessImpactRequest
+        var error = await Assert.ThrowsAsync<RpcException>(async () => await new Api.V1.Incidents.IncidentsClient(_silo.Channel).AssessImpactAsync(new AssessImpactRequest
         {
-            Id = "nope-1", Impact = BusinessImpact.Minor, ResponderId = "alice",
-        }).ResponseAsync);
+            Id = "nope-1", Impact = BusinessImpact.Minor,
+        }, await _silo.As("alice")).ResponseAsync);
 
         Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
         Assert.Contains("urgency", error.Status.Detail);

@@ -21,28 +21,28 @@ public sealed class ClosingApiTests(AzuriteFixture azurite) : IAsyncLifetime
         var incidents = new Api.V1.Incidents.IncidentsClient(_silo.Channel);
         var id = await _silo.OpenIncidentAsync("ledger", "bank", "lag", "Ledger replication lag");
 
-        var assigned = await incidents.AssignRoleAsync(new AssignRoleRequest { Id = id, Role = IncidentRole.Commander, AssigneeId = "alice", ResponderId = "alice" });
+        var assigned = await incidents.AssignRoleAsync(new AssignRoleRequest { Id = id, Role = IncidentRole.Commander, AssigneeId = "alice" }, await _silo.As("alice"));
         Assert.Equal(("alice", IncidentRole.Commander), (assigned.Roles.Single().ResponderId, assigned.Roles.Single().Role));
-        await incidents.ResolveIncidentAsync(new ResolveIncidentRequest { Id = id, ResponderId = "alice" });
-        var early = await Assert.ThrowsAsync<RpcException>(() => incidents.TransitionIncidentAsync(new TransitionIncidentRequest
+        await incidents.ResolveIncidentAsync(new ResolveIncidentRequest { Id = id }, await _silo.As("alice"));
+        var early = await Assert.ThrowsAsync<RpcException>(async () => await incidents.TransitionIncidentAsync(new TransitionIncidentRequest
         {
-            Id = id, State = "reviewed", ResponderId = "alice",
-        }).ResponseAsync);
+            Id = id, State = "reviewed",
+        }, await _silo.As("alice")).ResponseAsync);
         Assert.Equal(StatusCode.FailedPrecondition, early.StatusCode);
         Assert.Contains("resolution is not recorded", early.Status.Detail);
 
         await incidents.RecordResolutionAsync(new RecordResolutionRequest
         {
-            Id = id, ActionsTaken = "Re-seeded the replica", ToolsUsed = "pg_basebackup", ConfigurationChanges = "none", ResponderId = "alice",
-        });
+            Id = id, ActionsTaken = "Re-seeded the replica", ToolsUsed = "pg_basebackup", ConfigurationChanges = "none",
+        }, await _silo.As("alice"));
         await incidents.VerifyRestorationAsync(new VerifyRestorationRequest
         {
-            Id = id, Evidence = RestorationEvidence.HealthCheck, Detail = "lag under 1 s for 10 min", ResponderId = "alice",
-        });
-        var selfReview = await Assert.ThrowsAsync<RpcException>(() => incidents.ReviewClosureAsync(new IncidentActionRequest { Id = id, ResponderId = "alice" }).ResponseAsync);
+            Id = id, Evidence = RestorationEvidence.HealthCheck, Detail = "lag under 1 s for 10 min",
+        }, await _silo.As("alice"));
+        var selfReview = await Assert.ThrowsAsync<RpcException>(async () => await incidents.ReviewClosureAsync(new IncidentActionRequest { Id = id }, await _silo.As("alice")).ResponseAsync);
         Assert.Equal(StatusCode.FailedPrecondition, selfReview.StatusCode);
-        await incidents.ReviewClosureAsync(new IncidentActionRequest { Id = id, ResponderId = "bob" });
-        await incidents.TransitionIncidentAsync(new TransitionIncidentRequest { Id = id, State = "reviewed", ResponderId = "alice" });
+        await incidents.ReviewClosureAsync(new IncidentActionRequest { Id = id }, await _silo.As("bob"));
+        await incidents.TransitionIncidentAsync(new TransitionIncidentRequest { Id = id, State = "reviewed" }, await _silo.As("alice"));
 
         var stored = await incidents.GetIncidentAsync(new GetIncidentRequest { Id = id });
         Assert.Equal("reviewed", stored.Lifecycle.State);

@@ -42,43 +42,43 @@ public sealed class EnterpriseEventApiTests(AzuriteFixture azurite) : IAsyncLife
             ids[unit] = opened.IncidentId;
             await incidents.DeclareMajorIncidentAsync(new DeclareMajorIncidentRequest
             {
-                Id = opened.IncidentId, Criterion = MajorIncidentCriterion.ByHand, ResponderId = $"{unit}-oncall",
-            });
+                Id = opened.IncidentId, Criterion = MajorIncidentCriterion.ByHand,
+            }, await _silo.As($"{unit}-oncall"));
         }
 
         var proposal = await Eventually.Get(async () => (await command.ListEventProposalsAsync(new ListEventProposalsRequest())).Proposals.ToList(),
             p => p.Count > 0, what: "an enterprise-wide event proposal");
         var opened2 = await command.AcceptEventProposalAsync(new AcceptEventProposalRequest
         {
-            ProposalId = proposal[0].Id, EventId = "card-network-outage", Title = "Card network outage", ResponderId = "gcc-lead",
-        });
+            ProposalId = proposal[0].Id, EventId = "card-network-outage", Title = "Card network outage",
+        }, await _silo.As("gcc-lead"));
         var covered = opened2.Children.Select(c => c.IncidentId).ToHashSet();
         foreach (var missing in ids.Values.Where(id => !covered.Contains(id)))
         {
-            await command.AttachIncidentAsync(new EventIncidentRequest { EventId = "card-network-outage", IncidentId = missing, ResponderId = "gcc-lead" });
+            await command.AttachIncidentAsync(new EventIncidentRequest { EventId = "card-network-outage", IncidentId = missing }, await _silo.As("gcc-lead"));
         }
-        await command.DecideEventSeverityAsync(new DecideEventSeverityRequest { EventId = "card-network-outage", Severity = IncidentSeverity.Sev1, ResponderId = "gcc-lead" });
-        await command.PublishEventUpdateAsync(new PublishEventUpdateRequest { EventId = "card-network-outage", Message = "Card payments failing; next update in 30 min.", ResponderId = "gcc-lead" });
+        await command.DecideEventSeverityAsync(new DecideEventSeverityRequest { EventId = "card-network-outage", Severity = IncidentSeverity.Sev1 }, await _silo.As("gcc-lead"));
+        await command.PublishEventUpdateAsync(new PublishEventUpdateRequest { EventId = "card-network-outage", Message = "Card payments failing; next update in 30 min." }, await _silo.As("gcc-lead"));
 
-        var denied = await Assert.ThrowsAsync<RpcException>(() => command.DecideEventSeverityAsync(new DecideEventSeverityRequest
+        var denied = await Assert.ThrowsAsync<RpcException>(async () => await command.DecideEventSeverityAsync(new DecideEventSeverityRequest
         {
-            EventId = "card-network-outage", Severity = IncidentSeverity.Sev4, ResponderId = "retail-oncall",
-        }).ResponseAsync);
+            EventId = "card-network-outage", Severity = IncidentSeverity.Sev4,
+        }, await _silo.As("retail-oncall")).ResponseAsync);
         Assert.Equal(StatusCode.PermissionDenied, denied.StatusCode);
-        var local = await Assert.ThrowsAsync<RpcException>(() => incidents.AssessImpactAsync(new AssessImpactRequest
+        var local = await Assert.ThrowsAsync<RpcException>(async () => await incidents.AssessImpactAsync(new AssessImpactRequest
         {
-            Id = ids["bank"], Impact = BusinessImpact.Minor, Urgency = Urgency.Low, ResponderId = "bank-oncall",
-        }).ResponseAsync);
+            Id = ids["bank"], Impact = BusinessImpact.Minor, Urgency = Urgency.Low,
+        }, await _silo.As("bank-oncall")).ResponseAsync);
         Assert.Equal(StatusCode.FailedPrecondition, local.StatusCode);
 
-        await command.HandBackIncidentAsync(new EventIncidentRequest { EventId = "card-network-outage", IncidentId = ids["insurance"], ResponderId = "gcc-lead" });
-        var early = await Assert.ThrowsAsync<RpcException>(() => command.CloseEventAsync(new CloseEventRequest { EventId = "card-network-outage", ResponderId = "gcc-lead" }).ResponseAsync);
+        await command.HandBackIncidentAsync(new EventIncidentRequest { EventId = "card-network-outage", IncidentId = ids["insurance"] }, await _silo.As("gcc-lead"));
+        var early = await Assert.ThrowsAsync<RpcException>(async () => await command.CloseEventAsync(new CloseEventRequest { EventId = "card-network-outage" }, await _silo.As("gcc-lead")).ResponseAsync);
         Assert.Equal(StatusCode.FailedPrecondition, early.StatusCode);
         foreach (var unit in new[] { "retail", "bank" })
         {
-            await incidents.ResolveIncidentAsync(new ResolveIncidentRequest { Id = ids[unit], ResponderId = $"{unit}-oncall" });
+            await incidents.ResolveIncidentAsync(new ResolveIncidentRequest { Id = ids[unit] }, await _silo.As($"{unit}-oncall"));
         }
-        var closed = await command.CloseEventAsync(new CloseEventRequest { EventId = "card-network-outage", ResponderId = "gcc-lead" });
+        var closed = await command.CloseEventAsync(new CloseEventRequest { EventId = "card-network-outage" }, await _silo.As("gcc-lead"));
 
         Assert.NotNull(closed.ClosedAt);
         Assert.Equal(IncidentSeverity.Sev1, closed.Severity);

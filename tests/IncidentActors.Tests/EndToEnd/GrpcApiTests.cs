@@ -34,8 +34,8 @@ public sealed class GrpcApiTests(AzuriteFixture azurite) : IAsyncLifetime
 
         var opened = await _alerts.SendAlertAsync(Trigger("checkout", "latency"));
         var repeat = await _alerts.SendAlertAsync(Trigger("checkout", "latency"));
-        await _incidents.AcknowledgeIncidentAsync(new AcknowledgeIncidentRequest { Id = opened.IncidentId, ResponderId = "alice", Note = "looking" });
-        var resolved = await _incidents.ResolveIncidentAsync(new ResolveIncidentRequest { Id = opened.IncidentId, ResponderId = "bob" });
+        await _incidents.AcknowledgeIncidentAsync(new AcknowledgeIncidentRequest { Id = opened.IncidentId,  Note = "looking" }, await _silo.As("alice"));
+        var resolved = await _incidents.ResolveIncidentAsync(new ResolveIncidentRequest { Id = opened.IncidentId }, await _silo.As("bob"));
         var fetched = await _incidents.GetIncidentAsync(new GetIncidentRequest { Id = opened.IncidentId });
 
         Assert.Equal(AlertDisposition.Opened, opened.Disposition);
@@ -94,8 +94,8 @@ public sealed class GrpcApiTests(AzuriteFixture azurite) : IAsyncLifetime
         await watch.ResponseHeadersAsync;
 
         var opened = await _alerts.SendAlertAsync(Trigger("mail", "smtp"));
-        await _incidents.AcknowledgeIncidentAsync(new AcknowledgeIncidentRequest { Id = opened.IncidentId, ResponderId = "alice" });
-        await _incidents.ResolveIncidentAsync(new ResolveIncidentRequest { Id = opened.IncidentId, ResponderId = "alice" });
+        await _incidents.AcknowledgeIncidentAsync(new AcknowledgeIncidentRequest { Id = opened.IncidentId }, await _silo.As("alice"));
+        await _incidents.ResolveIncidentAsync(new ResolveIncidentRequest { Id = opened.IncidentId }, await _silo.As("alice"));
 
         var events = new List<IncidentEvent>();
         while (events.Count < 3 && await watch.ResponseStream.MoveNext(cts.Token))
@@ -160,10 +160,11 @@ public sealed class GrpcApiTests(AzuriteFixture azurite) : IAsyncLifetime
     {
         await Register("dns");
         var opened = await _alerts.SendAlertAsync(Trigger("dns", "resolver"));
-        await _incidents.ResolveIncidentAsync(new ResolveIncidentRequest { Id = opened.IncidentId, ResponderId = "alice" });
+        await _incidents.ResolveIncidentAsync(new ResolveIncidentRequest { Id = opened.IncidentId }, await _silo.As("alice"));
 
+        var bob = await _silo.As("bob");
         var error = await Assert.ThrowsAsync<RpcException>(() =>
-            _incidents.AcknowledgeIncidentAsync(new AcknowledgeIncidentRequest { Id = opened.IncidentId, ResponderId = "bob" }).ResponseAsync);
+            _incidents.AcknowledgeIncidentAsync(new AcknowledgeIncidentRequest { Id = opened.IncidentId }, bob).ResponseAsync);
 
         Assert.Equal(StatusCode.FailedPrecondition, error.StatusCode);
         var incident = await _incidents.GetIncidentAsync(new GetIncidentRequest { Id = opened.IncidentId });

@@ -30,6 +30,15 @@ public sealed class HostSettingsTests
     }
 
     [Fact]
+    public void AnOrleansGatewayBeyondLoopbackIsRefused()
+    {
+        var error = Assert.Throws<OptionsValidationException>(() => IncidentActorsHost.Build([], builder =>
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["IncidentActors:Silo:AdvertisedAddress"] = "10.1.2.3" })));
+
+        Assert.Contains("IncidentActors:Silo:GatewayPort must be 0", error.Message);
+    }
+
+    [Fact]
     public void MalformedConnectionStringIsRefusedNamingTheSetting()
     {
         var error = Assert.Throws<OptionsValidationException>(() => IncidentActorsHost.Build([], builder =>
@@ -45,13 +54,15 @@ public sealed class HostSettingsTests
         await using var app = IncidentActorsHost.Build([], builder =>
         {
             builder.Configuration.AddInMemoryCollection(InMemorySilo(grpcPort));
+            builder.Configuration.AddInMemoryCollection(TestTokens.SiloSettings);
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
         });
         await app.StartAsync();
         using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{grpcPort}");
 
         var service = await new ServiceCatalog.ServiceCatalogClient(channel).RegisterServiceAsync(
-            new RegisterServiceRequest { Id = "lab", Name = "Lab", OwnerTeam = "sre", BusinessUnitId = "rnd" });
+            new RegisterServiceRequest { Id = "lab", Name = "Lab", OwnerTeam = "sre", BusinessUnitId = "rnd" },
+            new Grpc.Core.Metadata { { "authorization", $"Bearer {TestTokens.For(TestTokens.Admin)}" } });
 
         Assert.Equal("rnd", service.BusinessUnitId);
         await app.StopAsync();

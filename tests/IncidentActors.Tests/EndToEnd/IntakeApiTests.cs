@@ -166,12 +166,12 @@ public sealed class IntakeApiTests(AzuriteFixture azurite) : IAsyncLifetime
 
         var bad = await Assert.ThrowsAsync<RpcException>(() => units.PublishClassificationRulesAsync(new PublishClassificationRulesRequest
         {
-            BusinessUnitId = "infra", PublishedBy = "sre-lead",
+            BusinessUnitId = "infra",
             Rules = { new ClassificationRule { Name = "broken", Category = "capacity", Urgency = Urgency.High, When = { new RuleCondition { Field = "summary", Pattern = "(" } } } },
         }).ResponseAsync);
         var published = await units.PublishClassificationRulesAsync(new PublishClassificationRulesRequest
         {
-            BusinessUnitId = "infra", PublishedBy = "sre-lead",
+            BusinessUnitId = "infra",
             Rules = { new ClassificationRule { Name = "disk-full", Category = "capacity", Urgency = Urgency.High, When = { new RuleCondition { Field = "summary", Pattern = "disk.*full" } } } },
         });
         var inForce = await units.GetClassificationRulesAsync(new GetClassificationRulesRequest { BusinessUnitId = "infra" });

@@ -74,7 +74,7 @@ public sealed class PagingApiTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.True(IncidentActors.Responders.WebhookSignature.Verify(Secret, headers["X-IncidentActors-Timestamp"], headers["X-IncidentActors-Signature"], body,
             _clock.GetUtcNow(), TimeSpan.FromMinutes(5)));
 
-        await incidents.AcknowledgeIncidentAsync(new AcknowledgeIncidentRequest { Id = opened.IncidentId, ResponderId = "alice" });
+        await incidents.AcknowledgeIncidentAsync(new AcknowledgeIncidentRequest { Id = opened.IncidentId }, await _silo.As("alice"));
         _clock.Advance(TimeSpan.FromMinutes(30));
 
         var incident = await Eventually.Get(

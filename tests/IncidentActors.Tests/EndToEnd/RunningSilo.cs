@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using Grpc.Core;
 using Grpc.Net.Client;
 using IncidentActors.Silo;
 using IncidentActors.Testing;
@@ -14,16 +16,70 @@ internal sealed class RunningSilo : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
+    private readonly ConcurrentDictionary<string, Task> _people = new(StringComparer.Ordinal);
+
     private RunningSilo(WebApplication app, int grpcPort, int httpPort)
     {
         _app = app;
-        Channel = GrpcChannel.ForAddress($"http://127.0.0.1:{grpcPort}");
+        GrpcAddress = $"http://127.0.0.1:{grpcPort}";
+        Channel = ChannelFor(TestTokens.For(TestTokens.Admin));
+        Anonymous = GrpcChannel.ForAddress(GrpcAddress);
         Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}") };
+        Http.DefaultRequestHeaders.Authorization = new("Bearer", TestTokens.For(TestTokens.Admin));
     }
 
+    public string GrpcAddress { get; }
+
+    /// <summary>Calls as <see cref="TestTokens.Admin"/>, an org admin.</summary>
     public GrpcChannel Channel { get; }
 
+    /// <summary>Calls with no credentials at all.</summary>
+    public GrpcChannel Anonymous { get; }
+
+    /// <summary>Posts as <see cref="TestTokens.Admin"/>.</summary>
     public HttpClient Http { get; }
+
+    /// <summary>Every endpoint the silo maps.</summary>
+    public IEnumerable<Microsoft.AspNetCore.Http.Endpoint> Endpoints =>
+        _app.Services.GetRequiredService<Microsoft.AspNetCore.Routing.EndpointDataSource>().Endpoints;
+
+    /// <summary>The silo's own grain factory: calls that reach grains without passing the gRPC door.</summary>
+    public IGrainFactory Grains => _app.Services.GetRequiredService<IGrainFactory>();
+
+    /// <summary>A channel whose calls carry <paramref name="token"/>, unless a call brings its own authorization header.</summary>
+    public GrpcChannel ChannelFor(string token) => GrpcChannel.ForAddress(GrpcAddress, new GrpcChannelOptions
+    {
+        HttpHandler = new DefaultAuthorization(token) { InnerHandler = new SocketsHttpHandler { EnableMultipleHttp2Connections = true } },
+    });
+
+    private sealed class DefaultAuthorization(string token) : DelegatingHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            if (!request.Headers.Contains("authorization"))
+            {
+                request.Headers.Authorization = new("Bearer", token);
+            }
+            return base.SendAsync(request, cancellationToken);
+        }
+    }
+
+    /// <summary>Headers of a call made by <paramref name="person"/>, who holds the commander role organisation-wide.</summary>
+    public async Task<Metadata> As(string person)
+    {
+        await _people.GetOrAdd(person, id => new Api.V1.Access.AccessClient(Channel).GrantRoleAsync(new Api.V1.RoleGrantRequest
+        {
+            PrincipalId = id, Grant = new Api.V1.RoleGrant { Role = Api.V1.Role.Commander },
+        }).ResponseAsync);
+        return new Metadata { { "authorization", $"Bearer {TestTokens.For(person)}" } };
+    }
+
+    /// <summary>A new integration key of the unit, limited to <paramref name="serviceIds"/> when any are named.</summary>
+    public async Task<string> IntegrationKeyAsync(string businessUnitId, params string[] serviceIds) =>
+        (await new Api.V1.Access.AccessClient(Channel).IssueIntegrationKeyAsync(new Api.V1.IssueIntegrationKeyRequest
+        {
+            Name = "test", BusinessUnitId = businessUnitId, ServiceIds = { serviceIds },
+        })).Secret;
 
     /// <param name="clock">Drives the grains' time and timers when given; membership and messaging stay on real time.</param>
     /// <param name="settings">Configuration on top of what every test silo gets.</param>
@@ -44,6 +100,7 @@ internal sealed class RunningSilo : IAsyncDisposable
                 ["IncidentActors:Api:GrpcPort"] = grpcPort.ToString(),
                 ["IncidentActors:Api:HttpPort"] = httpPort.ToString(),
             });
+            builder.Configuration.AddInMemoryCollection(TestTokens.SiloSettings);
             builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
             if (clock is not null)
@@ -75,6 +132,7 @@ internal sealed class RunningSilo : IAsyncDisposable
     {
         Http.Dispose();
         Channel.Dispose();
+        Anonymous.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
     }

@@ -28,7 +28,7 @@ public sealed class VendorApiTests(AzuriteFixture azurite) : IAsyncLifetime
         var key = new Metadata { { "authorization", "Bearer " + registered.AccessKey } };
         var invitedTo = await _silo.OpenIncidentAsync("ledger", "bank", "lag", "Ledger replication lag");
         var other = await _silo.OpenIncidentAsync("ledger", "bank", "disk", "Ledger disk full");
-        await incidents.InviteVendorAsync(new InviteVendorRequest { Id = invitedTo, VendorId = "acme-db", ResponderId = "alice" });
+        await incidents.InviteVendorAsync(new InviteVendorRequest { Id = invitedTo, VendorId = "acme-db" }, await _silo.As("alice"));
 
         var listed = await portal.ListInvitedIncidentsAsync(new ListInvitedIncidentsRequest(), key);
         var hidden = await Assert.ThrowsAsync<RpcException>(() => portal.GetInvitedIncidentAsync(new GetInvitedIncidentRequest { IncidentId = other }, key).ResponseAsync);

@@ -15,6 +15,7 @@ public sealed class WebhookApiTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     private RunningSilo _silo = null!;
     private Api.V1.Incidents.IncidentsClient _incidents = null!;
+    private string _checkoutKey = null!;
 
     public async Task InitializeAsync()
     {
@@ -27,6 +28,7 @@ public sealed class WebhookApiTests(AzuriteFixture azurite) : IAsyncLifetime
             Id = "checkout-alerts", Name = "Checkout, alert by alert", OwnerTeam = "payments", BusinessUnitId = "retail",
             Grouping = new AlertGrouping { IncidentPerAlert = true },
         });
+        _checkoutKey = await _silo.IntegrationKeyAsync("retail", "checkout");
     }
 
     public async Task DisposeAsync() => await _silo.DisposeAsync();
@@ -151,14 +153,14 @@ public sealed class WebhookApiTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task UnknownServiceIsNotFound()
+    public async Task UnknownServiceIsNotFoundAndAnUnknownRoutingKeyABadRequestNamingIt()
     {
         using var alertmanager = await Post("/v1/webhooks/alertmanager/nowhere", AlertmanagerPayloads.Firing("fp"), "application/json");
         using var events = await Post("/v1/events/enqueue", """{"routing_key":"nowhere","event_action":"resolve","dedup_key":"x"}""", "application/json");
 
         Assert.Equal(HttpStatusCode.NotFound, alertmanager.StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, events.StatusCode);
-        Assert.Contains("nowhere", await events.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.BadRequest, events.StatusCode);
+        Assert.Contains("routing_key", await events.Content.ReadAsStringAsync());
     }
 
     [Fact]
@@ -205,6 +207,8 @@ public sealed class WebhookApiTests(AzuriteFixture azurite) : IAsyncLifetime
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
+    /// <summary>Events-v2 bodies here name checkout as their routing_key; what goes out is checkout's integration key.</summary>
     private Task<HttpResponseMessage> Post(string path, string body, string contentType) =>
-        _silo.Http.PostAsync(path, new StringContent(body, Encoding.UTF8, contentType));
+        _silo.Http.PostAsync(path, new StringContent(body.Replace("\"routing_key\":\"checkout\"", $"\"routing_key\":\"{_checkoutKey}\"", StringComparison.Ordinal),
+            Encoding.UTF8, contentType));
 }

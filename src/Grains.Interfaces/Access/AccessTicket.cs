@@ -1,0 +1,22 @@
+using System.Collections.Immutable;
+
+namespace IncidentActors.Access;
+
+/// <summary>
+/// The verified caller of an API call and the roles that call allows, carried in the grain call's RequestContext to
+/// every grain it reaches, so that grains owned by a business unit check it against their own unit.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("IncidentActors.Access.AccessTicket")]
+public sealed record AccessTicket(
+    [property: Id(0)] Principal Principal,
+    [property: Id(1)] ImmutableArray<Role> Allowed)
+{
+    private const string Key = "ia-access";
+
+    public static AccessTicket? Current => RequestContext.Get(Key) as AccessTicket;
+
+    /// <summary>Carries the ticket with every grain call made from here on in this async flow.</summary>
+    public void Attach() => RequestContext.Set(Key, this);
+
+    public bool Admits(string? businessUnitId) => Principal.Holds(Allowed, businessUnitId);
+}

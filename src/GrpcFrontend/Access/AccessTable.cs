@@ -1,0 +1,158 @@
+using System.Collections.Frozen;
+using System.Collections.Immutable;
+using Google.Protobuf;
+using Google.Protobuf.Reflection;
+using IncidentActors.Access;
+using V1 = IncidentActors.Api.V1;
+
+namespace IncidentActors.GrpcFrontend.Access;
+
+/// <summary>
+/// Every gRPC method and who may call it, keyed by its path (<c>/package.Service/Method</c>). A method missing here is
+/// refused to everyone, and a test fails for it.
+/// </summary>
+internal static class AccessTable
+{
+    public static readonly ImmutableArray<Role> Read = [Role.OrgAdmin, Role.UnitAdmin, Role.Commander, Role.Responder, Role.Observer, Role.Auditor];
+    public static readonly ImmutableArray<Role> Respond = [Role.OrgAdmin, Role.UnitAdmin, Role.Commander, Role.Responder];
+    public static readonly ImmutableArray<Role> Command = [Role.OrgAdmin, Role.UnitAdmin, Role.Commander];
+    public static readonly ImmutableArray<Role> Admin = [Role.OrgAdmin, Role.UnitAdmin];
+    public static readonly ImmutableArray<Role> OrgAdmin = [Role.OrgAdmin];
+    public static readonly ImmutableArray<Role> Intake = [Role.OrgAdmin, Role.UnitAdmin, Role.Integration];
+    public static readonly ImmutableArray<Role> Audit = [Role.OrgAdmin, Role.Auditor];
+    public static readonly ImmutableArray<Role> CentralCommand = [Role.OrgAdmin, Role.Commander];
+    public static readonly ImmutableArray<Role> CentralRead = [Role.OrgAdmin, Role.Commander, Role.Observer, Role.Auditor];
+
+    public static readonly FrozenDictionary<string, AccessRule> Rules = Build().ToFrozenDictionary(StringComparer.Ordinal);
+
+    /// <summary>The HTTP endpoints by route, and who may call each; the endpoints check it themselves.</summary>
+    public static readonly FrozenDictionary<string, string> HttpEndpoints = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["/v1/webhooks/alertmanager/{serviceId}"] = "an integration key reaching the service, or a unit or org admin's token",
+        ["/v1/events/enqueue"] = "the routing_key: an integration key of one service",
+        ["/healthz"] = "anyone",
+        ["/dev/token"] = "loopback callers, while the development issuer is enabled",
+    }.ToFrozenDictionary(StringComparer.Ordinal);
+
+    public static AccessRule? For(string methodPath) => Rules.GetValueOrDefault(methodPath);
+
+    private static Dictionary<string, AccessRule> Build()
+    {
+        var rules = new Dictionary<string, AccessRule>(StringComparer.Ordinal);
+
+        var intake = V1.AlertIntake.Descriptor;
+        Add(rules, intake, "SendAlert", Roles(Intake) with { ServicesOf = Services<V1.AlertEvent>(r => [r.ServiceId]) });
+        Add(rules, intake, "SendAlertBatch", Roles(Intake) with { ServicesOf = Services<V1.AlertBatch>(r => r.Alerts.Select(a => a.ServiceId)) });
+
+        var units = V1.BusinessUnits.Descriptor;
+        Add(rules, units, "DefineBusinessUnit", InUnit<V1.BusinessUnit>(Admin, r => r.Id));
+        Add(rules, units, "GetBusinessUnit", InUnit<V1.GetBusinessUnitRequest>(Read, r => r.Id));
+        Add(rules, units, "PublishClassificationRules", InUnit<V1.PublishClassificationRulesRequest>(Admin, r => r.BusinessUnitId));
+        Add(rules, units, "GetClassificationRules", InUnit<V1.GetClassificationRulesRequest>(Read, r => r.BusinessUnitId));
+
+        var command = V1.Command.Descriptor;
+        foreach (var method in new[] { "OpenEvent", "AttachIncident", "HandBackIncident", "DecideEventSeverity", "PublishEventUpdate", "CloseEvent", "AcceptEventProposal" })
+        {
+            Add(rules, command, method, Roles(CentralCommand) with { OrgWide = true });
+        }
+        Add(rules, command, "GetEvent", Roles(CentralRead) with { OrgWide = true });
+        Add(rules, command, "ListEventProposals", Roles(CentralRead) with { OrgWide = true });
+
+        var policies = V1.EscalationPolicies.Descriptor;
+        Add(rules, policies, "DefinePolicy", Roles(OrgAdmin) with { OrgWide = true });
+        Add(rules, policies, "GetPolicy", Roles(Read));
+
+        var incidents = V1.Incidents.Descriptor;
+        Add(rules, incidents, "GetIncident", Roles(Read));
+        Add(rules, incidents, "ListIncidents", InUnit<V1.ListIncidentsRequest>(Read, r => r.BusinessUnitId));
+        Add(rules, incidents, "WatchIncidents", InUnit<V1.WatchIncidentsRequest>(Read, r => r.BusinessUnitId));
+        foreach (var method in new[]
+                 {
+                     "AcknowledgeIncident", "ResolveIncident", "EscalateIncident", "SkipToLevel", "ReassignIncident", "AcceptHandover",
+                     "TransitionIncident", "AssessImpact", "TagIncident", "JoinBridge", "VerifyRestoration", "ConfirmRestoration",
+                     "RecordResolution", "LinkItem", "UnlinkItem", "CompleteLinkedItem", "RecordTemporaryFix", "MakeFixPermanent",
+                 })
+        {
+            Add(rules, incidents, method, Roles(Respond));
+        }
+        foreach (var method in new[] { "AssignRole", "ReleaseRole", "DeclareMajorIncident", "DeescalateMajorIncident", "ReviewClosure", "InviteVendor" })
+        {
+            Add(rules, incidents, method, Roles(Command));
+        }
+
+        var onCall = V1.OnCall.Descriptor;
+        Add(rules, onCall, "DefineRotation", Roles(OrgAdmin) with { OrgWide = true });
+        foreach (var method in new[] { "GetRotation", "WhoIsOnCall", "ListShifts" })
+        {
+            Add(rules, onCall, method, Roles(Read));
+        }
+
+        // A person's contacts and pages are theirs; org admins manage everyone's.
+        var responders = V1.Responders.Descriptor;
+        Add(rules, responders, "DefineResponder", Roles(OrgAdmin) with { OrgWide = true, SelfOf = Self<V1.Responder>(r => r.Id) });
+        Add(rules, responders, "GetResponder", Roles(OrgAdmin) with { OrgWide = true, SelfOf = Self<V1.GetResponderRequest>(r => r.Id) });
+        Add(rules, responders, "ListNotifications", Roles(OrgAdmin) with { OrgWide = true, SelfOf = Self<V1.ListNotificationsRequest>(r => r.ResponderId) });
+        Add(rules, responders, "WatchPages", Roles(OrgAdmin) with { OrgWide = true, SelfOf = Self<V1.WatchPagesRequest>(r => r.ResponderId) });
+
+        var catalog = V1.ServiceCatalog.Descriptor;
+        Add(rules, catalog, "RegisterService", InUnit<V1.RegisterServiceRequest>(Admin, r => r.BusinessUnitId));
+        Add(rules, catalog, "GetService", Roles(Read));
+        Add(rules, catalog, "ScheduleMaintenance", Roles(Command));
+        Add(rules, catalog, "EndMaintenance", Roles(Command));
+        Add(rules, catalog, "MonitorHeartbeat", Roles(Admin));
+        Add(rules, catalog, "SendHeartbeat", Roles(Intake) with { ServicesOf = Services<V1.SendHeartbeatRequest>(r => [r.ServiceId]) });
+
+        var vendors = V1.Vendors.Descriptor;
+        Add(rules, vendors, "RegisterVendor", Roles(OrgAdmin) with { OrgWide = true });
+        Add(rules, vendors, "GetVendor", Roles(Read));
+        foreach (var method in V1.VendorPortal.Descriptor.Methods)
+        {
+            Add(rules, V1.VendorPortal.Descriptor, method.Name, new AccessRule(CallerKind.VendorKey, [Role.Vendor]));
+        }
+
+        var access = V1.Access.Descriptor;
+        Add(rules, access, "WhoAmI", new AccessRule(CallerKind.AnyPrincipal, []));
+        // An empty unit grants organisation-wide, which only organisation-wide admins may.
+        Add(rules, access, "GrantRole", InUnit<V1.RoleGrantRequest>(Admin, r => r.Grant?.BusinessUnitId is { Length: > 0 } unit ? unit : OrgWideMarker));
+        Add(rules, access, "RevokeRole", InUnit<V1.RoleGrantRequest>(Admin, r => r.Grant?.BusinessUnitId is { Length: > 0 } unit ? unit : OrgWideMarker));
+        Add(rules, access, "GetGrants", Roles(Audit) with { OrgWide = true, SelfOf = Self<V1.GetGrantsRequest>(r => r.PrincipalId) });
+        Add(rules, access, "ListUnitGrants", InUnit<V1.ListUnitGrantsRequest>([Role.OrgAdmin, Role.UnitAdmin, Role.Auditor], r => r.BusinessUnitId));
+        Add(rules, access, "IssueIntegrationKey", InUnit<V1.IssueIntegrationKeyRequest>(Admin, r => r.BusinessUnitId));
+        Add(rules, access, "RotateIntegrationKey", Roles(Admin));
+        Add(rules, access, "RevokeIntegrationKey", Roles(Admin));
+        Add(rules, access, "ListIntegrationKeys", InUnit<V1.ListIntegrationKeysRequest>(Admin, r => r.BusinessUnitId));
+
+        // Describing the API tells nothing about the data, but still only to those who may use it.
+        foreach (var reflection in new[] { Grpc.Reflection.V1Alpha.ServerReflection.Descriptor, Grpc.Reflection.V1.ServerReflection.Descriptor })
+        {
+            foreach (var method in reflection.Methods)
+            {
+                Add(rules, reflection, method.Name, new AccessRule(CallerKind.AnyPrincipal, []));
+            }
+        }
+        foreach (var method in Grpc.Health.V1.Health.Descriptor.Methods)
+        {
+            Add(rules, Grpc.Health.V1.Health.Descriptor, method.Name, new AccessRule(CallerKind.Anonymous, []));
+        }
+        return rules;
+    }
+
+    private static void Add(Dictionary<string, AccessRule> rules, ServiceDescriptor service, string method, AccessRule rule)
+    {
+        var found = service.FindMethodByName(method) ?? throw new InvalidOperationException($"{service.FullName} has no method {method}.");
+        rules.Add($"/{service.FullName}/{found.Name}", rule);
+    }
+
+    private static AccessRule Roles(ImmutableArray<Role> roles) => new(CallerKind.Principal, roles);
+
+    private static AccessRule InUnit<T>(ImmutableArray<Role> roles, Func<T, string?> unit) where T : IMessage =>
+        new(CallerKind.Principal, roles) { UnitOf = request => unit((T)request) };
+
+    private static Func<object, IEnumerable<string>> Services<T>(Func<T, IEnumerable<string>> services) where T : IMessage =>
+        request => services((T)request);
+
+    private static Func<object, string?> Self<T>(Func<T, string> self) where T : IMessage => request => self((T)request);
+
+    /// <summary>Never a unit id (ids have no leading blank), so that only organisation-wide grants cover it.</summary>
+    private const string OrgWideMarker = " organisation";
+}

@@ -1,0 +1,219 @@
+using System.Net;
+using System.Net.Http.Headers;
+using Grpc.Core;
+using AccessTicket = IncidentActors.Access.AccessTicket;
+using Principal = IncidentActors.Access.Principal;
+using PrincipalKind = IncidentActors.Access.PrincipalKind;
+using RoleGrant = IncidentActors.Access.RoleGrant;
+using IncidentActors.Api.V1;
+using IncidentActors.Testing;
+using IncidentActors.Tests.EndToEnd;
+using Xunit;
+
+
+namespace IncidentActors.Tests.Access;
+
+/// <summary>Roles scoped to business units, actors from the token, integration keys and the development issuer, end to end.</summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class AccessTests(AzuriteFixture azurite)
+{
+    [Fact]
+    public async Task ACallerWithRolesInOneUnitReadsAndActsThereAndIsRefusedEverywhereElse()
+    {
+        await using var silo = await RunningSilo.StartAsync(azurite);
+        var (retail, bank) = (AzuriteFixture.UniqueName("retail"), AzuriteFixture.UniqueName("bank"));
+        var ours = await silo.OpenIncidentAsync(AzuriteFixture.UniqueName("svc"), retail, "disk", "Disk full");
+        var theirs = await silo.OpenIncidentAsync(AzuriteFixture.UniqueName("svc"), bank, "disk", "Disk full");
+        await Grant("carol", Role.Responder, retail, silo);
+        using var carol = silo.ChannelFor(TestTokens.For("carol"));
+        var incidents = new Api.V1.Incidents.IncidentsClient(carol);
+
+        var acknowledged = await incidents.AcknowledgeIncidentAsync(new AcknowledgeIncidentRequest { Id = ours, Note = "on it" });
+        Assert.Equal("carol", acknowledged.AcknowledgedBy);
+        Assert.Equal("carol", acknowledged.Timeline.Last().Actor);
+        Assert.Equal(StatusCode.PermissionDenied, await StatusOf(() => incidents.GetIncidentAsync(new GetIncidentRequest { Id = theirs }).ResponseAsync));
+        Assert.Equal(StatusCode.PermissionDenied, await StatusOf(() => incidents.ResolveIncidentAsync(new ResolveIncidentRequest { Id = theirs }).ResponseAsync));
+        Assert.Equal(StatusCode.PermissionDenied, await StatusOf(() => incidents.ListIncidentsAsync(new ListIncidentsRequest { BusinessUnitId = bank }).ResponseAsync));
+        Assert.Equal(StatusCode.PermissionDenied, await StatusOf(() =>
+            new Api.V1.BusinessUnits.BusinessUnitsClient(carol).GetBusinessUnitAsync(new GetBusinessUnitRequest { Id = bank }).ResponseAsync));
+        Assert.Equal(StatusCode.PermissionDenied, await StatusOf(() => new ServiceCatalog.ServiceCatalogClient(carol).RegisterServiceAsync(
+            new RegisterServiceRequest { Id = AzuriteFixture.UniqueName("svc"), Name = "x", OwnerTeam = "sre", BusinessUnitId = retail }).ResponseAsync));
+        // A listing of every unit holds the caller's units only, and so does its count.
+        var listed = await incidents.ListIncidentsAsync(new ListIncidentsRequest { PageSize = 500 });
+        Assert.Contains(listed.Incidents, i => i.Id == ours);
+        Assert.DoesNotContain(listed.Incidents, i => i.BusinessUnitId != retail);
+
+        // A call that reaches the grain without passing the door is checked by the grain itself.
+        new AccessTicket(new Principal("carol", PrincipalKind.Person, [new RoleGrant(IncidentActors.Access.Role.Responder, retail)], [], []), [IncidentActors.Access.Role.Responder]).Attach();
+        await Assert.ThrowsAsync<IncidentActors.Errors.PermissionDeniedException>(() => silo.Grains.GetGrain<IncidentActors.Incidents.IIncidentGrain>(theirs).Get());
+        Assert.Equal(ours, (await silo.Grains.GetGrain<IncidentActors.Incidents.IIncidentGrain>(ours).Get()).Id);
+        RequestContext.Clear();
+    }
+
+    [Fact]
+    public async Task AWatchStreamCarriesOnlyTheUnitsTheCallerMayRead()
+    {
+        await using var silo = await RunningSilo.StartAsync(azurite);
+        var (retail, bank) = (AzuriteFixture.UniqueName("retail"), AzuriteFixture.UniqueName("bank"));
+        await Grant("olivia", Role.Observer, retail, silo);
+        using var olivia = silo.ChannelFor(TestTokens.For("olivia"));
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var watch = new Api.V1.Incidents.IncidentsClient(olivia).WatchIncidents(new WatchIncidentsRequest(), cancellationToken: cancel.Token);
+        await watch.ResponseHeadersAsync;
+
+        var theirs = await silo.OpenIncidentAsync(AzuriteFixture.UniqueName("svc"), bank, "disk", "Disk full");
+        var ours = await silo.OpenIncidentAsync(AzuriteFixture.UniqueName("svc"), retail, "disk", "Disk full");
+
+        Assert.True(await watch.ResponseStream.MoveNext(cancel.Token));
+        Assert.Equal(ours, watch.ResponseStream.Current.Incident.Id);
+        Assert.NotEqual(theirs, watch.ResponseStream.Current.Incident.Id);
+    }
+
+    [Fact]
+    public async Task IntegrationKeysReachTheirScopeOnlyRotateWithOverlapAndStopAtRevocation()
+    {
+        await using var silo = await RunningSilo.StartAsync(azurite);
+        var (retail, bank) = (AzuriteFixture.UniqueName("retail"), AzuriteFixture.UniqueName("bank"));
+        var (checkout, search, ledger) = (AzuriteFixture.UniqueName("checkout"), AzuriteFixture.UniqueName("search"), AzuriteFixture.UniqueName("ledger"));
+        await silo.OpenIncidentAsync(checkout, retail, "seed", "seed");
+        await silo.OpenIncidentAsync(search, retail, "seed", "seed");
+        await silo.OpenIncidentAsync(ledger, bank, "seed", "seed");
+        var access = new Api.V1.Access.AccessClient(silo.Channel);
+        var unitWide = await access.IssueIntegrationKeyAsync(new IssueIntegrationKeyRequest { Name = "prometheus", BusinessUnitId = retail });
+        var checkoutOnly = await access.IssueIntegrationKeyAsync(new IssueIntegrationKeyRequest { Name = "grafana", BusinessUnitId = retail, ServiceIds = { checkout } });
+
+        Assert.Equal(StatusCode.OK, await Send(silo, unitWide.Secret, search));
+        Assert.Equal(StatusCode.PermissionDenied, await Send(silo, unitWide.Secret, ledger));
+        Assert.Equal(StatusCode.OK, await Send(silo, checkoutOnly.Secret, checkout));
+        Assert.Equal(StatusCode.PermissionDenied, await Send(silo, checkoutOnly.Secret, search));
+        Assert.Equal(StatusCode.PermissionDenied, await StatusOf(() => new Api.V1.Incidents.IncidentsClient(silo.ChannelFor(unitWide.Secret))
+            .ListIncidentsAsync(new ListIncidentsRequest { BusinessUnitId = retail }).ResponseAsync));
+
+        var rotated = await access.RotateIntegrationKeyAsync(new RotateIntegrationKeyRequest { KeyId = unitWide.Key.Id, OverlapSeconds = 3600 });
+        Assert.Equal(StatusCode.OK, await Send(silo, unitWide.Secret, search));
+        Assert.Equal(StatusCode.OK, await Send(silo, rotated.Secret, search));
+        await access.RevokeIntegrationKeyAsync(new RevokeIntegrationKeyRequest { KeyId = unitWide.Key.Id });
+        Assert.Equal(StatusCode.Unauthenticated, await Send(silo, rotated.Secret, search));
+        Assert.Equal(StatusCode.Unauthenticated, await Send(silo, unitWide.Secret, search));
+
+        var listed = await access.ListIntegrationKeysAsync(new ListIntegrationKeysRequest { BusinessUnitId = retail });
+        Assert.Equal([checkoutOnly.Key.Id, unitWide.Key.Id], listed.Keys.Select(k => k.Id).Order());
+        Assert.NotNull(listed.Keys.Single(k => k.Id == checkoutOnly.Key.Id).LastUsedAt);
+        Assert.True(listed.Keys.Single(k => k.Id == unitWide.Key.Id).Revoked);
+        Assert.DoesNotContain(checkoutOnly.Secret.Split('.')[^1], listed.ToString());
+    }
+
+    [Fact]
+    public async Task WebhooksTakeIntegrationKeysAsBearerOrAsTheEventsRoutingKey()
+    {
+        await using var silo = await RunningSilo.StartAsync(azurite);
+        var retail = AzuriteFixture.UniqueName("retail");
+        var (checkout, search) = (AzuriteFixture.UniqueName("checkout"), AzuriteFixture.UniqueName("search"));
+        await silo.OpenIncidentAsync(checkout, retail, "seed", "seed");
+        await silo.OpenIncidentAsync(search, retail, "seed", "seed");
+        var key = await silo.IntegrationKeyAsync(retail, checkout);
+        using var http = new HttpClient { BaseAddress = silo.Http.BaseAddress };
+        var notification = """{"version":"4","status":"firing","receiver":"ia","groupKey":"{}:{alertname=\"Down\"}","groupLabels":{"alertname":"Down"},"alerts":[{"status":"firing","fingerprint":"f1","startsAt":"2026-11-25T03:00:00Z","labels":{"alertname":"Down","severity":"critical"},"annotations":{"summary":"down"}}]}""";
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Post(http, $"/v1/webhooks/alertmanager/{checkout}", notification, null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Post(http, $"/v1/webhooks/alertmanager/{checkout}", notification, "iak.0123456789abcdef.nope")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await Post(http, $"/v1/webhooks/alertmanager/{search}", notification, key)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Post(http, $"/v1/webhooks/alertmanager/{checkout}", notification, key)).StatusCode);
+
+        string Event(string routingKey) => $$$"""{"routing_key":"{{{routingKey}}}","event_action":"trigger","dedup_key":"e1","payload":{"summary":"down","source":"probe","severity":"critical"}}""";
+        Assert.Equal(HttpStatusCode.Accepted, (await Post(http, "/v1/events/enqueue", Event(key), null)).StatusCode);
+        var byServiceId = await Post(http, "/v1/events/enqueue", Event(checkout), null);
+        Assert.Equal(HttpStatusCode.BadRequest, byServiceId.StatusCode);
+        Assert.Contains("routing_key", await byServiceId.Content.ReadAsStringAsync());
+        var unitWide = await silo.IntegrationKeyAsync(retail);
+        Assert.Equal(HttpStatusCode.BadRequest, (await Post(http, "/v1/events/enqueue", Event(unitWide), null)).StatusCode);
+    }
+
+    [Fact]
+    public async Task AdminsGrantWithinTheirScopeAndEveryPersonSeesTheirOwnGrants()
+    {
+        await using var silo = await RunningSilo.StartAsync(azurite);
+        var (retail, bank) = (AzuriteFixture.UniqueName("retail"), AzuriteFixture.UniqueName("bank"));
+        await Grant("uma", Role.UnitAdmin, retail, silo);
+        var uma = new Api.V1.Access.AccessClient(silo.ChannelFor(TestTokens.For("uma")));
+
+        await uma.GrantRoleAsync(new RoleGrantRequest { PrincipalId = "rick", Grant = new Api.V1.RoleGrant { Role = Role.Responder, BusinessUnitId = retail } });
+        Assert.Equal(StatusCode.PermissionDenied, await StatusOf(() => uma.GrantRoleAsync(new RoleGrantRequest
+        {
+            PrincipalId = "rick", Grant = new Api.V1.RoleGrant { Role = Role.Responder, BusinessUnitId = bank },
+        }).ResponseAsync));
+        Assert.Equal(StatusCode.PermissionDenied, await StatusOf(() => uma.GrantRoleAsync(new RoleGrantRequest
+        {
+            PrincipalId = "uma", Grant = new Api.V1.RoleGrant { Role = Role.OrgAdmin },
+        }).ResponseAsync));
+        Assert.Equal(StatusCode.InvalidArgument, await StatusOf(() => uma.GrantRoleAsync(new RoleGrantRequest
+        {
+            PrincipalId = "rick", Grant = new Api.V1.RoleGrant { Role = Role.Integration, BusinessUnitId = retail },
+        }).ResponseAsync));
+
+        var rick = new Api.V1.Access.AccessClient(silo.ChannelFor(TestTokens.For("rick", groups: ["secops"])));
+        var me = await rick.WhoAmIAsync(new WhoAmIRequest());
+        Assert.Equal(("rick", Api.V1.PrincipalKind.Person, "secops"), (me.Id, me.Kind, me.Groups.Single()));
+        Assert.Equal((Role.Responder, retail), (me.Grants.Single().Role, me.Grants.Single().BusinessUnitId));
+        Assert.Equal(StatusCode.PermissionDenied, await StatusOf(() => rick.GetGrantsAsync(new GetGrantsRequest { PrincipalId = "uma" }).ResponseAsync));
+        var reviewed = await uma.ListUnitGrantsAsync(new ListUnitGrantsRequest { BusinessUnitId = retail });
+        Assert.Equal(["rick", "uma"], reviewed.Principals.Select(p => p.PrincipalId).Order());
+
+        await uma.RevokeRoleAsync(new RoleGrantRequest { PrincipalId = "rick", Grant = new Api.V1.RoleGrant { Role = Role.Responder, BusinessUnitId = retail } });
+        Assert.Empty((await rick.WhoAmIAsync(new WhoAmIRequest())).Grants);
+    }
+
+    [Fact]
+    public async Task TheDevelopmentIssuerHandsLoopbackCallersTokensThatTheApiTakes()
+    {
+        await using var silo = await RunningSilo.StartAsync(azurite, settings: new Dictionary<string, string?>
+        {
+            ["IncidentActors:Auth:Development:Enabled"] = "true",
+            ["IncidentActors:Auth:OrgAdmins:1"] = "admin",
+        });
+        using var http = new HttpClient { BaseAddress = silo.Http.BaseAddress };
+
+        var token = await (await http.PostAsync("/dev/token?sub=admin", null)).EnsureSuccessStatusCode().Content.ReadAsStringAsync();
+
+        var me = await new Api.V1.Access.AccessClient(silo.ChannelFor(token)).WhoAmIAsync(new WhoAmIRequest());
+        Assert.Equal(("admin", Role.OrgAdmin), (me.Id, me.Grants.Single().Role));
+    }
+
+    private static async Task Grant(string person, Role role, string unit, RunningSilo silo) =>
+        await new Api.V1.Access.AccessClient(silo.Channel).GrantRoleAsync(new RoleGrantRequest
+        {
+            PrincipalId = person, Grant = new Api.V1.RoleGrant { Role = role, BusinessUnitId = unit },
+        });
+
+    private static async Task<StatusCode> Send(RunningSilo silo, string key, string serviceId)
+    {
+        using var channel = silo.ChannelFor(key);
+        return await StatusOf(() => new AlertIntake.AlertIntakeClient(channel).SendAlertAsync(new AlertEvent
+        {
+            ServiceId = serviceId, Action = AlertAction.Trigger, DedupKey = "k", Summary = "s", Source = "prometheus", Severity = AlertSeverity.Error,
+        }).ResponseAsync);
+    }
+
+    private static async Task<HttpResponseMessage> Post(HttpClient http, string path, string json, string? key)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json") };
+        if (key is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        }
+        return await http.SendAsync(request);
+    }
+
+    private static async Task<StatusCode> StatusOf(Func<Task> call)
+    {
+        try
+        {
+            await call();
+            return StatusCode.OK;
+        }
+        catch (RpcException e)
+        {
+            return e.StatusCode;
+        }
+    }
+}
