@@ -13,15 +13,21 @@ internal sealed class BenchSilo : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private BenchSilo(WebApplication app, int grpcPort, int httpPort)
+    private BenchSilo(WebApplication app, GrpcChannel channel, GrpcChannel intake, HttpClient http)
     {
         _app = app;
-        Channel = BenchClients.Channel(grpcPort);
-        Http = BenchClients.Http(httpPort);
+        Channel = channel;
+        Intake = intake;
+        Http = http;
     }
 
+    /// <summary>Calls as an org admin, for setting up and watching.</summary>
     public GrpcChannel Channel { get; }
 
+    /// <summary>Calls with the bench unit's integration key, as alert sources do.</summary>
+    public GrpcChannel Intake { get; }
+
+    /// <summary>Posts webhooks with the bench unit's integration key.</summary>
     public HttpClient Http { get; }
 
     /// <param name="connectionString">Azure Storage (Azurite) to keep state in; null for the in-memory mode.</param>
@@ -43,6 +49,8 @@ internal sealed class BenchSilo : IAsyncDisposable
                 ["IncidentActors:Storage:GrainStorage"] = BenchStorage.GrainStorage.ToString(),
                 ["IncidentActors:Api:GrpcPort"] = grpcPort.ToString(),
                 ["IncidentActors:Api:HttpPort"] = httpPort.ToString(),
+                ["IncidentActors:Auth:Development:Enabled"] = "true",
+                ["IncidentActors:Auth:OrgAdmins:0"] = "bench",
                 // The benchmark measures intake, not its rate limit.
                 ["IncidentActors:Intake:AlertsPerSecond"] = "100000000",
                 ["IncidentActors:Intake:Burst"] = "100000000",
@@ -50,13 +58,21 @@ internal sealed class BenchSilo : IAsyncDisposable
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
         });
         await app.StartAsync();
-        return new BenchSilo(app, grpcPort, httpPort);
+        using var issuer = BenchClients.Http(httpPort, null);
+        var token = await (await issuer.PostAsync("/dev/token?sub=bench", null)).EnsureSuccessStatusCode().Content.ReadAsStringAsync();
+        var channel = BenchClients.Channel(grpcPort, token);
+        var key = await new Api.V1.Access.AccessClient(channel).IssueIntegrationKeyAsync(
+            new Api.V1.IssueIntegrationKeyRequest { Name = "bench", BusinessUnitId = BusinessUnit });
+        return new BenchSilo(app, channel, BenchClients.Channel(grpcPort, key.Secret), BenchClients.Http(httpPort, key.Secret));
     }
+
+    public const string BusinessUnit = "bench";
 
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();
         Channel.Dispose();
+        Intake.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
     }
@@ -65,13 +81,25 @@ internal sealed class BenchSilo : IAsyncDisposable
 internal static class BenchClients
 {
     /// <summary>Several HTTP/2 connections, so that 64 callers are not queued behind one connection's stream limit.</summary>
-    public static GrpcChannel Channel(int port) => GrpcChannel.ForAddress($"http://127.0.0.1:{port}", new GrpcChannelOptions
+    public static GrpcChannel Channel(int port, string? bearer = null) => GrpcChannel.ForAddress($"http://127.0.0.1:{port}", new GrpcChannelOptions
     {
-        HttpHandler = new SocketsHttpHandler { EnableMultipleHttp2Connections = true },
+        HttpHandler = new Authorizing(bearer) { InnerHandler = new SocketsHttpHandler { EnableMultipleHttp2Connections = true } },
     });
 
-    public static HttpClient Http(int port) => new(new SocketsHttpHandler { MaxConnectionsPerServer = 64 })
+    public static HttpClient Http(int port, string? bearer = null) => new(new Authorizing(bearer) { InnerHandler = new SocketsHttpHandler { MaxConnectionsPerServer = 64 } })
     {
         BaseAddress = new Uri($"http://127.0.0.1:{port}"),
     };
+
+    private sealed class Authorizing(string? bearer) : DelegatingHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            if (bearer is not null)
+            {
+                request.Headers.Authorization = new("Bearer", bearer);
+            }
+            return base.SendAsync(request, cancellationToken);
+        }
+    }
 }

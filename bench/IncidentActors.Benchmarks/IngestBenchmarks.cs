@@ -56,7 +56,7 @@ internal static class IngestBenchmarks
         foreach (var (store, silo) in new[] { ("memory", memory), ("Azurite", azure) })
         {
             await PrepareAsync(silo);
-            var intake = new AlertIntake.AlertIntakeClient(silo.Channel);
+            var intake = new AlertIntake.AlertIntakeClient(silo.Intake);
             scenarios.Add(($"IncidentActors {store}, gRPC single, new", (caller, seq) => SendAsync(intake, Alert(caller, $"n-{caller}-{seq}"))));
             scenarios.Add(($"IncidentActors {store}, gRPC single, repeat", (caller, seq) => SendAsync(intake, Alert(caller, RepeatKey(seq)))));
             scenarios.Add(($"IncidentActors {store}, gRPC batch, new", (caller, seq) => SendBatchAsync(intake, caller, i => $"n-{caller}-{seq}-{i}")));
@@ -144,13 +144,13 @@ internal static class IngestBenchmarks
     private static async Task PrepareAsync(BenchSilo silo)
     {
         var catalog = new ServiceCatalog.ServiceCatalogClient(silo.Channel);
-        var intake = new AlertIntake.AlertIntakeClient(silo.Channel);
+        var intake = new AlertIntake.AlertIntakeClient(silo.Intake);
         for (var service = 0; service < Services; service++)
         {
             // An incident per alert, as these scenarios measured before Alertmanager groups became incidents: "new" opens one per fingerprint.
             await catalog.RegisterServiceAsync(new RegisterServiceRequest
             {
-                Id = ServiceId(service), Name = ServiceId(service), OwnerTeam = "sre", BusinessUnitId = "bench",
+                Id = ServiceId(service), Name = ServiceId(service), OwnerTeam = "sre", BusinessUnitId = BenchSilo.BusinessUnit,
                 Grouping = new AlertGrouping { IncidentPerAlert = true },
             });
             for (var key = 0; key < RepeatKeysPerService; key++)
@@ -168,7 +168,7 @@ internal static class IngestBenchmarks
     private static Task<string> WatchLatencyAsync(BenchSilo silo)
     {
         const int alerts = 2000;
-        var intake = new AlertIntake.AlertIntakeClient(silo.Channel);
+        var intake = new AlertIntake.AlertIntakeClient(silo.Intake);
         return WatchOpenedAsync(silo, alerts, sentAt => Concurrently.ForEachAsync(alerts, 16, async i =>
         {
             var alert = Alert(i, $"watch-{i}");
@@ -188,7 +188,7 @@ internal static class IngestBenchmarks
     private static async Task<string> WatchAtRateAsync(BenchSilo silo, TimeSpan duration)
     {
         var total = (int)(WatchedRate * duration.TotalSeconds);
-        var intake = new AlertIntake.AlertIntakeClient(silo.Channel);
+        var intake = new AlertIntake.AlertIntakeClient(silo.Intake);
         return await WatchOpenedAsync(silo, total / WatchedNewEvery, async sentAt =>
         {
             var sends = new List<Task>(total);

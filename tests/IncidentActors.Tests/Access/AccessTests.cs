@@ -97,7 +97,7 @@ public sealed class AccessTests(AzuriteFixture azurite)
         Assert.Equal(StatusCode.Unauthenticated, await Send(silo, unitWide.Secret, search));
 
         var listed = await access.ListIntegrationKeysAsync(new ListIntegrationKeysRequest { BusinessUnitId = retail });
-        Assert.Equal([checkoutOnly.Key.Id, unitWide.Key.Id], listed.Keys.Select(k => k.Id).Order());
+        Assert.Equal(new[] { checkoutOnly.Key.Id, unitWide.Key.Id }.Order(), listed.Keys.Select(k => k.Id).Order());
         Assert.NotNull(listed.Keys.Single(k => k.Id == checkoutOnly.Key.Id).LastUsedAt);
         Assert.True(listed.Keys.Single(k => k.Id == unitWide.Key.Id).Revoked);
         Assert.DoesNotContain(checkoutOnly.Secret.Split('.')[^1], listed.ToString());
