@@ -25,6 +25,7 @@ internal sealed class ResponderGrain : Grain, IResponderGrain
     private readonly IPersistentState<ResponderState> _state;
     private readonly TimeProvider _clock;
     private readonly WebhookPageSender _webhooks;
+    private readonly WebhookDestinations _destinations;
     private readonly ILogger<ResponderGrain> _logger;
     private readonly ObserverManager<IPageObserver> _watchers;
     private readonly TimeSpan _receiptRedeliveryDelay;
@@ -37,6 +38,7 @@ internal sealed class ResponderGrain : Grain, IResponderGrain
         [PersistentState("responder", StorageNames.Incidents)] IPersistentState<ResponderState> state,
         TimeProvider clock,
         WebhookPageSender webhooks,
+        WebhookDestinations destinations,
         IOptions<IncidentOptions> incidentOptions,
         ILogger<ResponderGrain> logger)
     {
@@ -44,6 +46,7 @@ internal sealed class ResponderGrain : Grain, IResponderGrain
         _state = state;
         _clock = clock;
         _webhooks = webhooks;
+        _destinations = destinations;
         _logger = logger;
         _watchers = new ObserverManager<IPageObserver>(IncidentFeedGrain.SubscriptionLifetime, logger) { GetDateTime = () => clock.GetUtcNow().UtcDateTime };
     }
@@ -54,7 +57,7 @@ internal sealed class ResponderGrain : Grain, IResponderGrain
 
     public async Task<ResponderDefinition> Define(ResponderDefinition definition, CancellationToken cancellationToken = default)
     {
-        ResponderValidator.Validate(ResponderId, definition);
+        ResponderValidator.Validate(ResponderId, definition, _destinations);
         _state.State.Definition = definition with { Webhooks = definition.Webhooks.IsDefault ? [] : definition.Webhooks };
         await _state.WriteStateAsync(cancellationToken);
         return _state.State.Definition;

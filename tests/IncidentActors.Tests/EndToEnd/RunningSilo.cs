@@ -43,6 +43,8 @@ internal sealed class RunningSilo : IAsyncDisposable
                 ["IncidentActors:Storage:ConnectionString"] = azurite.ConnectionString,
                 ["IncidentActors:Api:GrpcPort"] = grpcPort.ToString(),
                 ["IncidentActors:Api:HttpPort"] = httpPort.ToString(),
+                // Tests page receivers on this machine, over plain HTTP.
+                ["IncidentActors:Webhooks:AllowedInternalHosts:0"] = "127.0.0.1",
             });
             builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
