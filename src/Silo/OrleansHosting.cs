@@ -9,6 +9,7 @@ using IncidentActors.Intake;
 using IncidentActors.Placement;
 using IncidentActors.Responders;
 using IncidentActors.Storage;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
@@ -35,6 +36,8 @@ public static class OrleansHosting
                 orleans.UseLocalhostClustering(silo.SiloPort, silo.GatewayPort, serviceId: silo.ServiceId, clusterId: silo.ClusterId);
                 orleans.AddMemoryGrainStorage(StorageNames.Incidents);
                 orleans.UseInMemoryReminderService();
+                // Keys that die with the process, like the state they protect.
+                orleans.Services.AddSingleton<IDataProtectionProvider, EphemeralDataProtectionProvider>();
             }
             else
             {
@@ -57,8 +60,9 @@ public static class OrleansHosting
     private const int StateTables = 8;
 
     /// <summary>
-    /// Membership, grain state and reminders, all in Azure Storage (or Azurite). Membership and reminders are Orleans'
-    /// own providers, in their default tables (OrleansSiloInstances, OrleansReminders), which they create themselves.
+    /// Membership, grain state, reminders and the data protection keys, all in Azure Storage (or Azurite). Membership and
+    /// reminders are Orleans' own providers, in their default tables (OrleansSiloInstances, OrleansReminders), which they
+    /// create themselves.
     /// </summary>
     public static ISiloBuilder UseIncidentActorsAzureStorage(this ISiloBuilder orleans, string connectionString,
         GrainStorageProvider grainStorage = GrainStorageProvider.Grouped)
@@ -89,6 +93,7 @@ public static class OrleansHosting
             });
         }
         orleans.UseAzureTableReminderService(o => o.TableServiceClient = tables);
+        orleans.Services.AddDataProtectionKeysInBlobStorage(connectionString);
         return orleans;
     }
 

@@ -1,5 +1,8 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
 
 namespace IncidentActors.Responders;
 
@@ -27,6 +30,12 @@ public static class PageDeliveryRegistration
                 client.DefaultRequestHeaders.UserAgent.ParseAdd("IncidentActors-Webhooks/1");
             });
         services.AddSingleton<WebhookPageSender>();
+
+        // Every silo of a service must read what another encrypted: one application name (the ServiceId) rather than
+        // the default, the content root, which differs between hosts. Where the keys are kept is the storage's choice.
+        services.AddDataProtection();
+        services.AddOptions<DataProtectionOptions>().Configure<IOptions<ClusterOptions>>((o, cluster) => o.ApplicationDiscriminator = cluster.Value.ServiceId);
+        services.AddSingleton<WebhookSecrets>();
         return services;
     }
 }
