@@ -1,6 +1,7 @@
 using System.Net;
 using Azure.Data.Tables;
 using IncidentActors.AzureStorage;
+using IncidentActors.BusinessUnits;
 using IncidentActors.Command;
 using IncidentActors.Deadlines;
 using IncidentActors.Incidents;
@@ -115,6 +116,8 @@ public static class OrleansHosting
         orleans.AddIncidentActorsDeadlines(configuration);
         orleans.Services.AddIncidentEvents();
         orleans.Services.AddPageDelivery(configuration);
+        orleans.Services.AddMetrics();
+        orleans.Services.AddSingleton<AlertClassification>();
         orleans.Services.AddHomeRegionPlacement();
         orleans.Services.TryAddSingleton(TimeProvider.System);
         return orleans;
