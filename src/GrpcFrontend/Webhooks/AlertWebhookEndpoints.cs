@@ -93,6 +93,40 @@ public static class AlertWebhookEndpoints
         {
             return TooLarge();
         }
+        var parsed = Read(body, parse);
+        if (!parsed.IsValid)
+        {
+            return Invalid("The event is malformed; nothing was applied.", parsed.Violations);
+        }
+        try
+        {
+            return await apply(parsed);
+        }
+        catch (InvalidRequestException e)
+        {
+            return Invalid(e.Message, e.Violations);
+        }
+        catch (RateLimitedException e)
+        {
+            SetRetryAfter(request, e.RetryAfter);
+            return Error(StatusCodes.Status429TooManyRequests, "rate limited", e.Message);
+        }
+        catch (ResourceNotFoundException e)
+        {
+            return Error(StatusCodes.Status404NotFound, "not found", $"{e.Message} Register the service first, or check the URL or routing_key.");
+        }
+        catch (IllegalTransitionException e)
+        {
+            return Error(StatusCodes.Status409Conflict, "conflict", e.Message);
+        }
+    }
+
+    /// <summary>
+    /// A body as its integration's events, or every reason it cannot be: a parse answers any input, so that no body
+    /// causes a server error.
+    /// </summary>
+    internal static WebhookParse Read(ReadOnlyMemory<byte> body, Func<JsonElement, WebhookParse> parse)
+    {
         JsonDocument document;
         try
         {
@@ -100,32 +134,12 @@ public static class AlertWebhookEndpoints
         }
         catch (JsonException e)
         {
-            return Invalid($"The body is not valid JSON: {e.Message}", []);
+            return new([], [new("", $"is not valid JSON: {e.Message}")]);
         }
         using (document)
         {
-            var parsed = parse(document.RootElement);
-            if (!parsed.IsValid)
-            {
-                return Invalid("The event is malformed; nothing was applied.", parsed.Violations);
-            }
-            try
-            {
-                return await apply(parsed);
-            }
-            catch (InvalidRequestException e)
-            {
-                return Invalid(e.Message, e.Violations);
-            }
-            catch (RateLimitedException e)
-            {
-                SetRetryAfter(request, e.RetryAfter);
-                return Error(StatusCodes.Status429TooManyRequests, "rate limited", e.Message);
-            }
-            catch (ResourceNotFoundException e)
-            {
-                return Error(StatusCodes.Status404NotFound, "not found", $"{e.Message} Register the service first, or check the URL or routing_key.");
-            }
+            var malformed = JsonBodyChecks.Find(document.RootElement);
+            return malformed.IsEmpty ? parse(document.RootElement) : new([], malformed);
         }
     }
 
