@@ -11,6 +11,13 @@ internal static class ApiHosting
         var address = IPAddress.Parse(api.ListenAddress);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
+            kestrel.AddServerHeader = false;
+            // Set here rather than left to Kestrel's defaults, which are looser, so that a version change cannot widen them.
+            kestrel.Limits.MaxRequestBodySize = IncidentApiRegistration.MaxRequestBodyBytes;
+            kestrel.Limits.MaxRequestHeaderCount = IncidentApiRegistration.MaxRequestHeaderCount;
+            kestrel.Limits.MaxRequestHeadersTotalSize = IncidentApiRegistration.MaxRequestHeadersTotalBytes;
+            kestrel.Limits.MaxRequestLineSize = IncidentApiRegistration.MaxRequestHeaderFieldBytes;
+            kestrel.Limits.Http2.MaxRequestHeaderFieldSize = IncidentApiRegistration.MaxRequestHeaderFieldBytes;
             kestrel.Listen(address, api.GrpcPort, listen => listen.Protocols = HttpProtocols.Http2);
             kestrel.Listen(address, api.HttpPort, listen => listen.Protocols = HttpProtocols.Http1);
         });

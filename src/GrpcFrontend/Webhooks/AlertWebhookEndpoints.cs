@@ -6,6 +6,7 @@ using IncidentActors.GrpcFrontend.Services;
 using IncidentActors.Services;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 
 namespace IncidentActors.GrpcFrontend.Webhooks;
@@ -21,8 +22,10 @@ public static class AlertWebhookEndpoints
 
     public static IEndpointRouteBuilder MapAlertWebhooks(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost("/v1/webhooks/alertmanager/{serviceId}", ReceiveAlertmanagerAsync);
-        endpoints.MapPost("/v1/events/enqueue", ReceiveEventAsync);
+        // Kestrel refuses a longer body as it arrives, before the endpoint reads it.
+        var bodyLimit = new RequestSizeLimitAttribute(MaxBodyBytes);
+        endpoints.MapPost("/v1/webhooks/alertmanager/{serviceId}", ReceiveAlertmanagerAsync).WithMetadata(bodyLimit);
+        endpoints.MapPost("/v1/events/enqueue", ReceiveEventAsync).WithMetadata(bodyLimit);
         return endpoints;
     }
 
@@ -143,19 +146,26 @@ public static class AlertWebhookEndpoints
         }
     }
 
-    /// <summary>The body, or null when it is larger than a webhook may be.</summary>
+    /// <summary>The body, or null when it is larger than a webhook may be (checked here, and by Kestrel's body limit).</summary>
     private static async Task<byte[]?> ReadBoundedAsync(HttpRequest request)
     {
         using var buffer = new MemoryStream();
         var chunk = new byte[16 * 1024];
         int read;
-        while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted)) > 0)
+        try
         {
-            if (buffer.Length + read > MaxBodyBytes)
+            while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted)) > 0)
             {
-                return null;
+                if (buffer.Length + read > MaxBodyBytes)
+                {
+                    return null;
+                }
+                buffer.Write(chunk, 0, read);
             }
-            buffer.Write(chunk, 0, read);
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return null;
         }
         return buffer.ToArray();
     }
