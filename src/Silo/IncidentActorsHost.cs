@@ -26,8 +26,9 @@ public static class IncidentActorsHost
         {
             logger.LogWarning("IN-MEMORY MODE, for experiments only: incidents, membership and reminders are lost when this process exits");
         }
-        logger.LogInformation("Silo of region {Region}, cluster {ClusterId}: gRPC on http://{Address}:{GrpcPort} (HTTP/2), webhooks and /healthz on http://{Address}:{HttpPort}",
-            silo.Region, silo.ClusterId, api.ListenAddress, api.GrpcPort, api.ListenAddress, api.HttpPort);
+        var scheme = api.UsesTls ? "https" : "http";
+        logger.LogInformation("Silo of region {Region}, cluster {ClusterId}: gRPC on {Scheme}://{Address}:{GrpcPort} (HTTP/2), webhooks and /healthz on {Scheme}://{Address}:{HttpPort}",
+            silo.Region, silo.ClusterId, scheme, api.ListenAddress, api.GrpcPort, scheme, api.ListenAddress, api.HttpPort);
         return app;
     }
 }
