@@ -10,6 +10,16 @@ namespace IncidentActors.GrpcFrontend;
 
 public static class IncidentApiRegistration
 {
+    /// <summary>The largest gRPC request message: a batch of 1000 alerts with typical details is a fraction of it.</summary>
+    public const int MaxReceiveMessageBytes = 4 * 1024 * 1024;
+
+    /// <summary>Any request body: above the largest gRPC message with its framing. Webhook endpoints hold theirs to less.</summary>
+    public const long MaxRequestBodyBytes = MaxReceiveMessageBytes + 64 * 1024;
+
+    public const int MaxRequestHeaderCount = 64;
+    public const int MaxRequestHeadersTotalBytes = 16 * 1024;
+    public const int MaxRequestHeaderFieldBytes = 8 * 1024;
+
     /// <summary>
     /// The gRPC services, their error mapping and access checks, reflection and the standard health service. The
     /// host adds the health checks that the health service reports. VendorPortal authenticates vendors' keys itself.
@@ -21,6 +31,7 @@ public static class IncidentApiRegistration
             {
                 o.Interceptors.Add<DomainErrorInterceptor>();
                 o.Interceptors.Add<AccessInterceptor>();
+                o.MaxReceiveMessageSize = MaxReceiveMessageBytes;
             })
             .AddServiceOptions<VendorPortalService>(o => o.Interceptors.Add<VendorAccessInterceptor>());
         services.AddGrpcReflection();

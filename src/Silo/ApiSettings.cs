@@ -1,3 +1,5 @@
+using System.Security.Cryptography.X509Certificates;
+
 namespace IncidentActors.Silo;
 
 /// <summary>The co-hosted frontend's listeners. Section <c>IncidentActors:Api</c>.</summary>
@@ -12,4 +14,19 @@ public sealed class ApiSettings
 
     /// <summary>HTTP/1.1 for webhooks and health probes.</summary>
     public int HttpPort { get; set; } = 5081;
+
+    /// <summary>
+    /// A PKCS#12 (.pfx) file with the certificate and its private key: when set, both listeners speak TLS only (gRPC as
+    /// HTTP/2 negotiated by ALPN). Unset, they speak cleartext, for a loopback or otherwise trusted network.
+    /// </summary>
+    public string? CertificatePath { get; set; }
+
+    /// <summary>The password of <see cref="CertificatePath"/>, if it has one.</summary>
+    public string? CertificatePassword { get; set; }
+
+    public bool UsesTls => !string.IsNullOrEmpty(CertificatePath);
+
+    /// <summary>The certificate the listeners present; null without <see cref="CertificatePath"/>.</summary>
+    public X509Certificate2? LoadCertificate() =>
+        UsesTls ? X509CertificateLoader.LoadPkcs12FromFile(CertificatePath!, CertificatePassword) : null;
 }

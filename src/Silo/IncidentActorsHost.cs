@@ -29,14 +29,15 @@ public static class IncidentActorsHost
         {
             logger.LogWarning("IN-MEMORY MODE, for experiments only: incidents, membership and reminders are lost when this process exits");
         }
-        logger.LogInformation("Silo of region {Region}, cluster {ClusterId}: gRPC on http://{Address}:{GrpcPort} (HTTP/2), webhooks and /healthz on http://{Address}:{HttpPort}",
-            silo.Region, silo.ClusterId, api.ListenAddress, api.GrpcPort, api.ListenAddress, api.HttpPort);
+        var scheme = api.UsesTls ? "https" : "http";
+        logger.LogInformation("Silo of region {Region}, cluster {ClusterId}: gRPC on {Scheme}://{Address}:{GrpcPort} (HTTP/2), webhooks and /healthz on {Scheme}://{Address}:{HttpPort}",
+            silo.Region, silo.ClusterId, scheme, api.ListenAddress, api.GrpcPort, scheme, api.ListenAddress, api.HttpPort);
         var auth = app.Services.GetRequiredService<IOptions<AuthOptions>>().Value;
         if (auth.Development.Enabled)
         {
-            logger.LogWarning("Development tokens are issued to loopback callers: TOKEN=$(curl -s -X POST 'http://{Address}:{HttpPort}/dev/token?sub=admin') " +
+            logger.LogWarning("Development tokens are issued to loopback callers: TOKEN=$(curl -s -X POST '{Scheme}://{Address}:{HttpPort}/dev/token?sub=admin') " +
                 "then grpcurl -plaintext -H \"authorization: Bearer $TOKEN\" ...; org admins by setting: {OrgAdmins}",
-                api.ListenAddress, api.HttpPort, string.Join(", ", auth.OrgAdmins));
+                scheme, api.ListenAddress, api.HttpPort, string.Join(", ", auth.OrgAdmins));
         }
         else if (auth.Authority is null && auth.SigningKeys.Count == 0)
         {

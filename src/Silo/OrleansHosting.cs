@@ -2,6 +2,7 @@ using System.Net;
 using Azure.Data.Tables;
 using IncidentActors.Access;
 using IncidentActors.AzureStorage;
+using IncidentActors.BusinessUnits;
 using IncidentActors.Command;
 using IncidentActors.Deadlines;
 using IncidentActors.Incidents;
@@ -10,6 +11,7 @@ using IncidentActors.Intake;
 using IncidentActors.Placement;
 using IncidentActors.Responders;
 using IncidentActors.Storage;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
@@ -36,6 +38,8 @@ public static class OrleansHosting
                 orleans.UseLocalhostClustering(silo.SiloPort, silo.GatewayPort, serviceId: silo.ServiceId, clusterId: silo.ClusterId);
                 orleans.AddMemoryGrainStorage(StorageNames.Incidents);
                 orleans.UseInMemoryReminderService();
+                // Keys that die with the process, like the state they protect.
+                orleans.Services.AddSingleton<IDataProtectionProvider, EphemeralDataProtectionProvider>();
             }
             else
             {
@@ -58,8 +62,9 @@ public static class OrleansHosting
     private const int StateTables = 8;
 
     /// <summary>
-    /// Membership, grain state and reminders, all in Azure Storage (or Azurite). Membership and reminders are Orleans'
-    /// own providers, in their default tables (OrleansSiloInstances, OrleansReminders), which they create themselves.
+    /// Membership, grain state, reminders and the data protection keys, all in Azure Storage (or Azurite). Membership and
+    /// reminders are Orleans' own providers, in their default tables (OrleansSiloInstances, OrleansReminders), which they
+    /// create themselves.
     /// </summary>
     public static ISiloBuilder UseIncidentActorsAzureStorage(this ISiloBuilder orleans, string connectionString,
         GrainStorageProvider grainStorage = GrainStorageProvider.Grouped)
@@ -90,6 +95,7 @@ public static class OrleansHosting
             });
         }
         orleans.UseAzureTableReminderService(o => o.TableServiceClient = tables);
+        orleans.Services.AddDataProtectionKeysInBlobStorage(connectionString);
         return orleans;
     }
 
@@ -111,6 +117,8 @@ public static class OrleansHosting
         orleans.AddIncidentActorsDeadlines(configuration);
         orleans.Services.AddIncidentEvents();
         orleans.Services.AddPageDelivery(configuration);
+        orleans.Services.AddMetrics();
+        orleans.Services.AddSingleton<AlertClassification>();
         orleans.Services.AddHomeRegionPlacement();
         orleans.AddUnitScopeChecks();
         orleans.Services.TryAddSingleton(TimeProvider.System);

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Security.Cryptography;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Options;
 
@@ -72,6 +73,24 @@ internal static class SettingsValidation
         if (!IsPort(s.GrpcPort)) yield return $"GrpcPort {s.GrpcPort} is not a port number.";
         if (!IsPort(s.HttpPort)) yield return $"HttpPort {s.HttpPort} is not a port number.";
         if (s.GrpcPort == s.HttpPort) yield return "GrpcPort and HttpPort must differ: one speaks HTTP/2 only, the other HTTP/1.1.";
+        if (s.UsesTls && CertificateProblem(s) is { } problem) yield return problem;
+    }
+
+    private static string? CertificateProblem(ApiSettings s)
+    {
+        if (!File.Exists(s.CertificatePath))
+        {
+            return $"CertificatePath '{s.CertificatePath}' is not a file.";
+        }
+        try
+        {
+            using var certificate = s.LoadCertificate()!;
+            return certificate.HasPrivateKey ? null : $"CertificatePath '{s.CertificatePath}' holds no private key; a listener needs one.";
+        }
+        catch (CryptographicException e)
+        {
+            return $"CertificatePath '{s.CertificatePath}' could not be read as PKCS#12 with CertificatePassword: {e.Message}";
+        }
     }
 
     private static bool IsPort(int port) => port is > 0 and <= 65535;

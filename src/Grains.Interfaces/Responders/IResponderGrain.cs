@@ -8,9 +8,11 @@ namespace IncidentActors.Responders;
 [Alias("IncidentActors.Responders.IResponderGrain")]
 public interface IResponderGrain : IDeadlineOwner
 {
+    /// <summary>Stores the definition, its webhook secrets encrypted; returns it as <see cref="Get"/> would.</summary>
     [Alias("Define")]
     Task<ResponderDefinition> Define(ResponderDefinition definition, CancellationToken cancellationToken = default);
 
+    /// <summary>The definition without its webhooks' secrets.</summary>
     [Alias("Get")]
     Task<ResponderDefinition> Get(CancellationToken cancellationToken = default);
 

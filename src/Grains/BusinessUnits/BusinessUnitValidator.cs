@@ -11,6 +11,7 @@ public static class BusinessUnitValidator
     public const int MaxTransitions = 100;
     public const int MaxRegulatoryTags = 20;
     public const int MaxStakeholdersPerTag = 20;
+    public const int MaxMajorIncidentStakeholders = 50;
     public static readonly TimeSpan MinTimeLimit = TimeSpan.FromMinutes(1);
     public static readonly TimeSpan MaxTimeLimit = TimeSpan.FromDays(7);
 
@@ -35,6 +36,7 @@ public static class BusinessUnitValidator
         ValidateMatrix(violations, unit.Severity);
         ValidateTags(violations, unit.RegulatoryTags);
         ValidateTimeLimits(violations, unit.TimeLimits);
+        ValidateStakeholders(violations, unit.MajorIncidentStakeholders);
         if (violations.Count > 0)
         {
             throw new InvalidRequestException(violations.ToImmutable());
@@ -43,6 +45,8 @@ public static class BusinessUnitValidator
 
     private static void ValidateLifecycle(ImmutableArray<FieldViolation>.Builder violations, LifecycleModel model)
     {
+        // The model's own questions (Allows, NextIn) read its transitions: none given are none.
+        model = model.Transitions.IsDefault ? model with { Transitions = [] } : model;
         AlertValidator.Identifier(violations, "lifecycle.name", model.Name, required: true);
         if (model.States.IsDefaultOrEmpty || model.States.Length < 2 || model.States.Length > MaxStates)
         {
@@ -65,7 +69,7 @@ public static class BusinessUnitValidator
         {
             violations.Add(new("lifecycle.states[0]", $"'{model.Initial.Name}' is where incidents start, so its phase must be open."));
         }
-        var transitions = model.Transitions.IsDefault ? [] : model.Transitions;
+        var transitions = model.Transitions;
         if (transitions.Length > MaxTransitions)
         {
             violations.Add(new("lifecycle.transitions", $"holds {transitions.Length}; at most {MaxTransitions}."));
@@ -157,6 +161,20 @@ public static class BusinessUnitValidator
         foreach (var duplicate in limits.GroupBy(l => (l.Severity, l.Duty)).Where(g => g.Count() > 1))
         {
             violations.Add(new("time_limits", $"{duplicate.Key.Duty} for {duplicate.Key.Severity} is limited {duplicate.Count()} times."));
+        }
+    }
+
+    private static void ValidateStakeholders(ImmutableArray<FieldViolation>.Builder violations, ImmutableArray<string> stakeholders)
+    {
+        stakeholders = stakeholders.IsDefault ? [] : stakeholders;
+        if (stakeholders.Length > MaxMajorIncidentStakeholders)
+        {
+            violations.Add(new("major_incident_stakeholders", $"names {stakeholders.Length} responders; at most {MaxMajorIncidentStakeholders}."));
+            return;
+        }
+        for (var i = 0; i < stakeholders.Length; i++)
+        {
+            AlertValidator.Identifier(violations, $"major_incident_stakeholders[{i}]", stakeholders[i], required: true);
         }
     }
 

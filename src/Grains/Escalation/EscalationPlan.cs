@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using IncidentActors.Errors;
+using IncidentActors.Services;
 
 namespace IncidentActors.Escalation;
 
@@ -35,14 +36,12 @@ public static class EscalationPlan
     public static void Validate(string key, EscalationPolicyDefinition policy)
     {
         var violations = ImmutableArray.CreateBuilder<FieldViolation>();
-        if (policy.Id != key)
+        AlertValidator.Identifier(violations, "id", policy.Id, required: true);
+        if (!string.IsNullOrEmpty(policy.Id) && policy.Id != key)
         {
-            violations.Add(new("id", $"'{policy.Id}' does not match the policy addressed, '{key}'."));
+            violations.Add(new("id", $"'{AlertValidator.Truncate(policy.Id)}' does not match the policy addressed, '{AlertValidator.Truncate(key)}'."));
         }
-        if (string.IsNullOrWhiteSpace(policy.Name))
-        {
-            violations.Add(new("name", "is required."));
-        }
+        AlertValidator.Text(violations, "name", policy.Name, AlertValidator.MaxIdLength, required: true);
         if (policy.Levels.IsDefaultOrEmpty || policy.Levels.Length > MaxLevels)
         {
             violations.Add(new("levels", $"must hold 1 to {MaxLevels} levels."));
@@ -83,10 +82,7 @@ public static class EscalationPlan
                 {
                     violations.Add(new($"{path}.targets[{t}].kind", "must be a responder or a rotation."));
                 }
-                if (string.IsNullOrWhiteSpace(target.Id))
-                {
-                    violations.Add(new($"{path}.targets[{t}].id", "is required."));
-                }
+                AlertValidator.Identifier(violations, $"{path}.targets[{t}].id", target.Id, required: true);
             }
         }
         if (level.AcknowledgeWithin < MinAcknowledgeWithin || level.AcknowledgeWithin > MaxAcknowledgeWithin)

@@ -42,6 +42,7 @@ internal sealed class IncidentGrain(
     IOptions<IncidentOptions> options,
     HomeRegions homes,
     IncidentEventPublisher events,
+    AlertClassification classifier,
     ILogger<IncidentGrain> logger) : Grain, IIncidentGrain, IIncomingGrainCallFilter, IUnitScoped
 {
     private readonly IncidentContext _incident = new(context.GrainId, storage, grains, clock);
@@ -184,7 +185,7 @@ internal sealed class IncidentGrain(
         var now = _incident.Now;
         OpeningRules.Open(_incident, alert, service, opening.Unit, now);
         State.IndexPage = opening.IndexPage;
-        OpeningRules.Classify(_incident, alert, service, opening.Unit, opening.Rules, now);
+        OpeningRules.Classify(_incident, alert, service, opening.Unit, opening.Rules, classifier, now);
         await IncidentEscalation.StartAsync(_incident, service.EscalationPolicyId, now, logger, cancellationToken);
         await DutyClocks.SetAsync(_incident, now, cancellationToken);
         await StoreAsync(cancellationToken);

@@ -16,6 +16,7 @@ public static class AlertValidator
     public const int MaxDetailValueLength = 4096;
     public const int MaxLabelLength = 64;
     public const int MaxBatchSize = 1000;
+    public const int MaxTimeZoneLength = 64;
 
     public static void Validate(AlertEvent alert)
     {
@@ -172,5 +173,15 @@ public static class AlertValidator
         }
     }
 
-    private static string Truncate(string value) => value.Length <= 32 ? value : value[..32] + "…";
+    /// <summary>An IANA time zone id; the longest in use is about 30 characters.</summary>
+    internal static void TimeZone(ImmutableArray<FieldViolation>.Builder violations, string field, string? zone)
+    {
+        if (zone is not { Length: > 0 and <= MaxTimeZoneLength } || zone.Any(char.IsControl) || !TimeZoneInfo.TryFindSystemTimeZoneById(zone, out _))
+        {
+            violations.Add(new(field, $"'{Truncate(zone ?? "")}' is not an IANA time zone (e.g. Europe/London)."));
+        }
+    }
+
+    /// <summary>A value short enough to quote back in an error message.</summary>
+    internal static string Truncate(string value) => value.Length <= 32 ? value : value[..32] + "…";
 }

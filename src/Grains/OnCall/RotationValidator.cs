@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using IncidentActors.Errors;
+using IncidentActors.Services;
 
 namespace IncidentActors.OnCall;
 
@@ -14,14 +15,12 @@ public static class RotationValidator
     public static void Validate(string key, RotationDefinition rotation)
     {
         var violations = ImmutableArray.CreateBuilder<FieldViolation>();
-        if (rotation.Id != key)
+        AlertValidator.Identifier(violations, "id", rotation.Id, required: true);
+        if (!string.IsNullOrEmpty(rotation.Id) && rotation.Id != key)
         {
-            violations.Add(new("id", $"'{rotation.Id}' does not match the rotation addressed, '{key}'."));
+            violations.Add(new("id", $"'{AlertValidator.Truncate(rotation.Id)}' does not match the rotation addressed, '{AlertValidator.Truncate(key)}'."));
         }
-        if (string.IsNullOrWhiteSpace(rotation.Name))
-        {
-            violations.Add(new("name", "is required."));
-        }
+        AlertValidator.Text(violations, "name", rotation.Name, AlertValidator.MaxIdLength, required: true);
         var layers = rotation.Layers.IsDefault ? [] : rotation.Layers;
         var regions = rotation.FollowTheSun.IsDefault ? [] : rotation.FollowTheSun;
         var overrides = rotation.Overrides.IsDefault ? [] : rotation.Overrides;
@@ -37,9 +36,9 @@ public static class RotationValidator
         {
             var layer = layers[i];
             var path = $"layers[{i}]";
-            Required(violations, $"{path}.name", layer.Name);
+            AlertValidator.Text(violations, $"{path}.name", layer.Name, AlertValidator.MaxIdLength, required: true);
             Participants(violations, $"{path}.participants", layer.Participants);
-            Zone(violations, $"{path}.time_zone", layer.TimeZone);
+            AlertValidator.TimeZone(violations, $"{path}.time_zone", layer.TimeZone);
             if (layer.ShiftLength < MinShiftLength || layer.ShiftLength > MaxShiftLength)
             {
                 violations.Add(new($"{path}.shift_length", $"must be between {MinShiftLength} and {MaxShiftLength.TotalDays} days."));
@@ -51,9 +50,9 @@ public static class RotationValidator
         }
         for (var i = 0; i < regions.Length; i++)
         {
-            Required(violations, $"follow_the_sun[{i}].region", regions[i].Region);
+            AlertValidator.Identifier(violations, $"follow_the_sun[{i}].region", regions[i].Region, required: true);
             Participants(violations, $"follow_the_sun[{i}].participants", regions[i].Participants);
-            Zone(violations, $"follow_the_sun[{i}].time_zone", regions[i].TimeZone);
+            AlertValidator.TimeZone(violations, $"follow_the_sun[{i}].time_zone", regions[i].TimeZone);
         }
         if (overrides.Length > MaxOverrides)
         {
@@ -61,7 +60,8 @@ public static class RotationValidator
         }
         for (var i = 0; i < overrides.Length; i++)
         {
-            Required(violations, $"overrides[{i}].responder_id", overrides[i].ResponderId);
+            AlertValidator.Identifier(violations, $"overrides[{i}].responder_id", overrides[i].ResponderId, required: true);
+            AlertValidator.Text(violations, $"overrides[{i}].reason", overrides[i].Reason, AlertValidator.MaxSummaryLength, required: false);
             if (overrides[i].End <= overrides[i].Start)
             {
                 violations.Add(new($"overrides[{i}].end", "must be after its start."));
@@ -73,31 +73,18 @@ public static class RotationValidator
         }
     }
 
-    private static void Required(ImmutableArray<FieldViolation>.Builder violations, string field, string? value)
-    {
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            violations.Add(new(field, "is required."));
-        }
-    }
-
     private static void Participants(ImmutableArray<FieldViolation>.Builder violations, string field, ImmutableArray<string> participants)
     {
         if (participants.IsDefaultOrEmpty || participants.Length > MaxParticipants)
         {
             violations.Add(new(field, $"must name 1 to {MaxParticipants} responders."));
         }
-        else if (participants.Any(string.IsNullOrWhiteSpace))
+        else
         {
-            violations.Add(new(field, "must not hold blank responder ids."));
-        }
-    }
-
-    private static void Zone(ImmutableArray<FieldViolation>.Builder violations, string field, string? zone)
-    {
-        if (!TimeZoneInfo.TryFindSystemTimeZoneById(zone ?? "", out _))
-        {
-            violations.Add(new(field, $"'{zone}' is not an IANA time zone (e.g. Asia/Singapore)."));
+            for (var i = 0; i < participants.Length; i++)
+            {
+                AlertValidator.Identifier(violations, $"{field}[{i}]", participants[i], required: true);
+            }
         }
     }
 }

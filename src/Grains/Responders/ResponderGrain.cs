@@ -25,6 +25,8 @@ internal sealed class ResponderGrain : Grain, IResponderGrain
     private readonly IPersistentState<ResponderState> _state;
     private readonly TimeProvider _clock;
     private readonly WebhookPageSender _webhooks;
+    private readonly WebhookDestinations _destinations;
+    private readonly WebhookSecrets _secrets;
     private readonly ILogger<ResponderGrain> _logger;
     private readonly ObserverManager<IPageObserver> _watchers;
     private readonly TimeSpan _receiptRedeliveryDelay;
@@ -37,6 +39,8 @@ internal sealed class ResponderGrain : Grain, IResponderGrain
         [PersistentState("responder", StorageNames.Incidents)] IPersistentState<ResponderState> state,
         TimeProvider clock,
         WebhookPageSender webhooks,
+        WebhookDestinations destinations,
+        WebhookSecrets secrets,
         IOptions<IncidentOptions> incidentOptions,
         ILogger<ResponderGrain> logger)
     {
@@ -44,6 +48,8 @@ internal sealed class ResponderGrain : Grain, IResponderGrain
         _state = state;
         _clock = clock;
         _webhooks = webhooks;
+        _destinations = destinations;
+        _secrets = secrets;
         _logger = logger;
         _watchers = new ObserverManager<IPageObserver>(IncidentFeedGrain.SubscriptionLifetime, logger) { GetDateTime = () => clock.GetUtcNow().UtcDateTime };
     }
@@ -52,14 +58,31 @@ internal sealed class ResponderGrain : Grain, IResponderGrain
 
     private OwnedDeadlines Deadlines => _deadlines ??= new(GrainFactory, this.GetGrainId());
 
-    public async Task<ResponderDefinition> Define(ResponderDefinition definition, CancellationToken cancellationToken = default)
+    /// <summary>Secrets stored in clear by an earlier version are encrypted as soon as their responder wakes.</summary>
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        ResponderValidator.Validate(ResponderId, definition);
-        _state.State.Definition = definition with { Webhooks = definition.Webhooks.IsDefault ? [] : definition.Webhooks };
-        await _state.WriteStateAsync(cancellationToken);
-        return _state.State.Definition;
+        if (_state.State.Definition is { Webhooks: { IsDefault: false } webhooks } definition && webhooks.Any(w => w.Secret.Length > 0))
+        {
+            Keep(definition);
+            await _state.WriteStateAsync(cancellationToken);
+        }
     }
 
+    /// <summary>A webhook sent without a secret keeps the one its URL has: readers never see secrets, so they cannot send them back.</summary>
+    public async Task<ResponderDefinition> Define(ResponderDefinition definition, CancellationToken cancellationToken = default)
+    {
+        var webhooks = definition.Webhooks.IsDefault ? [] : definition.Webhooks;
+        var complete = definition with
+        {
+            Webhooks = [.. webhooks.Select(w => string.IsNullOrEmpty(w.Secret) && StoredSecret(w.Url) is { } kept ? w with { Secret = kept } : w)],
+        };
+        ResponderValidator.Validate(ResponderId, complete, _destinations);
+        Keep(complete);
+        await _state.WriteStateAsync(cancellationToken);
+        return _state.State.Definition!;
+    }
+
+    /// <summary>Without its webhooks' secrets, which are write-only.</summary>
     public Task<ResponderDefinition> Get(CancellationToken cancellationToken = default) =>
         Task.FromResult(_state.State.Definition ?? throw new ResourceNotFoundException("Responder", ResponderId));
 
@@ -154,7 +177,9 @@ internal sealed class ResponderGrain : Grain, IResponderGrain
                 continue;
             }
             var attempt = delivery.Attempts + 1;
-            var result = await _webhooks.SendAsync(webhook, record.Page, attempt, cancellationToken);
+            var result = StoredSecret(webhook.Url) is { } secret
+                ? await _webhooks.SendAsync(webhook with { Secret = secret }, record.Page, attempt, cancellationToken)
+                : new DeliveryAttempt(Delivered: false, Retryable: false, null, "webhook secret unreadable: define the webhook again");
             var now = _clock.GetUtcNow();
             var status = result.Delivered ? DeliveryStatus.Delivered
                 : result.Retryable && attempt < DeliveryBackoff.MaxAttempts ? DeliveryStatus.Pending
@@ -278,6 +303,22 @@ internal sealed class ResponderGrain : Grain, IResponderGrain
             log.RemoveAt(settled >= 0 ? settled : 0);
         }
     }
+
+    /// <summary>Stores the definition without its secrets, and the secrets encrypted beside it.</summary>
+    private void Keep(ResponderDefinition definition)
+    {
+        var secrets = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var webhook in definition.Webhooks)
+        {
+            secrets[webhook.Url] = _secrets.Protect(webhook.Secret);
+        }
+        _state.State.ProtectedSecrets = secrets;
+        _state.State.Definition = definition with { Webhooks = [.. definition.Webhooks.Select(w => w with { Secret = "" })] };
+    }
+
+    /// <summary>The secret of the stored webhook with this URL; null when there is none, or its keys are gone.</summary>
+    private string? StoredSecret(string url) =>
+        _state.State.ProtectedSecrets.TryGetValue(url, out var protectedSecret) ? _secrets.Unprotect(protectedSecret) : null;
 
     private static string WebhookChannel(WebhookContact webhook) => "webhook:" + webhook.Url;
 }

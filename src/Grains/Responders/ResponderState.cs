@@ -3,6 +3,7 @@ namespace IncidentActors.Responders;
 [GenerateSerializer, Alias("IncidentActors.Responders.ResponderState")]
 public sealed class ResponderState
 {
+    /// <summary>As defined, each webhook's secret left out: it is in <see cref="ProtectedSecrets"/>.</summary>
     [Id(0)] public ResponderDefinition? Definition { get; set; }
 
     /// <summary>By idempotency key, oldest first; bounded, the oldest delivered pages leaving first.</summary>
@@ -10,6 +11,9 @@ public sealed class ResponderState
 
     /// <summary>Delivery receipts stored here but not yet stored by the incidents that sent the pages, oldest first.</summary>
     [Id(2)] public List<DeliveryReceipt> UnreportedReceipts { get; set; } = [];
+
+    /// <summary>Each webhook's secret by the webhook's URL, encrypted by <see cref="WebhookSecrets"/>.</summary>
+    [Id(3)] public Dictionary<string, string> ProtectedSecrets { get; set; } = [];
 }
 
 /// <summary>What became of one channel of a page, owed to the incident that sent it.</summary>

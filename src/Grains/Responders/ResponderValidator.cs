@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using IncidentActors.Errors;
+using IncidentActors.Services;
 
 namespace IncidentActors.Responders;
 
@@ -7,21 +8,16 @@ public static class ResponderValidator
 {
     public const int MaxWebhooks = 5;
 
-    public static void Validate(string key, ResponderDefinition definition)
+    public static void Validate(string key, ResponderDefinition definition, WebhookDestinations destinations)
     {
         var violations = ImmutableArray.CreateBuilder<FieldViolation>();
-        if (definition.Id != key)
+        AlertValidator.Identifier(violations, "id", definition.Id, required: true);
+        if (!string.IsNullOrEmpty(definition.Id) && definition.Id != key)
         {
-            violations.Add(new("id", $"'{definition.Id}' does not match the responder addressed, '{key}'."));
+            violations.Add(new("id", $"'{AlertValidator.Truncate(definition.Id)}' does not match the responder addressed, '{AlertValidator.Truncate(key)}'."));
         }
-        if (string.IsNullOrWhiteSpace(definition.Name))
-        {
-            violations.Add(new("name", "is required."));
-        }
-        if (!TimeZoneInfo.TryFindSystemTimeZoneById(definition.TimeZone ?? "", out _))
-        {
-            violations.Add(new("time_zone", $"'{definition.TimeZone}' is not an IANA time zone (e.g. Europe/London)."));
-        }
+        AlertValidator.Text(violations, "name", definition.Name, AlertValidator.MaxIdLength, required: true);
+        AlertValidator.TimeZone(violations, "time_zone", definition.TimeZone);
         var webhooks = definition.Webhooks.IsDefault ? [] : definition.Webhooks;
         if (webhooks.Length > MaxWebhooks)
         {
@@ -31,6 +27,6 @@ public static class ResponderValidator
         {
             throw new InvalidRequestException(violations.ToImmutable());
         }
-        WebhookContactValidator.Validate(webhooks);
+        WebhookContactValidator.Validate(webhooks, destinations);
     }
 }

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Net;
 using IncidentActors.Errors;
 
 namespace IncidentActors.Responders;
@@ -10,13 +9,17 @@ public static class WebhookContactValidator
     public const int MinSecretLength = 16;
     public const int MaxSecretLength = 256;
 
-    /// <summary>HTTPS, except to this machine: a page carries incident details and must not cross a network in clear.</summary>
-    public static void Validate(ImmutableArray<WebhookContact> webhooks)
+    /// <summary>
+    /// HTTPS to a public host: a page carries incident details and must not cross a network in clear, nor be aimed at
+    /// internal hosts. Allow-listed hosts are exempt. Each webhook has its own URL, which names its delivery channel.
+    /// </summary>
+    public static void Validate(ImmutableArray<WebhookContact> webhooks, WebhookDestinations destinations)
     {
         var violations = ImmutableArray.CreateBuilder<FieldViolation>();
+        var urls = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < webhooks.Length; i++)
         {
-            var (url, secret) = (webhooks[i].Url ?? "", webhooks[i].Secret ?? "");
+            var (url, secret) = (webhooks[i]?.Url ?? "", webhooks[i]?.Secret ?? "");
             if (url.Length > MaxUrlLength)
             {
                 violations.Add(new($"webhooks[{i}].url", $"is {url.Length} characters; at most {MaxUrlLength}."));
@@ -25,9 +28,13 @@ public static class WebhookContactValidator
             {
                 violations.Add(new($"webhooks[{i}].url", $"'{url}' is not an absolute http(s) URL."));
             }
-            else if (uri.Scheme == "http" && !IsLoopback(uri))
+            else if (!destinations.IsAllowListed(uri.Host) && Refusal(uri) is { } refusal)
             {
-                violations.Add(new($"webhooks[{i}].url", "must use https (plain http only to this machine)."));
+                violations.Add(new($"webhooks[{i}].url", refusal));
+            }
+            if (!urls.TryAdd(url, i))
+            {
+                violations.Add(new($"webhooks[{i}].url", $"is the URL of webhooks[{urls[url]}] too; each webhook needs its own."));
             }
             if (secret.Length is < MinSecretLength or > MaxSecretLength)
             {
@@ -40,6 +47,8 @@ public static class WebhookContactValidator
         }
     }
 
-    private static bool IsLoopback(Uri uri) =>
-        uri.IsLoopback || (IPAddress.TryParse(uri.Host.Trim('[', ']'), out var address) && IPAddress.IsLoopback(address));
+    private static string? Refusal(Uri uri) =>
+        uri.Scheme == "http" ? $"must use https (plain http only to hosts in {WebhookDeliveryOptions.Section}:AllowedInternalHosts)."
+        : WebhookDestinations.IsInternalOnItsFace(uri) ? "points at this machine or an internal address; pages go to public hosts only."
+        : null;
 }

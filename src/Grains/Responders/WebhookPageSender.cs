@@ -1,14 +1,17 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Sockets;
+using System.Security.Authentication;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace IncidentActors.Responders;
 
 /// <summary>One attempt to POST a page to a responder's webhook, signed; retrying is the responder grain's business.</summary>
-public sealed class WebhookPageSender(
+public sealed partial class WebhookPageSender(
     IHttpClientFactory httpClients,
     TimeProvider clock,
     IOptions<WebhookDeliveryOptions> options,
@@ -53,20 +56,59 @@ public sealed class WebhookPageSender(
             var retryable = IsRetryable(response.StatusCode);
             logger.LogWarning("Webhook {Url} answered {Status} to page {IdempotencyKey} (attempt {Attempt}, {Outcome})",
                 contact.Url, status, page.IdempotencyKey, attempt, retryable ? "will retry" : "permanent");
-            return new DeliveryAttempt(Delivered: false, retryable, status, $"HTTP {status} {response.ReasonPhrase}");
+            return new DeliveryAttempt(Delivered: false, retryable, status, StatusText(response.StatusCode));
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             logger.LogWarning("Webhook {Url} did not answer page {IdempotencyKey} within {Timeout} (attempt {Attempt})",
                 contact.Url, page.IdempotencyKey, options.Value.AttemptTimeout, attempt);
-            return new DeliveryAttempt(Delivered: false, Retryable: true, null, $"no answer within {options.Value.AttemptTimeout}");
+            return new DeliveryAttempt(Delivered: false, Retryable: true, null, "timed out");
         }
         catch (HttpRequestException e)
         {
-            logger.LogWarning(e, "Webhook {Url} unreachable for page {IdempotencyKey} (attempt {Attempt})", contact.Url, page.IdempotencyKey, attempt);
-            return new DeliveryAttempt(Delivered: false, Retryable: true, null, e.Message);
+            var (error, retryable) = Describe(e);
+            logger.LogWarning(e, "Webhook {Url} unreachable for page {IdempotencyKey} (attempt {Attempt}): {Error}", contact.Url, page.IdempotencyKey, attempt, error);
+            return new DeliveryAttempt(Delivered: false, retryable, null, error);
         }
     }
+
+    /// <summary>
+    /// A failure as its receipt tells it: a fixed text, since responders and API callers read receipts and an exception's
+    /// message may name internal addresses. The log keeps the exception.
+    /// </summary>
+    private static (string Error, bool Retryable) Describe(HttpRequestException failure)
+    {
+        for (Exception? cause = failure; cause is not null; cause = cause.InnerException)
+        {
+            switch (cause)
+            {
+                case WebhookDestinationRefusedException:
+                    return ("destination not allowed", false);
+                case SocketException { SocketErrorCode: SocketError.ConnectionRefused }:
+                    return ("connection refused", true);
+                case SocketException { SocketErrorCode: SocketError.HostNotFound or SocketError.NoData or SocketError.TryAgain }:
+                    return ("host not found", true);
+                case SocketException { SocketErrorCode: SocketError.TimedOut }:
+                    return ("timed out", true);
+                case AuthenticationException:
+                    return ("TLS handshake failed", true);
+            }
+        }
+        return failure.HttpRequestError switch
+        {
+            HttpRequestError.NameResolutionError => ("host not found", true),
+            HttpRequestError.SecureConnectionError => ("TLS handshake failed", true),
+            HttpRequestError.ConnectionError => ("connection failed", true),
+            _ => ("request failed", true),
+        };
+    }
+
+    /// <summary>"HTTP 503 Service Unavailable": the standard phrase rather than whatever the receiver put there.</summary>
+    private static string StatusText(HttpStatusCode status) =>
+        Enum.IsDefined(status) ? $"HTTP {(int)status} {WordBoundary().Replace(status.ToString(), " ")}" : $"HTTP {(int)status}";
+
+    [GeneratedRegex("(?<=[a-z])(?=[A-Z])")]
+    private static partial Regex WordBoundary();
 
     /// <summary>Worth another attempt: the receiver is overloaded, rate-limiting or failing, not refusing this page.</summary>
     private static bool IsRetryable(HttpStatusCode status) =>

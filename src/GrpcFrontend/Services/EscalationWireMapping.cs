@@ -42,13 +42,16 @@ internal static class EscalationWireMapping
         responder.Id,
         responder.Name,
         responder.TimeZone,
-        [.. responder.Webhooks.Select(w => new Domain.Responders.WebhookContact(w.Url, w.Secret))]);
+        [.. responder.Webhooks.Select(w => new Domain.Responders.WebhookContact(w.Url, w.Secret == MaskedSecret ? "" : w.Secret))]);
+
+    /// <summary>What a reader sees of a secret; sent back unchanged (or empty), it keeps the webhook's secret.</summary>
+    public const string MaskedSecret = "********";
 
     /// <summary>Secrets are write-only: a reader learns that one is set, not what it is.</summary>
     public static V1.Responder ToWire(Domain.Responders.ResponderDefinition responder)
     {
         var wire = new V1.Responder { Id = responder.Id, Name = responder.Name, TimeZone = responder.TimeZone };
-        wire.Webhooks.AddRange(responder.Webhooks.Select(w => new V1.WebhookContact { Url = w.Url, Secret = "********" }));
+        wire.Webhooks.AddRange(responder.Webhooks.Select(w => new V1.WebhookContact { Url = w.Url, Secret = MaskedSecret }));
         return wire;
     }
 

@@ -7,6 +7,7 @@ using IncidentActors.GrpcFrontend.Services;
 using IncidentActors.Services;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 
 namespace IncidentActors.GrpcFrontend.Webhooks;
@@ -22,8 +23,10 @@ public static class AlertWebhookEndpoints
 
     public static IEndpointRouteBuilder MapAlertWebhooks(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost("/v1/webhooks/alertmanager/{serviceId}", ReceiveAlertmanagerAsync);
-        endpoints.MapPost("/v1/events/enqueue", ReceiveEventAsync);
+        // Kestrel refuses a longer body as it arrives, before the endpoint reads it.
+        var bodyLimit = new RequestSizeLimitAttribute(MaxBodyBytes);
+        endpoints.MapPost("/v1/webhooks/alertmanager/{serviceId}", ReceiveAlertmanagerAsync).WithMetadata(bodyLimit);
+        endpoints.MapPost("/v1/events/enqueue", ReceiveEventAsync).WithMetadata(bodyLimit);
         return endpoints;
     }
 
@@ -114,6 +117,40 @@ public static class AlertWebhookEndpoints
         {
             return TooLarge();
         }
+        var parsed = Read(body, parse);
+        if (!parsed.IsValid)
+        {
+            return Invalid("The event is malformed; nothing was applied.", parsed.Violations);
+        }
+        try
+        {
+            return await apply(parsed);
+        }
+        catch (InvalidRequestException e)
+        {
+            return Invalid(e.Message, e.Violations);
+        }
+        catch (RateLimitedException e)
+        {
+            SetRetryAfter(request, e.RetryAfter);
+            return Error(StatusCodes.Status429TooManyRequests, "rate limited", e.Message);
+        }
+        catch (ResourceNotFoundException e)
+        {
+            return Error(StatusCodes.Status404NotFound, "not found", $"{e.Message} Register the service first, or check the URL or routing_key.");
+        }
+        catch (IllegalTransitionException e)
+        {
+            return Error(StatusCodes.Status409Conflict, "conflict", e.Message);
+        }
+    }
+
+    /// <summary>
+    /// A body as its integration's events, or every reason it cannot be: a parse answers any input, so that no body
+    /// causes a server error.
+    /// </summary>
+    internal static WebhookParse Read(ReadOnlyMemory<byte> body, Func<JsonElement, WebhookParse> parse)
+    {
         JsonDocument document;
         try
         {
@@ -121,48 +158,35 @@ public static class AlertWebhookEndpoints
         }
         catch (JsonException e)
         {
-            return Invalid($"The body is not valid JSON: {e.Message}", []);
+            return new([], [new("", $"is not valid JSON: {e.Message}")]);
         }
         using (document)
         {
-            var parsed = parse(document.RootElement);
-            if (!parsed.IsValid)
-            {
-                return Invalid("The event is malformed; nothing was applied.", parsed.Violations);
-            }
-            try
-            {
-                return await apply(parsed);
-            }
-            catch (InvalidRequestException e)
-            {
-                return Invalid(e.Message, e.Violations);
-            }
-            catch (RateLimitedException e)
-            {
-                SetRetryAfter(request, e.RetryAfter);
-                return Error(StatusCodes.Status429TooManyRequests, "rate limited", e.Message);
-            }
-            catch (ResourceNotFoundException e)
-            {
-                return Error(StatusCodes.Status404NotFound, "not found", $"{e.Message} Register the service first, or check the URL or routing_key.");
-            }
+            var malformed = JsonBodyChecks.Find(document.RootElement);
+            return malformed.IsEmpty ? parse(document.RootElement) : new([], malformed);
         }
     }
 
-    /// <summary>The body, or null when it is larger than a webhook may be.</summary>
+    /// <summary>The body, or null when it is larger than a webhook may be (checked here, and by Kestrel's body limit).</summary>
     private static async Task<byte[]?> ReadBoundedAsync(HttpRequest request)
     {
         using var buffer = new MemoryStream();
         var chunk = new byte[16 * 1024];
         int read;
-        while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted)) > 0)
+        try
         {
-            if (buffer.Length + read > MaxBodyBytes)
+            while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted)) > 0)
             {
-                return null;
+                if (buffer.Length + read > MaxBodyBytes)
+                {
+                    return null;
+                }
+                buffer.Write(chunk, 0, read);
             }
-            buffer.Write(chunk, 0, read);
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return null;
         }
         return buffer.ToArray();
     }

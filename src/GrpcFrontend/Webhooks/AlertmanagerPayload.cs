@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Text.Json;
 using IncidentActors.Alerts;
 using IncidentActors.Errors;
+using IncidentActors.GrpcFrontend.Services;
 
 namespace IncidentActors.GrpcFrontend.Webhooks;
 
@@ -26,6 +27,14 @@ public static class AlertmanagerPayload
         if (version is not null && version != "4")
         {
             violations.Add(new("version", $"'{version}' is not supported; Alertmanager sends version 4."));
+        }
+        if (RequestIds.Problem(serviceId) is { } serviceProblem)
+        {
+            violations.Add(new("serviceId", $"(the URL's last segment) {serviceProblem}"));
+        }
+        if (JsonFields.String(root, "status", "status", violations, required: false) is { } status && status is not ("firing" or "resolved"))
+        {
+            violations.Add(new("status", $"'{status}' is not a notification status; Alertmanager sends firing or resolved."));
         }
         var groupKey = JsonFields.String(root, "groupKey", "groupKey", violations, required: false);
         var groupLabels = JsonFields.StringMap(root, "groupLabels", "groupLabels", violations);

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Text.Json;
 using IncidentActors.Alerts;
 using IncidentActors.Errors;
+using IncidentActors.GrpcFrontend.Services;
 
 namespace IncidentActors.GrpcFrontend.Webhooks;
 
@@ -18,6 +19,10 @@ public static class EventsV2Payload
             return new([], [new("", $"must be a JSON object, not {JsonFields.Describe(root.ValueKind)}.")]);
         }
         var routingKey = JsonFields.String(root, "routing_key", "routing_key", violations, required: true);
+        if (routingKey is not null && RequestIds.Problem(routingKey) is { } routingProblem)
+        {
+            violations.Add(new("routing_key", routingProblem));
+        }
         var eventAction = JsonFields.String(root, "event_action", "event_action", violations, required: true);
         var action = eventAction switch
         {
@@ -38,7 +43,7 @@ public static class EventsV2Payload
         {
             violations.Add(new("payload", "is required for a trigger: an object with summary, source and severity."));
         }
-        var summary = JsonFields.String(payload, "summary", "payload.summary", violations, required: isTrigger);
+        var summary = JsonFields.String(payload, "summary", "payload.summary", violations, required: isTrigger, freeText: true);
         var source = JsonFields.String(payload, "source", "payload.source", violations, required: isTrigger);
         var severityText = JsonFields.String(payload, "severity", "payload.severity", violations, required: isTrigger);
         var severity = severityText switch

@@ -4,10 +4,15 @@ using IncidentActors.Errors;
 
 namespace IncidentActors.GrpcFrontend.Webhooks;
 
-/// <summary>Strict reads of JSON fields: a field of the wrong type is a violation, an unknown extra field is ignored.</summary>
+/// <summary>
+/// Strict reads of JSON fields: a field of the wrong type is a violation, an unknown extra field is ignored. Text holds
+/// no control characters; free text (summaries, descriptions, label and detail values) may hold tabs and line breaks.
+/// Bodies have passed <see cref="JsonBodyChecks"/>, so every key is unique and all text readable.
+/// </summary>
 internal static class JsonFields
 {
-    public static string? String(JsonElement parent, string name, string path, ImmutableArray<FieldViolation>.Builder violations, bool required)
+    public static string? String(JsonElement parent, string name, string path, ImmutableArray<FieldViolation>.Builder violations, bool required,
+        bool freeText = false)
     {
         if (parent.ValueKind != JsonValueKind.Object || !parent.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
         {
@@ -22,13 +27,29 @@ internal static class JsonFields
             violations.Add(new(path, $"must be a string, not {Describe(value.ValueKind)}."));
             return null;
         }
-        var text = value.GetString();
+        var text = value.GetString()!;
         if (required && string.IsNullOrWhiteSpace(text))
         {
             violations.Add(new(path, "is required."));
             return null;
         }
-        return text;
+        return Checked(text, path, violations, freeText);
+    }
+
+    /// <summary>A JSON path one step down: <c>alerts[0].labels.severity</c>.</summary>
+    public static string Child(string path, string name) => path.Length == 0 ? name : $"{path}.{name}";
+
+    /// <summary>The text, or null with a violation when it holds control characters it may not.</summary>
+    public static string? Checked(string text, string path, ImmutableArray<FieldViolation>.Builder violations, bool freeText)
+    {
+        if (!text.Any(c => char.IsControl(c) && !(freeText && c is '\t' or '\n' or '\r')))
+        {
+            return text;
+        }
+        violations.Add(new(path, freeText
+            ? "must not contain control characters other than tab, line feed and carriage return."
+            : "must not contain control characters."));
+        return null;
     }
 
     /// <summary>A map of strings (labels, annotations); a missing one is empty.</summary>
@@ -46,13 +67,15 @@ internal static class JsonFields
         var map = ImmutableSortedDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
         foreach (var property in value.EnumerateObject())
         {
-            if (property.Value.ValueKind == JsonValueKind.String)
+            var at = Child(path, property.Name);
+            if (property.Value.ValueKind != JsonValueKind.String)
             {
-                map[property.Name] = property.Value.GetString()!;
+                violations.Add(new(at, $"must be a string, not {Describe(property.Value.ValueKind)}."));
             }
-            else
+            else if (Checked(property.Name, at, violations, freeText: false) is { } key
+                && Checked(property.Value.GetString()!, at, violations, freeText: true) is { } text)
             {
-                violations.Add(new($"{path}.{property.Name}", $"must be a string, not {Describe(property.Value.ValueKind)}."));
+                map[key] = text;
             }
         }
         return map.ToImmutable();
@@ -70,10 +93,17 @@ internal static class JsonFields
             violations.Add(new(path, $"must be an object, not {Describe(value.ValueKind)}."));
             return ImmutableSortedDictionary<string, string>.Empty;
         }
-        return value.EnumerateObject().ToImmutableSortedDictionary(
-            p => p.Name,
-            p => p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString()! : p.Value.GetRawText(),
-            StringComparer.Ordinal);
+        var map = ImmutableSortedDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
+        foreach (var property in value.EnumerateObject())
+        {
+            var at = Child(path, property.Name);
+            var text = property.Value.ValueKind == JsonValueKind.String ? property.Value.GetString()! : property.Value.GetRawText();
+            if (Checked(property.Name, at, violations, freeText: false) is { } key && Checked(text, at, violations, freeText: true) is { } checkedText)
+            {
+                map[key] = checkedText;
+            }
+        }
+        return map.ToImmutable();
     }
 
     public static string Describe(JsonValueKind kind) => kind switch

@@ -1,4 +1,5 @@
 using IncidentActors.Incidents;
+using IncidentActors.Responders;
 using IncidentActors.Silo;
 using IncidentActors.Testing;
 using Microsoft.Extensions.Configuration;
@@ -27,6 +28,8 @@ internal static class TestClusters
             .AddInMemoryCollection(new Dictionary<string, string?>
             {
                 [$"{IncidentOptions.Section}:{nameof(IncidentOptions.RepeatFlushInterval)}"] = "00:00:00.200",
+                // Tests page receivers on this machine, over plain HTTP.
+                [$"{WebhookDeliveryOptions.Section}:{nameof(WebhookDeliveryOptions.AllowedInternalHosts)}:0"] = "127.0.0.1",
             })
             .AddInMemoryCollection(settings ?? new Dictionary<string, string?>())
             .Build();

@@ -1,3 +1,6 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using IncidentActors.Api.V1;
 using IncidentActors.Silo;
 using IncidentActors.Testing;
@@ -84,6 +87,81 @@ public sealed class HostSettingsTests
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
 
         Assert.Contains(setting[..setting.LastIndexOf(':')], error.Message);
+    }
+
+    [Fact]
+    public async Task SiloGivenACertificateAnswersGrpcAndWebhooksOverTls()
+    {
+        using var certificate = SelfSignedLoopbackCertificate();
+        var path = Path.Combine(Path.GetTempPath(), AzuriteFixture.UniqueName("api") + ".pfx");
+        await File.WriteAllBytesAsync(path, certificate.Export(X509ContentType.Pfx, "pfx-password"));
+        try
+        {
+            var (grpcPort, httpPort) = (AzuriteFixture.FreeLoopbackPort(), AzuriteFixture.FreeLoopbackPort());
+            await using var app = IncidentActorsHost.Build([], builder =>
+            {
+                builder.Configuration.AddInMemoryCollection(InMemorySilo(grpcPort));
+                builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+                {
+                    ["IncidentActors:Api:HttpPort"] = httpPort.ToString(),
+                    ["IncidentActors:Api:CertificatePath"] = path,
+                    ["IncidentActors:Api:CertificatePassword"] = "pfx-password",
+                });
+                builder.Logging.SetMinimumLevel(LogLevel.Warning);
+            });
+            await app.StartAsync();
+            using var channel = GrpcChannel.ForAddress($"https://127.0.0.1:{grpcPort}", new GrpcChannelOptions { HttpHandler = TrustingOnly(certificate) });
+            using var http = new HttpClient(TrustingOnly(certificate));
+
+            var service = await new ServiceCatalog.ServiceCatalogClient(channel).RegisterServiceAsync(
+                new RegisterServiceRequest { Id = "lab", Name = "Lab", OwnerTeam = "sre", BusinessUnitId = "rnd" });
+            using var health = await http.GetAsync($"https://127.0.0.1:{httpPort}/healthz");
+
+            Assert.Equal("rnd", service.BusinessUnitId);
+            Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+            await Assert.ThrowsAsync<HttpRequestException>(() => http.GetAsync($"http://127.0.0.1:{httpPort}/healthz"));
+            await app.StopAsync();
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void CertificateThatCannotBeReadStopsTheSiloNamingTheSetting()
+    {
+        var path = Path.GetTempFileName();
+        try
+        {
+            var error = Assert.Throws<OptionsValidationException>(() => IncidentActorsHost.Build([], builder =>
+            {
+                builder.Configuration.AddInMemoryCollection(InMemorySilo(AzuriteFixture.FreeLoopbackPort()));
+                builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["IncidentActors:Api:CertificatePath"] = path });
+            }));
+
+            Assert.Contains("IncidentActors:Api:CertificatePath", error.Message);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    private static SocketsHttpHandler TrustingOnly(X509Certificate2 certificate) => new()
+    {
+        SslOptions = { RemoteCertificateValidationCallback = (_, presented, _, _) => presented?.GetCertHashString() == certificate.GetCertHashString() },
+    };
+
+    private static X509Certificate2 SelfSignedLoopbackCertificate()
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest("CN=127.0.0.1", key, HashAlgorithmName.SHA256);
+        var names = new SubjectAlternativeNameBuilder();
+        names.AddIpAddress(IPAddress.Loopback);
+        request.CertificateExtensions.Add(names.Build());
+        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], critical: false));
+        return request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddHours(1));
     }
 
     private static Dictionary<string, string?> InMemorySilo(int grpcPort) => new()

@@ -99,6 +99,8 @@ internal sealed class RunningSilo : IAsyncDisposable
                 ["IncidentActors:Storage:ConnectionString"] = azurite.ConnectionString,
                 ["IncidentActors:Api:GrpcPort"] = grpcPort.ToString(),
                 ["IncidentActors:Api:HttpPort"] = httpPort.ToString(),
+                // Tests page receivers on this machine, over plain HTTP.
+                ["IncidentActors:Webhooks:AllowedInternalHosts:0"] = "127.0.0.1",
             });
             builder.Configuration.AddInMemoryCollection(TestTokens.SiloSettings);
             builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());

@@ -190,6 +190,38 @@ public sealed class WebhookApiTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
     }
 
+    [Fact]
+    public async Task KeyGivenTwiceIsABadRequestNamingIt()
+    {
+        var json = """
+            {"routing_key":"checkout","event_action":"trigger","dedup_key":"twice",
+             "payload":{"summary":"Key given twice","source":"s","severity":"info","custom_details":{"region":"eu","region":"us"}}}
+            """;
+
+        using var response = await Post("/v1/events/enqueue", json, "application/json");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("payload.custom_details.region", body.GetProperty("errors")[0].GetProperty("field").GetString());
+    }
+
+    [Fact]
+    public async Task RequestWithTooManyHeadersIsRefused()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/events/enqueue")
+        {
+            Content = new StringContent("""{"routing_key":"checkout","event_action":"resolve","dedup_key":"x"}""", Encoding.UTF8, "application/json"),
+        };
+        for (var i = 0; i < 80; i++)
+        {
+            request.Headers.Add($"X-Padding-{i}", "x");
+        }
+
+        using var response = await _silo.Http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.RequestHeaderFieldsTooLarge, response.StatusCode);
+    }
+
     private async Task<JsonElement> PostAlertmanager(string serviceId, string json)
     {
         using var response = await Post($"/v1/webhooks/alertmanager/{serviceId}", json, "application/json");

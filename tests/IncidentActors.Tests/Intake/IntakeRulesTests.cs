@@ -82,14 +82,15 @@ public sealed class IntakeRulesTests
             new("any-api", "other", Urgency.Low, [new("component", "api")]),
         ], T0, "sre-lead");
 
-        var classification = AlertClassifier.Classify(rules, Alert(), BusinessImpact.Significant, BusinessUnitDefaults.StandardMatrix);
+        var compiled = AlertClassifier.Compile(rules);
+        var classification = compiled.Classify(Alert(), BusinessImpact.Significant, BusinessUnitDefaults.StandardMatrix).Classification;
 
         Assert.NotNull(classification);
         Assert.Equal(("http-5xx", 3, "availability"), (classification.RuleName, classification.RulesVersion, classification.Category));
         Assert.Equal(IncidentSeverity.Sev1, classification.Severity);
         Assert.Equal(IncidentSeverity.Sev4,
-            AlertClassifier.Classify(rules, Alert("latency"), BusinessImpact.Minor, BusinessUnitDefaults.StandardMatrix)!.Severity);
-        Assert.Null(AlertClassifier.Classify(rules, Alert("latency", component: "db"), BusinessImpact.Minor, BusinessUnitDefaults.StandardMatrix));
+            compiled.Classify(Alert("latency"), BusinessImpact.Minor, BusinessUnitDefaults.StandardMatrix).Classification!.Severity);
+        Assert.Equal(new ClassificationOutcome(null, null), compiled.Classify(Alert("latency", component: "db"), BusinessImpact.Minor, BusinessUnitDefaults.StandardMatrix));
     }
 
     [Fact]
@@ -100,8 +101,10 @@ public sealed class IntakeRulesTests
         ], T0, "sre-lead");
         var alert = Alert() with { CustomDetails = ImmutableSortedDictionary<string, string>.Empty.Add("alertname", "CertificateExpirySoon") };
 
-        Assert.Equal("certificate-expiry", AlertClassifier.Classify(rules, alert, BusinessImpact.Moderate, BusinessUnitDefaults.StandardMatrix)?.Category);
-        Assert.Null(AlertClassifier.Classify(rules, alert with { Severity = AlertSeverity.Critical }, BusinessImpact.Moderate, BusinessUnitDefaults.StandardMatrix));
+        var compiled = AlertClassifier.Compile(rules);
+
+        Assert.Equal("certificate-expiry", compiled.Classify(alert, BusinessImpact.Moderate, BusinessUnitDefaults.StandardMatrix).Classification?.Category);
+        Assert.Null(compiled.Classify(alert with { Severity = AlertSeverity.Critical }, BusinessImpact.Moderate, BusinessUnitDefaults.StandardMatrix).Classification);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using IncidentActors.Alerts;
+using IncidentActors.Errors;
 using IncidentActors.Incidents;
 using IncidentActors.Responders;
 using IncidentActors.Testing;
@@ -93,6 +94,61 @@ public sealed class DeliveryRetryTests(AzuriteFixture azurite) : IAsyncLifetime
         var receipt = cancelled.Single().Deliveries.Single(d => d.Channel.StartsWith("webhook:"));
         Assert.Equal((1, "cancelled: incident acknowledged"), (receipt.Attempts, receipt.Error));
         Assert.Single(receiver.Requests);
+    }
+
+    [Fact]
+    public async Task WebhookSecretIsStoredEncryptedNeverReturnedAndStillSignsPages()
+    {
+        await using var receiver = await ScriptedReceiver.StartAsync(200);
+        var responder = await Define("ivan", receiver.Url);
+
+        var stored = await StoredStates.ReadAsync<ResponderState>(_cluster, "responder", responder.GetGrainId());
+        var shown = await responder.Get();
+        await responder.Page(NewPage("ivan"));
+        await DeliveryAfter(responder, attempts: 1);
+
+        Assert.Equal("", stored.Definition!.Webhooks.Single().Secret);
+        Assert.DoesNotContain(Secret, Assert.Single(stored.ProtectedSecrets).Value);
+        Assert.Equal("", shown.Webhooks.Single().Secret);
+        AssertSignedWith(Secret, receiver);
+    }
+
+    [Fact]
+    public async Task WebhookDefinedAgainWithoutItsSecretKeepsItAndANewOneNeedsOne()
+    {
+        await using var receiver = await ScriptedReceiver.StartAsync(200);
+        var responder = await Define("judy", receiver.Url);
+
+        await responder.Define(new ResponderDefinition("judy", "Judy B.", "UTC", [new WebhookContact(receiver.Url, "")]));
+        var refused = await Assert.ThrowsAsync<InvalidRequestException>(() => responder.Define(
+            new ResponderDefinition("judy", "Judy B.", "UTC", [new WebhookContact(receiver.Url, ""), new WebhookContact(receiver.Url + "/other", "")])));
+        await responder.Page(NewPage("judy"));
+        await DeliveryAfter(responder, attempts: 1);
+
+        Assert.Equal(["webhooks[1].secret"], refused.Violations.Select(v => v.Field));
+        AssertSignedWith(Secret, receiver);
+    }
+
+    [Fact]
+    public async Task SecretStoredInClearByAnEarlierVersionIsEncryptedWhenItsResponderWakes()
+    {
+        var responder = _cluster.Client.GetGrain<IResponderGrain>("kim");
+        var legacy = new ResponderState { Definition = new ResponderDefinition("kim", "Kim", "UTC", [new WebhookContact("https://hooks.example.com/kim", Secret)]) };
+        await StoredStates.WriteNewAsync(_cluster, "responder", responder.GetGrainId(), legacy);
+
+        var shown = await responder.Get();
+        var stored = await StoredStates.ReadAsync<ResponderState>(_cluster, "responder", responder.GetGrainId());
+
+        Assert.Equal("", shown.Webhooks.Single().Secret);
+        Assert.Equal("", stored.Definition!.Webhooks.Single().Secret);
+        Assert.DoesNotContain(Secret, Assert.Single(stored.ProtectedSecrets).Value);
+    }
+
+    private void AssertSignedWith(string secret, ScriptedReceiver receiver)
+    {
+        var (headers, body) = Assert.Single(receiver.Requests);
+        Assert.True(WebhookSignature.Verify(secret, headers[WebhookSignature.TimestampHeader], headers[WebhookSignature.SignatureHeader], body,
+            _clock.GetUtcNow(), TimeSpan.FromMinutes(5)));
     }
 
     private async Task<IResponderGrain> Define(string id, string url)

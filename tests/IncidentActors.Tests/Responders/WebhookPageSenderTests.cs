@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Net;
 using System.Text;
 using IncidentActors.Alerts;
 using IncidentActors.Errors;
@@ -6,6 +7,7 @@ using IncidentActors.Responders;
 using IncidentActors.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Xunit;
 
@@ -83,9 +85,64 @@ public sealed class WebhookPageSenderTests
 
         var attempt = await Sender().SendAsync(new WebhookContact(nobody, Secret), SamplePage, 1, CancellationToken.None);
 
-        Assert.Equal((false, true), (attempt.Delivered, attempt.Retryable));
-        Assert.NotNull(attempt.Error);
+        Assert.Equal((false, true, "connection refused"), (attempt.Delivered, attempt.Retryable, attempt.Error));
     }
+
+    [Fact]
+    public async Task FailureReceiptsTellWhatHappenedInFixedWords()
+    {
+        await using var receiver = await ScriptedReceiver.StartAsync(503, -1);
+
+        var refused = await Sender().SendAsync(new WebhookContact(receiver.Url, Secret), SamplePage, 1, CancellationToken.None);
+        var timedOut = await Sender(TimeSpan.FromMilliseconds(200)).SendAsync(new WebhookContact(receiver.Url, Secret), SamplePage, 2, CancellationToken.None);
+
+        Assert.Equal("HTTP 503 Service Unavailable", refused.Error);
+        Assert.Equal("timed out", timedOut.Error);
+    }
+
+    [Fact]
+    public async Task NameResolvingToAnInternalAddressIsRefusedAsTheConnectionIsMade()
+    {
+        await using var receiver = await ScriptedReceiver.StartAsync(200);
+        var sameReceiverByName = receiver.Url.Replace("127.0.0.1", "localhost");
+
+        var attempt = await Sender().SendAsync(new WebhookContact(sameReceiverByName, Secret), SamplePage, 1, CancellationToken.None);
+
+        Assert.Equal((false, false, "destination not allowed"), (attempt.Delivered, attempt.Retryable, attempt.Error));
+        Assert.Empty(receiver.Requests);
+    }
+
+    [Theory]
+    [InlineData("127.0.0.1")]
+    [InlineData("10.1.2.3")]
+    [InlineData("172.16.0.1")]
+    [InlineData("172.31.255.255")]
+    [InlineData("192.168.1.1")]
+    [InlineData("169.254.169.254")]
+    [InlineData("100.64.0.1")]
+    [InlineData("100.127.255.255")]
+    [InlineData("0.0.0.0")]
+    [InlineData("224.0.0.1")]
+    [InlineData("255.255.255.255")]
+    [InlineData("::")]
+    [InlineData("::1")]
+    [InlineData("fe80::1")]
+    [InlineData("fc00::1")]
+    [InlineData("fd12:3456::1")]
+    [InlineData("ff02::1")]
+    [InlineData("::ffff:10.0.0.1")]
+    [InlineData("64:ff9b::a9fe:a9fe")]
+    public void InternalAddressesAreNotPublic(string address) =>
+        Assert.False(WebhookDestinations.IsPublic(IPAddress.Parse(address)));
+
+    [Theory]
+    [InlineData("93.184.215.14")]
+    [InlineData("172.32.0.1")]
+    [InlineData("100.128.0.1")]
+    [InlineData("2606:4700::1111")]
+    [InlineData("::ffff:8.8.8.8")]
+    public void PublicAddressesArePublic(string address) =>
+        Assert.True(WebhookDestinations.IsPublic(IPAddress.Parse(address)));
 
     [Fact]
     public void BackoffDoublesFromTwoSecondsUpToFiveMinutes()
@@ -95,19 +152,28 @@ public sealed class WebhookPageSenderTests
     }
 
     [Fact]
-    public void WebhookMustBeHttpsUnlessOnThisMachineAndCarryASubstantialSecret()
+    public void WebhookMustBeHttpsToAPublicHostUnlessItsHostIsAllowListed()
     {
-        WebhookContactValidator.Validate([new("https://hooks.example.com/pages", Secret), new("http://127.0.0.1:8080/pages", Secret), new("http://[::1]/x", Secret)]);
+        var destinations = Destinations("127.0.0.1", "[::1]", "receiver.internal");
+        WebhookContactValidator.Validate([new("https://hooks.example.com/pages", Secret), new("http://127.0.0.1:8080/pages", Secret),
+            new("http://[::1]/x", Secret), new("http://receiver.internal/x", Secret), new("https://127.0.0.1/y", Secret)], destinations);
 
         var error = Assert.Throws<InvalidRequestException>(() => WebhookContactValidator.Validate(
-            [new("http://hooks.example.com/pages", Secret), new("ftp://x/y", Secret), new("https://ok.example.com", "short")]));
+            [new("http://hooks.example.com/pages", Secret), new("ftp://x/y", Secret), new("https://ok.example.com", "short"),
+             new("https://10.0.0.8/pages", Secret), new("https://localhost/pages", Secret), new("https://[fe80::1]/pages", Secret),
+             new("https://hooks.example.com/pages", Secret), new("https://hooks.example.com/pages", Secret)], destinations));
 
-        Assert.Equal(["webhooks[0].url", "webhooks[1].url", "webhooks[2].secret"], error.Violations.Select(v => v.Field));
+        Assert.Equal(["webhooks[0].url", "webhooks[1].url", "webhooks[2].secret", "webhooks[3].url", "webhooks[4].url", "webhooks[5].url", "webhooks[7].url"],
+            error.Violations.Select(v => v.Field));
+        Assert.Throws<InvalidRequestException>(() => WebhookContactValidator.Validate([new("http://127.0.0.1:8080/pages", Secret)], Destinations()));
     }
 
     private WebhookPageSender Sender(TimeSpan? attemptTimeout = null)
     {
-        var settings = new Dictionary<string, string?>();
+        var settings = new Dictionary<string, string?>
+        {
+            [$"{WebhookDeliveryOptions.Section}:{nameof(WebhookDeliveryOptions.AllowedInternalHosts)}:0"] = "127.0.0.1",
+        };
         if (attemptTimeout is { } timeout)
         {
             settings[$"{WebhookDeliveryOptions.Section}:{nameof(WebhookDeliveryOptions.AttemptTimeout)}"] = timeout.ToString();
@@ -119,4 +185,7 @@ public sealed class WebhookPageSenderTests
             .BuildServiceProvider()
             .GetRequiredService<WebhookPageSender>();
     }
+
+    private static WebhookDestinations Destinations(params string[] allowed) =>
+        new(Options.Create(new WebhookDeliveryOptions { AllowedInternalHosts = allowed }));
 }

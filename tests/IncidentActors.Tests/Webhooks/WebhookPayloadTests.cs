@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using IncidentActors.Alerts;
 using IncidentActors.GrpcFrontend.Webhooks;
@@ -106,4 +107,67 @@ public sealed class WebhookPayloadTests
         Assert.Empty(parsed.Events);
         Assert.Contains(parsed.Violations, v => v.Field == field);
     }
+
+    [Theory]
+    [InlineData("""{"routing_key":"checkout","event_action":"trigger","event_action":"resolve","dedup_key":"d"}""", "event_action")]
+    [InlineData("""{"routing_key":"c","event_action":"trigger","payload":{"summary":"s","source":"x","severity":"info","custom_details":{"a":1,"a":2}}}""", "payload.custom_details.a")]
+    [InlineData("""{"routing_key":"check\u0000out","event_action":"resolve","dedup_key":"d"}""", "routing_key")]
+    [InlineData("""{"routing_key":"c","event_action":"resolve","dedup_key":"d\u001b[31m"}""", "dedup_key")]
+    [InlineData("""{"routing_key":"c","event_action":"trigger","payload":{"summary":"bell\u0007","source":"x","severity":"info"}}""", "payload.summary")]
+    [InlineData("""{"routing_key":"c","event_action":"trigger","payload":{"summary":"s","source":"x","severity":"info","custom_details":{"k\u0001":"v"}}}""", "payload.custom_details.k\u0001")]
+    [InlineData("""{"routing_key":"c","event_action":"trigger","payload":{"summary":"\ud800","source":"x","severity":"info"}}""", "payload.summary")]
+    [InlineData("""{"routing_key":" checkout","event_action":"resolve","dedup_key":"d"}""", "routing_key")]
+    public void AmbiguousOrUnprintableEventIsRefusedNamingTheField(string json, string field)
+    {
+        var parsed = EventsV2Body(json);
+
+        Assert.Empty(parsed.Events);
+        Assert.Equal(field, Assert.Single(parsed.Violations).Field);
+    }
+
+    [Theory]
+    [InlineData("""{"version":"4","status":"pending","alerts":[]}""", "status")]
+    [InlineData("""{"version":"4","alerts":[{"status":"firing","fingerprint":"f","labels":{"alertname":"X","severity":"critical","severity":"info"}}]}""", "alerts[0].labels.severity")]
+    [InlineData("""{"version":"4","alerts":[{"status":"firing","fingerprint":"f\u0000","labels":{"alertname":"X"}}]}""", "alerts[0].fingerprint")]
+    [InlineData("""{"version":"4","alerts":[{"status":"firing","fingerprint":"f","labels":{"alertname":"X","instance":"db\u0085"}}]}""", "alerts[0].labels.instance")]
+    public void AmbiguousOrUnprintableNotificationIsRefusedNamingTheField(string json, string field)
+    {
+        var parsed = AlertmanagerBody(json, "checkout");
+
+        Assert.Empty(parsed.Events);
+        Assert.Equal(field, Assert.Single(parsed.Violations).Field);
+    }
+
+    [Fact]
+    public void LineBreaksAndTabsAreKeptInFreeText()
+    {
+        var parsed = AlertmanagerBody("""
+            {"version":"4","alerts":[{"status":"firing","fingerprint":"f","labels":{"alertname":"X"},
+              "annotations":{"summary":"Disk full","description":"line one\r\n\tline two"}}]}
+            """, "checkout");
+
+        Assert.Equal("line one\r\n\tline two", Assert.Single(parsed.Events).CustomDetails["annotation.description"]);
+    }
+
+    [Fact]
+    public void ServiceIdOfTheUrlIsCheckedLikeAnyId()
+    {
+        var parsed = AlertmanagerBody(AlertmanagerPayloads.Firing("f"), new string('s', 300));
+
+        Assert.Equal("serviceId", Assert.Single(parsed.Violations).Field);
+    }
+
+    [Fact]
+    public void BodyThatIsNotJsonIsRefusedNotThrown()
+    {
+        var parsed = EventsV2Body("""{"routing_key":""");
+
+        Assert.Equal("", Assert.Single(parsed.Violations).Field);
+        Assert.StartsWith("is not valid JSON", parsed.Violations[0].Description);
+    }
+
+    private static WebhookParse AlertmanagerBody(string json, string serviceId) =>
+        AlertWebhookEndpoints.Read(Encoding.UTF8.GetBytes(json), root => AlertmanagerPayload.Parse(root, serviceId));
+
+    private static WebhookParse EventsV2Body(string json) => AlertWebhookEndpoints.Read(Encoding.UTF8.GetBytes(json), EventsV2Payload.Parse);
 }

@@ -59,6 +59,9 @@ internal static class LifecycleRules
                 s.Status = IncidentStatus.Acknowledged;
                 s.ResolvedAt = null;
                 s.ResolvedBy = null;
+                // Resolved before anyone acknowledged it: whoever takes it back into work is the one on it.
+                s.AcknowledgedAt ??= now;
+                s.AcknowledgedBy ??= actor;
                 break;
             case LifecyclePhase.Resolved when s.Status != IncidentStatus.Resolved:
                 s.Status = IncidentStatus.Resolved;

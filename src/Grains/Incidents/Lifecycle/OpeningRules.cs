@@ -33,16 +33,27 @@ internal static class OpeningRules
         incident.Append(now, AlertActor(alert), TimelineEntryKind.Opened, $"Opened by a {alert.Severity} alert from {alert.Source} via {alert.Integration}: {alert.Summary}");
     }
 
-    /// <summary>The unit's rules in force give category and severity; an alert's own category stands unless a rule gives one.</summary>
-    public static void Classify(IncidentContext incident, AlertEvent alert, ServiceDefinition service, BusinessUnitDefinition unit, ClassificationRules rules, DateTimeOffset now)
+    /// <summary>
+    /// The unit's rules in force give category and severity; an alert's own category stands unless a rule gives one. A rule
+    /// that could not be evaluated leaves the incident unclassified, and its timeline says so.
+    /// </summary>
+    public static void Classify(IncidentContext incident, AlertEvent alert, ServiceDefinition service, BusinessUnitDefinition unit, ClassificationRules rules,
+        AlertClassification classifier, DateTimeOffset now)
     {
         var s = incident.State;
-        s.Classification = AlertClassifier.Classify(rules, alert, service.Impact, unit.Severity);
+        var outcome = classifier.Classify(service.BusinessUnitId, rules, alert, service.Impact, unit.Severity);
+        s.Classification = outcome.Classification;
         s.Category = s.Classification?.Category ?? alert.Category ?? UncategorizedCategory;
         if (s.Classification is { } c)
         {
             incident.Append(now, "classification", TimelineEntryKind.Classified,
                 $"Classified by rule '{c.RuleName}' of version {c.RulesVersion}: {c.Category}, urgency {c.Urgency}, business impact {c.Impact}: {c.Severity}.");
+        }
+        else if (outcome.Failure is { } failure)
+        {
+            var why = failure.Reason == RuleFailureReason.Timeout ? "took too long to match" : "has a pattern that cannot be matched in linear time; publish the rules again";
+            incident.Append(now, "classification", TimelineEntryKind.Classified,
+                $"Not classified: rule '{failure.RuleName}' of version {rules.Version} {why} on {failure.Field}; category {s.Category}.");
         }
     }
 

@@ -47,4 +47,17 @@ public sealed class LifecycleRulesTests
         Assert.Equal((IncidentStatus.Acknowledged, (DateTimeOffset?)null), (state.Status, state.ResolvedAt));
         Assert.Equal("Moved (resolved → acknowledged)", LifecycleRules.Describe(kind, "resolved", "acknowledged"));
     }
+
+    [Fact]
+    public void ReopeningAnIncidentResolvedBeforeAnyoneAcknowledgedItRecordsWhoTookItBack()
+    {
+        var unacknowledged = new IncidentState { Status = IncidentStatus.Resolved, ResolvedAt = Now, ResolvedBy = "monitoring" };
+        var acknowledged = new IncidentState { Status = IncidentStatus.Resolved, ResolvedAt = Now, ResolvedBy = "ana", AcknowledgedAt = Now.AddHours(-1), AcknowledgedBy = "ana" };
+
+        LifecycleRules.Enter(unacknowledged, new LifecycleState("in progress", LifecyclePhase.Acknowledged), "resolved", "bo", Now);
+        LifecycleRules.Enter(acknowledged, new LifecycleState("in progress", LifecyclePhase.Acknowledged), "resolved", "bo", Now);
+
+        Assert.Equal(((DateTimeOffset?)Now, "bo"), (unacknowledged.AcknowledgedAt, unacknowledged.AcknowledgedBy));
+        Assert.Equal(((DateTimeOffset?)Now.AddHours(-1), "ana"), (acknowledged.AcknowledgedAt, acknowledged.AcknowledgedBy));
+    }
 }

@@ -1,0 +1,125 @@
+using CsCheck;
+using IncidentActors.Alerts;
+using IncidentActors.BusinessUnits;
+using IncidentActors.Errors;
+using IncidentActors.Incidents;
+using Microsoft.Extensions.Time.Testing;
+using Orleans.Storage;
+using Xunit;
+using static IncidentActors.Tests.Properties.Generators;
+
+namespace IncidentActors.Tests.Properties;
+
+/// <summary>
+/// Random sequences of lifecycle commands (acknowledge, resolve, moves by hand to any state or none, and what closing
+/// needs) on an incident of a standard model keep its invariants: a refused command changes nothing, a command that
+/// changes the incident adds one timeline entry, status agrees with the state's phase, and a closed incident stays closed.
+/// </summary>
+public sealed class LifecycleSequenceProperties
+{
+    public const int Sequences = 800;
+
+    private static readonly DateTimeOffset OpenedAt = new(2026, 11, 25, 3, 0, 0, TimeSpan.Zero);
+
+    private static readonly Gen<(LifecycleModel Model, AlertSeverity Severity, (int Kind, int Target, int Actor)[] Steps)> Runs =
+        Gen.Select(Pick(BusinessUnitDefaults.Itil, BusinessUnitDefaults.Sre), Pick(Enum.GetValues<AlertSeverity>()),
+            Gen.Select(Gen.Int[0, 5], Gen.Int[0, 5], Gen.Int[0, 1]).Array[1, 30]);
+
+    [Fact]
+    public void RandomCommandSequencesKeepTheLifecycleInvariants() =>
+        Runs.Sample(run => RunAsync(run.Model, run.Severity, run.Steps).GetAwaiter().GetResult(), iter: Sequences, threads: 1,
+            print: run => $"{run.Model.Name}, {run.Severity}: {string.Join(" ", run.Steps.Select(s => s.ToString()))}");
+
+    private static async Task RunAsync(LifecycleModel model, AlertSeverity severity, (int Kind, int Target, int Actor)[] steps)
+    {
+        var clock = new FakeTimeProvider(OpenedAt);
+        var state = new IncidentState
+        {
+            ServiceId = "checkout", BusinessUnitId = "retail", Title = "Checkout down", Severity = severity, OpenedAt = OpenedAt,
+            Status = IncidentStatus.Triggered, Lifecycle = model, LifecycleState = model.Initial.Name,
+        };
+        var incident = new IncidentContext(GrainId.Create("incident", "checkout-1"), new StoredIncident(state), grains: null!, clock);
+        await incident.LoadAsync(CancellationToken.None);
+
+        foreach (var step in steps)
+        {
+            clock.Advance(TimeSpan.FromMinutes(1));
+            var before = Snapshot(state);
+            var wasClosed = model.State(incident.CurrentState)!.Phase == LifecyclePhase.Closed;
+            bool changed;
+            try
+            {
+                changed = await ApplyAsync(incident, model, step);
+            }
+            catch (Exception e) when (e is IllegalTransitionException or InvalidRequestException)
+            {
+                Assert.Equal(before, Snapshot(state));
+                continue;
+            }
+            var after = Snapshot(state);
+            Assert.Equal(before.Entries + (changed ? 1 : 0), after.Entries);
+            if (!changed)
+            {
+                Assert.Equal(before, after);
+            }
+            if (wasClosed && step.Kind <= 2)
+            {
+                Assert.False(changed, "a closed incident moved");
+            }
+            AssertInvariants(incident, model);
+        }
+    }
+
+    /// <summary>One command; true when it changed the incident.</summary>
+    private static Task<bool> ApplyAsync(IncidentContext incident, LifecycleModel model, (int Kind, int Target, int Actor) step)
+    {
+        var action = new ResponderAction(step.Actor == 0 ? "ana" : "bo", null);
+        var target = step.Target < model.States.Length ? model.States[step.Target].Name : "nowhere";
+        return step.Kind switch
+        {
+            0 => LifecycleTransitions.AcknowledgeAsync(incident, action, TimeSpan.Zero, CancellationToken.None),
+            1 => LifecycleTransitions.ResolveAsync(incident, action, TimeSpan.Zero, CancellationToken.None),
+            2 => LifecycleTransitions.TransitionAsync(incident, target, action, TimeSpan.Zero, CancellationToken.None),
+            3 => Task.FromResult(ClosingRules.RecordResolution(incident, "Rolled back", "deploy pipeline", "none", action)),
+            4 => Task.FromResult(MajorIncidents.VerifyRestoration(incident, RestorationEvidence.HealthCheck, "probe green", action)),
+            _ => Task.FromResult(ClosingRules.ReviewClosure(incident, action)),
+        };
+    }
+
+    private static void AssertInvariants(IncidentContext incident, LifecycleModel model)
+    {
+        var s = incident.State;
+        var phase = Assert.IsType<LifecycleState>(model.State(incident.CurrentState)).Phase;
+        Assert.Equal(phase switch
+        {
+            LifecyclePhase.Open => IncidentStatus.Triggered,
+            LifecyclePhase.Acknowledged or LifecyclePhase.Mitigated => IncidentStatus.Acknowledged,
+            _ => IncidentStatus.Resolved,
+        }, s.Status);
+        Assert.Equal(s.Status == IncidentStatus.Resolved, s.ResolvedAt is not null && s.ResolvedBy is not null);
+        if (s.Status == IncidentStatus.Acknowledged)
+        {
+            Assert.True(s.AcknowledgedAt is not null && s.AcknowledgedBy is not null, "acknowledged without saying when and by whom");
+        }
+        Assert.Null(TimelineChain.FirstBrokenEntry(s.Timeline));
+    }
+
+    private static (IncidentStatus Status, string? State, DateTimeOffset? AcknowledgedAt, DateTimeOffset? ResolvedAt, int Entries, object? Notes, object? Restoration,
+        object? Review) Snapshot(IncidentState s) =>
+        (s.Status, s.LifecycleState, s.AcknowledgedAt, s.ResolvedAt, s.Timeline.Count, s.ResolutionNotes, s.Restoration, s.ClosureReview);
+
+    /// <summary>Storage holding one incident as it was opened; commands here are decided, never stored.</summary>
+    private sealed class StoredIncident(IncidentState opened) : IGrainStorage
+    {
+        public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+        {
+            grainState.State = (T)(object)opened;
+            grainState.RecordExists = true;
+            return Task.CompletedTask;
+        }
+
+        public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) => throw new NotSupportedException();
+
+        public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) => throw new NotSupportedException();
+    }
+}
