@@ -1,6 +1,7 @@
 using IncidentActors.Incidents;
 using IncidentActors.Silo;
 using IncidentActors.Testing;
+using IncidentActors.Tests.Incidents;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
@@ -28,6 +29,7 @@ internal static class TestClusters
             {
                 [$"{IncidentOptions.Section}:{nameof(IncidentOptions.RepeatFlushInterval)}"] = "00:00:00.200",
             })
+            .AddInMemoryCollection(TimelineKeys.SiloSetting)
             .AddInMemoryCollection(settings ?? new Dictionary<string, string?>())
             .Build();
         builder.ConfigureSilo((options, silo) =>

@@ -1,6 +1,7 @@
 using IncidentActors.Api.V1;
 using IncidentActors.Silo;
 using IncidentActors.Testing;
+using IncidentActors.Tests.Incidents;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -58,6 +59,24 @@ public sealed class HostSettingsTests
     }
 
     [Theory]
+    [InlineData("")]
+    [InlineData("c2hvcnQ=")]
+    [InlineData("not base64")]
+    public async Task AMissingOrWeakTimelineKeyStopsTheSiloAtStartNamingTheSetting(string key)
+    {
+        await using var app = IncidentActorsHost.Build([], builder =>
+        {
+            builder.Configuration.AddInMemoryCollection(InMemorySilo(AzuriteFixture.FreeLoopbackPort()));
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["IncidentActors:Audit:TimelineKey"] = key });
+            builder.Logging.SetMinimumLevel(LogLevel.Critical);
+        });
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
+
+        Assert.Contains("IncidentActors:Audit:TimelineKey must be the base64 of at least 32 random bytes", error.Message);
+    }
+
+    [Theory]
     [InlineData("IncidentActors:Intake:AlertsPerSecond", "0")]
     [InlineData("IncidentActors:Deadlines:MaxClockSkew", "-00:00:01")]
     [InlineData("IncidentActors:Incidents:ListingActivityFlushInterval", "00:00:00")]
@@ -75,7 +94,7 @@ public sealed class HostSettingsTests
         Assert.Contains(setting[..setting.LastIndexOf(':')], error.Message);
     }
 
-    private static Dictionary<string, string?> InMemorySilo(int grpcPort) => new()
+    private static Dictionary<string, string?> InMemorySilo(int grpcPort) => new(TimelineKeys.SiloSetting)
     {
         ["IncidentActors:Storage:Mode"] = "InMemory",
         ["IncidentActors:Storage:ConnectionString"] = "",

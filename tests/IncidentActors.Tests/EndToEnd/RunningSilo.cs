@@ -1,6 +1,7 @@
 using Grpc.Net.Client;
 using IncidentActors.Silo;
 using IncidentActors.Testing;
+using IncidentActors.Tests.Incidents;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -25,6 +26,9 @@ internal sealed class RunningSilo : IAsyncDisposable
 
     public HttpClient Http { get; }
 
+    /// <summary>The silo's services, for tests that reach past the API (its grain storage, as an attacker would).</summary>
+    public IServiceProvider Services => _app.Services;
+
     /// <param name="clock">Drives the grains' time and timers when given; membership and messaging stay on real time.</param>
     /// <param name="settings">Configuration on top of what every test silo gets.</param>
     public static async Task<RunningSilo> StartAsync(AzuriteFixture azurite, TimeProvider? clock = null, IReadOnlyDictionary<string, string?>? settings = null)
@@ -44,6 +48,7 @@ internal sealed class RunningSilo : IAsyncDisposable
                 ["IncidentActors:Api:GrpcPort"] = grpcPort.ToString(),
                 ["IncidentActors:Api:HttpPort"] = httpPort.ToString(),
             });
+            builder.Configuration.AddInMemoryCollection(TimelineKeys.SiloSetting);
             builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
             if (clock is not null)
