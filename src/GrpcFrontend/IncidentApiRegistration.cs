@@ -34,6 +34,7 @@ public static class IncidentApiRegistration
         endpoints.MapGrpcService<CommandService>();
         endpoints.MapGrpcService<VendorsService>();
         endpoints.MapGrpcService<VendorPortalService>();
+        endpoints.MapGrpcService<AuditService>();
         endpoints.MapGrpcReflectionService();
         endpoints.MapGrpcHealthChecksService();
         endpoints.MapAlertWebhooks();
