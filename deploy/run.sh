@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Starts IncidentActors for development: Azurite (installed on first use, data in .azurite/)
 # and one silo with its co-hosted gRPC frontend. Ctrl-C stops both.
+# The silo runs in the Development environment, which generates its timeline key on first start.
 #
 # Arguments are passed to the silo as configuration, e.g. a second silo in another region:
 #   deploy/run.sh --IncidentActors:Silo:Region=amer --IncidentActors:Silo:SiloPort=11112 \
@@ -33,4 +34,4 @@ if ! listening "$table_port"; then
   listening "$table_port" || { echo "run.sh: Azurite did not answer on $table_port" >&2; exit 1; }
 fi
 
-dotnet run --project "$repo/src/Silo" -c Release -- "$@"
+DOTNET_ENVIRONMENT="${DOTNET_ENVIRONMENT:-Development}" dotnet run --project "$repo/src/Silo" -c Release -- "$@"
