@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Starts IncidentActors for development: Azurite (installed on first use, data in .azurite/)
 # and one silo with its co-hosted gRPC frontend. Ctrl-C stops both.
+# The silo runs in the Development environment, which generates its timeline key on first start.
 #
 # Arguments are passed to the silo as configuration, e.g. a second silo in another region:
 #   deploy/run.sh --IncidentActors:Silo:Region=amer --IncidentActors:Silo:SiloPort=11112 \
@@ -38,6 +39,7 @@ fi
 key_file="$repo/.azurite/dev-token-key"
 mkdir -p "$repo/.azurite"
 [ -s "$key_file" ] || head -c 32 /dev/urandom | base64 >"$key_file"
+DOTNET_ENVIRONMENT="${DOTNET_ENVIRONMENT:-Development}" \
 IncidentActors__Auth__Development__Enabled=true \
 IncidentActors__Auth__Development__SigningKey="$(cat "$key_file")" \
 IncidentActors__Auth__OrgAdmins__0=admin \

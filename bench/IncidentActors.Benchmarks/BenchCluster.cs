@@ -14,7 +14,7 @@ internal static class BenchCluster
         var serviceId = AzuriteFixture.UniqueName("bench");
         var builder = AzureTestClusters.CreateBuilder(silos, serviceId, azurite.ConnectionString);
         builder.Options.ConfigureFileLogging = false;
-        var configuration = new ConfigurationBuilder().Build();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(BenchTimelineKey.Setting).Build();
         builder.ConfigureSilo((_, silo) =>
         {
             silo.UseIncidentActorsAzureStorage(azurite.ConnectionString, BenchStorage.GrainStorage);

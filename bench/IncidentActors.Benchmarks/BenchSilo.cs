@@ -55,6 +55,7 @@ internal sealed class BenchSilo : IAsyncDisposable
                 ["IncidentActors:Intake:AlertsPerSecond"] = "100000000",
                 ["IncidentActors:Intake:Burst"] = "100000000",
             });
+            builder.Configuration.AddInMemoryCollection(BenchTimelineKey.Setting);
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
         });
         await app.StartAsync();

@@ -29,7 +29,7 @@ internal static class ChildSilo
             silo.Configure<ClusterOptions>(o => { o.ServiceId = serviceId; o.ClusterId = serviceId; });
             silo.ConfigureEndpoints(IPAddress.Loopback, siloPort, gatewayPort, listenOnAnyHostAddress: false);
             silo.UseIncidentActorsAzureStorage(connectionString, BenchStorage.GrainStorage);
-            silo.AddIncidentActorsGrains("bench", new ConfigurationBuilder().Build());
+            silo.AddIncidentActorsGrains("bench", new ConfigurationBuilder().AddInMemoryCollection(BenchTimelineKey.Setting).Build());
             silo.Configure<ClusterMembershipOptions>(FailureDetection.Configure);
             if (Environment.GetEnvironmentVariable("BENCH_GRAIN_DIRECTORY") == "distributed")
             {

@@ -53,6 +53,7 @@ public static class IncidentApiRegistration
         endpoints.MapGrpcService<VendorsService>();
         endpoints.MapGrpcService<VendorPortalService>();
         endpoints.MapGrpcService<AccessService>();
+        endpoints.MapGrpcService<AuditService>();
         endpoints.MapGrpcReflectionService();
         endpoints.MapGrpcHealthChecksService();
         endpoints.MapAlertWebhooks();

@@ -99,7 +99,10 @@ public static class OrleansHosting
         return orleans;
     }
 
-    /// <summary>What every silo runs regardless of storage: its region as silo metadata, reminders, grain options and the clock.</summary>
+    /// <summary>
+    /// What every silo runs regardless of storage: its region as silo metadata, reminders, grain options, the timeline key
+    /// and the clock.
+    /// </summary>
     public static ISiloBuilder AddIncidentActorsGrains(this ISiloBuilder orleans, string region, IConfiguration configuration)
     {
         orleans.UseSiloMetadata(new Dictionary<string, string> { [SiloSettings.RegionMetadataKey] = region });
@@ -114,6 +117,7 @@ public static class OrleansHosting
                 $"{IntakeOptions.Section}: AlertsPerSecond must be above 0, Burst at least 1 and SuppressedAlertsKept not negative.")
             .ValidateOnStart();
         orleans.Services.Configure<CommandOptions>(configuration.GetSection(CommandOptions.Section));
+        orleans.Services.AddTimelineSigning(configuration);
         orleans.AddIncidentActorsDeadlines(configuration);
         orleans.Services.AddIncidentEvents();
         orleans.Services.AddPageDelivery(configuration);

@@ -53,6 +53,14 @@ public interface IIncidentGrain : IDeadlineOwner
     [Alias("Get")]
     Task<IncidentView> Get(CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Verifies the timeline as storage holds it, not as this activation remembers it: each entry's hash and link from
+    /// the start of this incident's chain, and that the chain ends in the head signed with the silos' timeline key.
+    /// NotFound for an incident never stored.
+    /// </summary>
+    [Alias("VerifyTimeline")]
+    Task<TimelineVerification> VerifyTimeline(CancellationToken cancellationToken = default);
+
     /// <summary>Pages the next level now instead of waiting for the current one's deadline.</summary>
     [Alias("EscalateNow")]
     Task<IncidentView> EscalateNow(ResponderAction action, CancellationToken cancellationToken = default);

@@ -1,8 +1,9 @@
 namespace IncidentActors.Incidents;
 
 /// <summary>
-/// One append-only entry of an incident's timeline. <see cref="Hash"/> covers the entry and the
-/// previous entry's hash, so that rewriting or dropping any entry breaks the chain after it.
+/// One append-only entry of an incident's timeline. <see cref="Hash"/> covers the entry (its kind by number) and
+/// <see cref="PreviousHash"/>, the hash of the entry before it or, for the first entry, a hash derived from the
+/// incident's id: rewriting, dropping or moving any entry breaks the chain after it.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("IncidentActors.Incidents.TimelineEntry")]
 public sealed record TimelineEntry(

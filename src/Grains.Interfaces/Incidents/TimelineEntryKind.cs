@@ -1,5 +1,9 @@
 namespace IncidentActors.Incidents;
 
+/// <summary>
+/// What a timeline entry records. Timeline hashes cover a kind's number, not its name: renaming a member leaves stored
+/// chains intact, renumbering one breaks them.
+/// </summary>
 [GenerateSerializer, Alias("IncidentActors.Incidents.TimelineEntryKind")]
 public enum TimelineEntryKind
 {

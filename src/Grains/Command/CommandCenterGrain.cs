@@ -189,7 +189,7 @@ internal sealed class CommandCenterGrain(
     }
 
     private void Append(DateTimeOffset at, string actor, TimelineEntryKind kind, string message) =>
-        state.State.Timeline.Add(TimelineChain.Next(state.State.Timeline, at, actor, kind, message));
+        TimelineChain.Append(state.State.Timeline, TimelineOwner.EnterpriseEvent(EventId), at, actor, kind, message);
 
     private static string Name(IncidentSeverity severity) => $"SEV{(int)severity}";
 

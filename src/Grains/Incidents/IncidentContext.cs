@@ -14,7 +14,7 @@ namespace IncidentActors.Incidents;
 /// with their events, pages sent, deadlines armed now or disarmed once stored). The concept classes beside the grain
 /// record into it; only the grain stores, which seals the entries into the outbox, or forgets.
 /// </summary>
-internal sealed class IncidentContext(GrainId grainId, IGrainStorage storage, IGrainFactory grains, TimeProvider clock)
+internal sealed class IncidentContext(GrainId grainId, IGrainStorage storage, IGrainFactory grains, TimeProvider clock, TimelineKey timelineKey)
 {
     private readonly LazyGrainState<IncidentState> _stored = new("incident", grainId, storage);
     private readonly OwnedDeadlines _deadlines = new(grains, grainId);
@@ -25,6 +25,8 @@ internal sealed class IncidentContext(GrainId grainId, IGrainStorage storage, IG
     private readonly List<PageRecord> _pagesSent = [];
 
     public string IncidentId { get; } = grainId.Key.ToString()!;
+
+    private TimelineOwner TimelineOwner => TimelineOwner.Incident(IncidentId);
 
     public IncidentState State => _stored.State;
 
@@ -62,6 +64,13 @@ internal sealed class IncidentContext(GrainId grainId, IGrainStorage storage, IG
 
     public Task WriteAsync(CancellationToken cancellationToken) => _stored.WriteStateAsync(cancellationToken);
 
+    /// <summary>Verifies the timeline as storage holds it: an audit must see what was written, not this activation's copy.</summary>
+    public async Task<TimelineVerification> VerifyStoredTimelineAsync(CancellationToken cancellationToken)
+    {
+        var stored = await _stored.ReadStoredAsync(cancellationToken) ?? throw new ResourceNotFoundException("Incident", IncidentId);
+        return TimelineChain.Verify(TimelineOwner, stored.Timeline, stored.TimelineHead, timelineKey);
+    }
+
     public void EnsureExists()
     {
         if (!Exists)
@@ -70,11 +79,14 @@ internal sealed class IncidentContext(GrainId grainId, IGrainStorage storage, IG
         }
     }
 
-    /// <summary>Pages sent since the last entry ride on this entry's event, which says why they were sent.</summary>
+    /// <summary>
+    /// The one way an incident's timeline grows: chained, its head signed again, and stored by the same write. Pages sent
+    /// since the last entry ride on this entry's event, which says why they were sent.
+    /// </summary>
     public void Append(DateTimeOffset at, string actor, TimelineEntryKind kind, string message, IncidentEventData? data = null)
     {
-        var entry = TimelineChain.Next(State.Timeline, at, actor, kind, message);
-        State.Timeline.Add(entry);
+        var entry = TimelineChain.Append(State.Timeline, TimelineOwner, at, actor, kind, message);
+        State.TimelineHead = TimelineChain.SignHead(TimelineOwner, State.Timeline, timelineKey);
         _unstoredEntries.Add(entry);
         _unstoredData.Add(data ?? (_pagesSent.Count > 0 ? new PagesSent([.. _pagesSent]) : null));
         _pagesSent.Clear();

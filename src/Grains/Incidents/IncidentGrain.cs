@@ -43,9 +43,10 @@ internal sealed class IncidentGrain(
     HomeRegions homes,
     IncidentEventPublisher events,
     AlertClassification classifier,
+    TimelineKey timelineKey,
     ILogger<IncidentGrain> logger) : Grain, IIncidentGrain, IIncomingGrainCallFilter, IUnitScoped
 {
-    private readonly IncidentContext _incident = new(context.GrainId, storage, grains, clock);
+    private readonly IncidentContext _incident = new(context.GrainId, storage, grains, clock, timelineKey);
     private IGrainTimer? _writeBehind;
 
     // When the armed events deadline falls due; null when none is known to be armed.
@@ -169,6 +170,9 @@ internal sealed class IncidentGrain(
         _incident.EnsureExists();
         return Task.FromResult(View());
     }
+
+    public Task<TimelineVerification> VerifyTimeline(CancellationToken cancellationToken = default) =>
+        _incident.VerifyStoredTimelineAsync(cancellationToken);
 
     /// <summary>What responders ask before retrying a page; they decide themselves what follows.</summary>
     public Task<ResponseState?> GetResponseState(CancellationToken cancellationToken = default) =>

@@ -85,4 +85,7 @@ public sealed class IncidentState
 
     /// <summary>The alert count the last event reported; repeats beyond it are reported by the next.</summary>
     [Id(68)] public int AlertCountPublished { get; set; }
+
+    /// <summary>The timeline's last entry signed with the silos' timeline key; null only before the first entry.</summary>
+    [Id(69)] public SignedTimelineHead? TimelineHead { get; set; }
 }

@@ -32,6 +32,14 @@ internal sealed class LazyGrainState<T>(string stateName, GrainId grainId, IGrai
         }
     }
 
+    /// <summary>A fresh read of what storage holds, leaving the state in memory as it is; null when nothing is stored.</summary>
+    public async Task<T?> ReadStoredAsync(CancellationToken cancellationToken)
+    {
+        var stored = new GrainState<T>(new T());
+        await storage.ReadStateAsync(stateName, grainId, stored, cancellationToken);
+        return stored.RecordExists ? stored.State : default;
+    }
+
     /// <summary>Starts from a fresh state without reading, when the caller knows none was ever stored; no effect once loaded.</summary>
     public void StartNew() => _loading ??= Task.CompletedTask;
 

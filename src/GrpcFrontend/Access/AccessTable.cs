@@ -122,6 +122,8 @@ internal static class AccessTable
         Add(rules, access, "RevokeIntegrationKey", Roles(Admin));
         Add(rules, access, "ListIntegrationKeys", InUnit<V1.ListIntegrationKeysRequest>(Admin, r => r.BusinessUnitId));
 
+        Add(rules, V1.Audit.Descriptor, "VerifyTimeline", Roles(Audit));
+
         // Describing the API tells nothing about the data, but still only to those who may use it.
         foreach (var reflection in new[] { Grpc.Reflection.V1Alpha.ServerReflection.Descriptor, Grpc.Reflection.V1.ServerReflection.Descriptor })
         {

@@ -126,7 +126,7 @@ public sealed class IncidentFlowTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(["integration:grpc", "alice", "bob"], resolved.Timeline.Select(e => e.Actor));
         Assert.Equal("Acknowledged (triggered → acknowledged): looking", resolved.Timeline[1].Message);
         Assert.Equal(resolved.AcknowledgedAt, resolved.Timeline[1].At);
-        Assert.Null(TimelineChain.FirstBrokenEntry(resolved.Timeline));
+        Assert.True((await incident.VerifyTimeline()).Intact);
     }
 
     [Fact]

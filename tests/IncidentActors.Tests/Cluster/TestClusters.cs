@@ -2,6 +2,7 @@ using IncidentActors.Incidents;
 using IncidentActors.Responders;
 using IncidentActors.Silo;
 using IncidentActors.Testing;
+using IncidentActors.Tests.Incidents;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
@@ -31,6 +32,7 @@ internal static class TestClusters
                 // Tests page receivers on this machine, over plain HTTP.
                 [$"{WebhookDeliveryOptions.Section}:{nameof(WebhookDeliveryOptions.AllowedInternalHosts)}:0"] = "127.0.0.1",
             })
+            .AddInMemoryCollection(TimelineKeys.SiloSetting)
             .AddInMemoryCollection(settings ?? new Dictionary<string, string?>())
             .Build();
         builder.ConfigureSilo((options, silo) =>

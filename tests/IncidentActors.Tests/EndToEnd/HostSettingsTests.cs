@@ -4,6 +4,7 @@ using System.Security.Cryptography.X509Certificates;
 using IncidentActors.Api.V1;
 using IncidentActors.Silo;
 using IncidentActors.Testing;
+using IncidentActors.Tests.Incidents;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -72,6 +73,24 @@ public sealed class HostSettingsTests
     }
 
     [Theory]
+    [InlineData("")]
+    [InlineData("c2hvcnQ=")]
+    [InlineData("not base64")]
+    public async Task AMissingOrWeakTimelineKeyStopsTheSiloAtStartNamingTheSetting(string key)
+    {
+        await using var app = IncidentActorsHost.Build([], builder =>
+        {
+            builder.Configuration.AddInMemoryCollection(InMemorySilo(AzuriteFixture.FreeLoopbackPort()));
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["IncidentActors:Audit:TimelineKey"] = key });
+            builder.Logging.SetMinimumLevel(LogLevel.Critical);
+        });
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
+
+        Assert.Contains("IncidentActors:Audit:TimelineKey must be the base64 of at least 32 random bytes", error.Message);
+    }
+
+    [Theory]
     [InlineData("IncidentActors:Intake:AlertsPerSecond", "0")]
     [InlineData("IncidentActors:Deadlines:MaxClockSkew", "-00:00:01")]
     [InlineData("IncidentActors:Incidents:ListingActivityFlushInterval", "00:00:00")]
@@ -107,6 +126,7 @@ public sealed class HostSettingsTests
                     ["IncidentActors:Api:CertificatePath"] = path,
                     ["IncidentActors:Api:CertificatePassword"] = "pfx-password",
                 });
+                builder.Configuration.AddInMemoryCollection(TestTokens.SiloSettings);
                 builder.Logging.SetMinimumLevel(LogLevel.Warning);
             });
             await app.StartAsync();
@@ -114,7 +134,8 @@ public sealed class HostSettingsTests
             using var http = new HttpClient(TrustingOnly(certificate));
 
             var service = await new ServiceCatalog.ServiceCatalogClient(channel).RegisterServiceAsync(
-                new RegisterServiceRequest { Id = "lab", Name = "Lab", OwnerTeam = "sre", BusinessUnitId = "rnd" });
+                new RegisterServiceRequest { Id = "lab", Name = "Lab", OwnerTeam = "sre", BusinessUnitId = "rnd" },
+                new Grpc.Core.Metadata { { "authorization", $"Bearer {TestTokens.For(TestTokens.Admin)}" } });
             using var health = await http.GetAsync($"https://127.0.0.1:{httpPort}/healthz");
 
             Assert.Equal("rnd", service.BusinessUnitId);
@@ -164,7 +185,7 @@ public sealed class HostSettingsTests
         return request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddHours(1));
     }
 
-    private static Dictionary<string, string?> InMemorySilo(int grpcPort) => new()
+    private static Dictionary<string, string?> InMemorySilo(int grpcPort) => new(TimelineKeys.SiloSetting)
     {
         ["IncidentActors:Storage:Mode"] = "InMemory",
         ["IncidentActors:Storage:ConnectionString"] = "",

@@ -3,6 +3,7 @@ using Grpc.Core;
 using Grpc.Net.Client;
 using IncidentActors.Silo;
 using IncidentActors.Testing;
+using IncidentActors.Tests.Incidents;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -81,6 +82,9 @@ internal sealed class RunningSilo : IAsyncDisposable
             Name = "test", BusinessUnitId = businessUnitId, ServiceIds = { serviceIds },
         })).Secret;
 
+    /// <summary>The silo's services, for tests that reach past the API (its grain storage, as an attacker would).</summary>
+    public IServiceProvider Services => _app.Services;
+
     /// <param name="clock">Drives the grains' time and timers when given; membership and messaging stay on real time.</param>
     /// <param name="settings">Configuration on top of what every test silo gets.</param>
     public static async Task<RunningSilo> StartAsync(AzuriteFixture azurite, TimeProvider? clock = null, IReadOnlyDictionary<string, string?>? settings = null)
@@ -103,6 +107,7 @@ internal sealed class RunningSilo : IAsyncDisposable
                 ["IncidentActors:Webhooks:AllowedInternalHosts:0"] = "127.0.0.1",
             });
             builder.Configuration.AddInMemoryCollection(TestTokens.SiloSettings);
+            builder.Configuration.AddInMemoryCollection(TimelineKeys.SiloSetting);
             builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
             if (clock is not null)

@@ -76,7 +76,7 @@ public sealed class FollowTheSunHandoverTests(AzuriteFixture azurite) : IAsyncLi
         Assert.Null(final.PendingHandover);
         Assert.DoesNotContain(final.Pages, p => p.ResponderId == "duty-manager");
         Assert.Equal(4, final.Pages.Count(p => p.IdempotencyKey.Contains("/handover/")));
-        Assert.Null(TimelineChain.FirstBrokenEntry(final.Timeline));
+        Assert.True((await incident.VerifyTimeline()).Intact);
     }
 
     [Fact]
