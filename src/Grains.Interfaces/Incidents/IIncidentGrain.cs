@@ -194,6 +194,13 @@ public interface IIncidentGrain : IDeadlineOwner
     Task<VendorIncidentView> RecordVendorResponse(string vendorId, string message, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Restricts the incident to <paramref name="groups"/>: besides the unit's commanders, only their members see it in
+    /// any read, listing, search or watch stream, and vendors not at all. No groups lifts the restriction.
+    /// </summary>
+    [Alias("Restrict")]
+    Task<IncidentView> Restrict(System.Collections.Immutable.ImmutableArray<string> groups, ResponderAction action, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Sends the incident's stored state to every event consumer as one <see cref="TimelineEntryKind.Replayed"/> event,
     /// after any event not yet delivered, so a consumer can rebuild its projection from stored incidents. Nothing for
     /// an incident that was never opened.

@@ -1,6 +1,11 @@
+using System.Collections.Immutable;
+
 namespace IncidentActors.Incidents;
 
-/// <summary>What a listing shows of an incident. <see cref="Version"/> orders updates from the incident.</summary>
+/// <summary>
+/// What a listing shows of an incident. <see cref="Version"/> orders updates from the incident. A restricted incident
+/// names the groups that may see it (besides its unit's commanders); empty for everyone with a role in the unit.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("IncidentActors.Incidents.IncidentSummary")]
 public sealed record IncidentSummary(
     [property: Id(0)] string Id,
@@ -12,4 +17,8 @@ public sealed record IncidentSummary(
     [property: Id(6)] DateTimeOffset OpenedAt,
     [property: Id(7)] DateTimeOffset UpdatedAt,
     [property: Id(8)] int AlertCount,
-    [property: Id(9)] long Version);
+    [property: Id(9)] long Version,
+    [property: Id(10)] ImmutableArray<string> RestrictedTo = default)
+{
+    public bool IsRestricted => !RestrictedTo.IsDefaultOrEmpty;
+}

@@ -46,4 +46,5 @@ public sealed record IncidentView(
     [property: Id(51)] string Owner,
     [property: Id(52)] string Category,
     [property: Id(53)] Classification? Classification,
-    [property: Id(55)] ImmutableArray<Symptom> Symptoms);
+    [property: Id(55)] ImmutableArray<Symptom> Symptoms,
+    [property: Id(56)] ImmutableArray<string> RestrictedTo);

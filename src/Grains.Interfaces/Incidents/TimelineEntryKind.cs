@@ -43,6 +43,7 @@ public enum TimelineEntryKind
     VendorInvited = 33,
     VendorResponded = 34,
     VendorResponseBreached = 35,
+    AccessRestricted = 36,
     SymptomAttached = 50,
     Classified = 51,
 

@@ -12,7 +12,8 @@ internal sealed class IntegrationKeyGrain(
 
     private string KeyId => this.GetPrimaryKeyString();
 
-    public ValueTask<string?> OwningBusinessUnitAsync() => ValueTask.FromResult(state.State.Definition?.BusinessUnitId);
+    public ValueTask<GrainScope?> ScopeAsync() =>
+        ValueTask.FromResult(state.State.Definition is { } definition ? new GrainScope(definition.BusinessUnitId) : null);
 
     public async Task<IssuedIntegrationKey> Issue(IntegrationKeyDefinition definition, CancellationToken cancellationToken = default)
     {

@@ -6,16 +6,24 @@ namespace IncidentActors.Access;
 /// Checks an API call where the data lives: the first grain it reaches, if owned by a business unit, admits it only
 /// when the caller holds one of the call's roles in that unit, however the call got there. Calls a grain then makes
 /// on its own behalf (a parent summarising a child of another unit, correlation across dependencies) are the
-/// system's, not the caller's, and are not checked again.
+/// system's, not the caller's, and are not checked again. A restricted incident is, to a caller who may not see it, not there.
 /// </summary>
 internal sealed class UnitScopeFilter : IIncomingGrainCallFilter
 {
     public async Task Invoke(IIncomingGrainCallContext context)
     {
         if (AccessTicket.Current is { } ticket && !FromGrain(context) && context.TargetContext.GrainInstance is IUnitScoped scoped
-            && await scoped.OwningBusinessUnitAsync() is { } unit && !ticket.Admits(unit))
+            && await scoped.ScopeAsync() is { } scope)
         {
-            throw new PermissionDeniedException($"{ticket.Principal.Id} holds none of the roles this needs in business unit {unit}.");
+            // Hidden rather than refused: whoever may not see a restricted incident does not learn that it exists.
+            if (!ticket.Principal.MaySee(scope.BusinessUnitId, scope.RestrictedTo))
+            {
+                throw new ResourceNotFoundException("Incident", context.TargetId.Key.ToString()!);
+            }
+            if (!ticket.Admits(scope.BusinessUnitId))
+            {
+                throw new PermissionDeniedException($"{ticket.Principal.Id} holds none of the roles this needs in business unit {scope.BusinessUnitId}.");
+            }
         }
         await context.Invoke();
     }

@@ -16,7 +16,7 @@ internal sealed class BusinessUnitGrain(
 {
     private string BusinessUnitId => this.GetPrimaryKeyString();
 
-    public ValueTask<string?> OwningBusinessUnitAsync() => ValueTask.FromResult<string?>(BusinessUnitId);
+    public ValueTask<GrainScope?> ScopeAsync() => ValueTask.FromResult<GrainScope?>(new(BusinessUnitId));
 
     public override Task OnActivateAsync(CancellationToken cancellationToken) => homes.MoveHomeIfAwayAsync(this);
 

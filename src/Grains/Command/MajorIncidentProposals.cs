@@ -8,7 +8,8 @@ internal sealed class MajorIncidentProposals(IGrainFactory grains) : IIncidentEv
 {
     public async Task OnEventsAsync(IReadOnlyList<IncidentEvent> events, CancellationToken cancellationToken)
     {
-        foreach (var e in events.Where(e => e.Kind == TimelineEntryKind.MajorDeclared))
+        // A restricted incident stays out of proposals, which the command center shows across units.
+        foreach (var e in events.Where(e => e.Kind == TimelineEntryKind.MajorDeclared && !e.Incident.IsRestricted))
         {
             await grains.GetGrain<IEventProposalsGrain>(IEventProposalsGrain.Global)
                 .MajorDeclared(new MajorIncidentNotice(e.IncidentId, e.BusinessUnitId, e.Incident.Title, e.At), cancellationToken);

@@ -64,10 +64,10 @@ internal sealed class IncidentGrain(
 
     public override Task OnActivateAsync(CancellationToken cancellationToken) => homes.MoveHomeIfAwayAsync(this);
 
-    public async ValueTask<string?> OwningBusinessUnitAsync()
+    public async ValueTask<GrainScope?> ScopeAsync()
     {
         await _incident.LoadAsync(CancellationToken.None);
-        return _incident.Exists ? State.BusinessUnitId : null;
+        return _incident.Exists ? new GrainScope(State.BusinessUnitId, [.. State.RestrictedTo]) : null;
     }
 
     public async Task Invoke(IIncomingGrainCallContext call)
@@ -212,6 +212,9 @@ internal sealed class IncidentGrain(
 
     public Task<IncidentView> TagRegulatory(ImmutableArray<string> tags, ResponderAction action, CancellationToken cancellationToken = default) =>
         ActAsync(action, () => RegulatoryTags.TagAsync(_incident, tags, action, cancellationToken), cancellationToken);
+
+    public Task<IncidentView> Restrict(ImmutableArray<string> groups, ResponderAction action, CancellationToken cancellationToken = default) =>
+        ActAsync(action, () => Task.FromResult(IncidentRestriction.Restrict(_incident, groups, action)), cancellationToken);
 
     public Task<IncidentView> EscalateNow(ResponderAction action, CancellationToken cancellationToken = default) =>
         ActAsync(action, () => IncidentEscalation.EscalateByHandAsync(_incident, action, cancellationToken), cancellationToken);

@@ -88,4 +88,7 @@ public sealed class IncidentState
 
     /// <summary>The timeline's last entry signed with the silos' timeline key; null only before the first entry.</summary>
     [Id(69)] public SignedTimelineHead? TimelineHead { get; set; }
+
+    /// <summary>The groups that alone (with the unit's commanders) may see the incident; empty when unrestricted.</summary>
+    [Id(70)] public List<string> RestrictedTo { get; set; } = [];
 }

@@ -14,7 +14,8 @@ internal static class IncidentViews
             [.. s.Timeline], Escalation(s), [.. s.Pages], s.PendingHandover,
             Lifecycle(incident), s.Impact, [.. s.RegulatoryTags], [.. s.Stakeholders], incident.EffectiveSeverity, [.. s.Roles], [.. s.Clocks], s.Major, s.CentralCommand,
             s.ResolutionNotes, s.Restoration ?? s.Major?.Restoration, s.ClosureReview, [.. s.LinkedItems],
-            [.. s.TemporaryFixes], [.. s.Vendors], s.Environment, s.Owner, s.Category, s.Classification, [.. s.Symptoms]);
+            [.. s.TemporaryFixes], [.. s.Vendors], s.Environment, s.Owner, s.Category, s.Classification, [.. s.Symptoms],
+            [.. s.RestrictedTo]);
     }
 
     /// <summary>Only what an invited vendor needs: no timeline, people or internal notes.</summary>

@@ -1,3 +1,4 @@
+using IncidentActors.Access;
 using IncidentActors.Placement;
 using IncidentActors.Storage;
 using Microsoft.Extensions.Options;
@@ -57,8 +58,15 @@ internal sealed class IncidentIndexGrain : Grain, IIncidentIndexGrain
         return CommitAsync();
     }
 
-    public Task<IncidentPage> Query(IncidentQuery query, CancellationToken cancellationToken = default) =>
-        Task.FromResult(IncidentPaging.Page(_state.State.Incidents.Values, query));
+    /// <summary>A restricted incident is left out, before paging, for a caller who may not see it: its page and counts show no trace.</summary>
+    public Task<IncidentPage> Query(IncidentQuery query, CancellationToken cancellationToken = default)
+    {
+        var ticket = AccessTicket.Current;
+        var visible = ticket is null
+            ? _state.State.Incidents.Values
+            : _state.State.Incidents.Values.Where(i => ticket.Principal.MaySee(i.BusinessUnitId, i.RestrictedTo));
+        return Task.FromResult(IncidentPaging.Page(visible, query));
+    }
 
     /// <summary>Every write stores the whole page, so activity waiting to be flushed rides along with it.</summary>
     private Task CommitAsync()

@@ -25,7 +25,8 @@ internal sealed partial class ServiceGrain(
 
     public override Task OnActivateAsync(CancellationToken cancellationToken) => homes.MoveHomeIfAwayAsync(this);
 
-    public ValueTask<string?> OwningBusinessUnitAsync() => ValueTask.FromResult(state.State.Definition?.BusinessUnitId);
+    public ValueTask<GrainScope?> ScopeAsync() =>
+        ValueTask.FromResult(state.State.Definition is { } definition ? new GrainScope(definition.BusinessUnitId) : null);
 
     public async Task<ServiceView> Register(ServiceDefinition definition, CancellationToken cancellationToken = default)
     {

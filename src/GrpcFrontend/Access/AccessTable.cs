@@ -75,7 +75,7 @@ internal static class AccessTable
         {
             Add(rules, incidents, method, Roles(Respond));
         }
-        foreach (var method in new[] { "AssignRole", "ReleaseRole", "DeclareMajorIncident", "DeescalateMajorIncident", "ReviewClosure", "InviteVendor" })
+        foreach (var method in new[] { "AssignRole", "ReleaseRole", "DeclareMajorIncident", "DeescalateMajorIncident", "ReviewClosure", "InviteVendor", "RestrictIncident" })
         {
             Add(rules, incidents, method, Roles(Command));
         }

@@ -1,4 +1,5 @@
 using Grpc.Core;
+using IncidentActors.Access;
 using IncidentActors.Api.V1;
 using IncidentActors.GrpcFrontend.Access;
 using IncidentActors.Incidents;
@@ -45,7 +46,8 @@ internal sealed class IncidentsService(IGrainFactory grains, ObserverSubscriptio
         var observer = new IncidentChangeObserver(change =>
             (businessUnitId is null || change.Incident.BusinessUnitId == businessUnitId)
             && (serviceId is null || change.Incident.ServiceId == serviceId)
-            && caller.Holds(AccessTable.Read, change.Incident.BusinessUnitId));
+            && caller.Holds(AccessTable.Read, change.Incident.BusinessUnitId)
+            && caller.MaySee(change.Incident.BusinessUnitId, change.Incident.RestrictedTo));
         var feed = grains.GetGrain<IIncidentFeedGrain>(IIncidentFeedGrain.Global);
         await using var subscription = await subscriptions.SubscribeAsync<IIncidentObserver, IncidentActors.Incidents.IncidentEvent>(
             observer, observer.Changes.Reader, feed.Subscribe, r => feed.Unsubscribe(r), context.CancellationToken);
@@ -165,6 +167,10 @@ internal sealed class IncidentsService(IGrainFactory grains, ObserverSubscriptio
 
     public override async Task<Incident> MakeFixPermanent(MakeFixPermanentRequest request, ServerCallContext context) =>
         WireMapping.ToWire(await Incident(request.Id).MakeFixPermanent(request.Number, request.PermanentFix,
+            new ResponderAction(AccessInterceptor.Caller(context).Id, WireMapping.Optional(request.Note)), context.CancellationToken));
+
+    public override async Task<Incident> RestrictIncident(RestrictIncidentRequest request, ServerCallContext context) =>
+        WireMapping.ToWire(await Incident(request.Id).Restrict([.. request.Groups],
             new ResponderAction(AccessInterceptor.Caller(context).Id, WireMapping.Optional(request.Note)), context.CancellationToken));
 
     public override async Task<Incident> InviteVendor(InviteVendorRequest request, ServerCallContext context) =>

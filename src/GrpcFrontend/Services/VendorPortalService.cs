@@ -1,5 +1,6 @@
 using Grpc.Core;
 using IncidentActors.Api.V1;
+using IncidentActors.Errors;
 using IncidentActors.Incidents;
 using IncidentActors.Vendors;
 
@@ -12,10 +13,23 @@ internal sealed class VendorPortalService(IGrainFactory grains) : VendorPortal.V
     {
         var vendorId = VendorAccessInterceptor.VendorId(context);
         var vendor = await grains.GetGrain<IVendorGrain>(vendorId).Get(context.CancellationToken);
-        var incidents = await Task.WhenAll(vendor.Invitations.Select(i => Incident(i.IncidentId).GetForVendor(vendorId, context.CancellationToken)));
+        var incidents = await Task.WhenAll(vendor.Invitations.Select(i => VisibleAsync(i.IncidentId, vendorId, context.CancellationToken)));
         var response = new ListInvitedIncidentsResponse();
-        response.Incidents.AddRange(incidents.Select(VendorWireMapping.ToWire));
+        response.Incidents.AddRange(incidents.OfType<VendorIncidentView>().Select(VendorWireMapping.ToWire));
         return response;
+    }
+
+    /// <summary>Null for an incident restricted since the invitation: the vendor no longer sees it at all.</summary>
+    private async Task<VendorIncidentView?> VisibleAsync(string incidentId, string vendorId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await Incident(incidentId).GetForVendor(vendorId, cancellationToken);
+        }
+        catch (ResourceNotFoundException)
+        {
+            return null;
+        }
     }
 
     public override async Task<VendorIncident> GetInvitedIncident(GetInvitedIncidentRequest request, ServerCallContext context) =>

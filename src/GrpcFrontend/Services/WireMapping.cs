@@ -87,6 +87,7 @@ internal static class WireMapping
         Domain.Incidents.TimelineEntryKind.VendorInvited => V1.TimelineEntryKind.VendorInvited,
         Domain.Incidents.TimelineEntryKind.VendorResponded => V1.TimelineEntryKind.VendorResponded,
         Domain.Incidents.TimelineEntryKind.VendorResponseBreached => V1.TimelineEntryKind.VendorResponseBreached,
+        Domain.Incidents.TimelineEntryKind.AccessRestricted => V1.TimelineEntryKind.AccessRestricted,
         Domain.Incidents.TimelineEntryKind.SymptomAttached => V1.TimelineEntryKind.SymptomAttached,
         Domain.Incidents.TimelineEntryKind.Classified => V1.TimelineEntryKind.Classified,
         Domain.Incidents.TimelineEntryKind.AlertsCounted => V1.TimelineEntryKind.AlertsCounted,
@@ -127,6 +128,7 @@ internal static class WireMapping
         UpdatedAt = Timestamp.FromDateTimeOffset(summary.UpdatedAt),
         AlertCount = summary.AlertCount,
         Version = summary.Version,
+        RestrictedTo = { summary.RestrictedTo.IsDefault ? [] : summary.RestrictedTo },
     };
 
     public static V1.IncidentEvent ToWire(Domain.Incidents.IncidentEvent change) => new()
@@ -207,6 +209,7 @@ internal static class WireMapping
                     LastSummary = symptom.LastSummary,
                 }),
             },
+            RestrictedTo = { view.RestrictedTo },
         };
         incident.CustomDetails.Add(view.CustomDetails);
         incident.Pages.AddRange(view.Pages.Select(EscalationWireMapping.ToWire));

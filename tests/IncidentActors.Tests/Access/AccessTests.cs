@@ -179,6 +179,66 @@ public sealed class AccessTests(AzuriteFixture azurite)
         Assert.Equal(("admin", Role.OrgAdmin), (me.Id, me.Grants.Single().Role));
     }
 
+    [Fact]
+    public async Task ARestrictedIncidentLeaksThroughNoReadListingSearchWatchStreamOrVendorView()
+    {
+        await using var silo = await RunningSilo.StartAsync(azurite);
+        var (retail, service, vendorId) = (AzuriteFixture.UniqueName("retail"), AzuriteFixture.UniqueName("svc"), AzuriteFixture.UniqueName("acme"));
+        var breach = await silo.OpenIncidentAsync(service, retail, "breach", "Possible data exfiltration");
+        var disk = await silo.OpenIncidentAsync(service, retail, "disk", "Disk full");
+        var vendor = await new Api.V1.Vendors.VendorsClient(silo.Channel).RegisterVendorAsync(new RegisterVendorRequest
+        {
+            Id = vendorId, Name = "Acme", ContractualResponseTime = Google.Protobuf.WellKnownTypes.Duration.FromTimeSpan(TimeSpan.FromHours(1)), Contact = "acme",
+        });
+        var admin = new Api.V1.Incidents.IncidentsClient(silo.Channel);
+        await admin.InviteVendorAsync(new InviteVendorRequest { Id = breach, VendorId = vendorId });
+        await Grant("bob", Role.Observer, retail, silo);
+        await Grant("rita", Role.Responder, retail, silo);
+        await Grant("cora", Role.Commander, retail, silo);
+        var bob = new Api.V1.Incidents.IncidentsClient(silo.ChannelFor(TestTokens.For("bob")));
+        var rita = new Api.V1.Incidents.IncidentsClient(silo.ChannelFor(TestTokens.For("rita", groups: ["secops"])));
+        var cora = new Api.V1.Incidents.IncidentsClient(silo.ChannelFor(TestTokens.For("cora")));
+
+        var restricted = await cora.RestrictIncidentAsync(new RestrictIncidentRequest { Id = breach, Groups = { "secops" }, Note = "security incident" });
+        Assert.Equal(["secops"], restricted.RestrictedTo);
+        Assert.Equal(("cora", TimelineEntryKind.AccessRestricted), (restricted.Timeline.Last().Actor, restricted.Timeline.Last().Kind));
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var watch = bob.WatchIncidents(new WatchIncidentsRequest(), cancellationToken: cancel.Token);
+        await watch.ResponseHeadersAsync;
+        await rita.AcknowledgeIncidentAsync(new AcknowledgeIncidentRequest { Id = breach });
+        await admin.AcknowledgeIncidentAsync(new AcknowledgeIncidentRequest { Id = disk });
+
+        Assert.True(await watch.ResponseStream.MoveNext(cancel.Token));
+        Assert.Equal(disk, watch.ResponseStream.Current.Incident.Id);
+        Assert.Equal(StatusCode.NotFound, await StatusOf(() => bob.GetIncidentAsync(new GetIncidentRequest { Id = breach }).ResponseAsync));
+        await Grant("ron", Role.Responder, retail, silo);
+        var ron = new Api.V1.Incidents.IncidentsClient(silo.ChannelFor(TestTokens.For("ron")));
+        Assert.Equal(StatusCode.NotFound, await StatusOf(() => ron.ResolveIncidentAsync(new ResolveIncidentRequest { Id = breach }).ResponseAsync));
+        foreach (var query in new[]
+                 {
+                     new ListIncidentsRequest { BusinessUnitId = retail, PageSize = 500 }, new ListIncidentsRequest { ServiceId = service },
+                     new ListIncidentsRequest { PageSize = 500 },
+                 })
+        {
+            var listed = (await bob.ListIncidentsAsync(query)).Incidents.Select(i => i.Id).ToList();
+            Assert.Contains(disk, listed);
+            Assert.DoesNotContain(breach, listed);
+            Assert.Contains(breach, (await rita.ListIncidentsAsync(query)).Incidents.Select(i => i.Id));
+            Assert.Contains(breach, (await cora.ListIncidentsAsync(query)).Incidents.Select(i => i.Id));
+        }
+        Assert.Equal(breach, (await rita.GetIncidentAsync(new GetIncidentRequest { Id = breach })).Id);
+        var portal = new VendorPortal.VendorPortalClient(silo.Anonymous);
+        var key = new Metadata { { "authorization", $"Bearer {vendor.AccessKey}" } };
+        Assert.Empty((await portal.ListInvitedIncidentsAsync(new ListInvitedIncidentsRequest(), key)).Incidents);
+        Assert.Equal(StatusCode.NotFound, await StatusOf(() => portal.GetInvitedIncidentAsync(new GetInvitedIncidentRequest { IncidentId = breach }, key).ResponseAsync));
+        Assert.Equal(StatusCode.NotFound, await StatusOf(() => admin.GetIncidentAsync(new GetIncidentRequest { Id = breach }).ResponseAsync));
+        Assert.Equal(StatusCode.FailedPrecondition, await StatusOf(() => cora.InviteVendorAsync(new InviteVendorRequest { Id = breach, VendorId = "another" }).ResponseAsync));
+
+        await cora.RestrictIncidentAsync(new RestrictIncidentRequest { Id = breach });
+        Assert.Equal(breach, (await bob.GetIncidentAsync(new GetIncidentRequest { Id = breach })).Id);
+        Assert.Single((await portal.ListInvitedIncidentsAsync(new ListInvitedIncidentsRequest(), key)).Incidents);
+    }
+
     private static async Task Grant(string person, Role role, string unit, RunningSilo silo) =>
         await new Api.V1.Access.AccessClient(silo.Channel).GrantRoleAsync(new RoleGrantRequest
         {

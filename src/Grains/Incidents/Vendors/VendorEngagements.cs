@@ -21,7 +21,9 @@ internal static class VendorEngagements
 
     /// <summary>An unknown incident and one that did not invite the vendor look alike, so a vendor learns nothing of other incidents.</summary>
     public static VendorEngagement Require(IncidentContext incident, string vendorId) =>
-        (incident.Exists ? Find(incident.State, vendorId) : null) ?? throw new ResourceNotFoundException("Incident", incident.IncidentId);
+        // A restricted incident is not shared with vendors: to them it is as unknown as one never opened.
+        (incident.Exists && incident.State.RestrictedTo.Count == 0 ? Find(incident.State, vendorId) : null)
+        ?? throw new ResourceNotFoundException("Incident", incident.IncidentId);
 
     /// <summary>The vendor's engagement, and whether this call invited it (false: invited before, by this request or another).</summary>
     public static async Task<(VendorEngagement Engagement, bool Invited)> InviteAsync(IncidentContext incident, string vendorId, ResponderAction action,
@@ -29,6 +31,7 @@ internal static class VendorEngagements
     {
         ValidateInvitation(vendorId);
         incident.EnsureExists();
+        IncidentRestriction.RefuseVendors(incident);
         if (Find(incident.State, vendorId) is { } engagement)
         {
             return (engagement, false);
