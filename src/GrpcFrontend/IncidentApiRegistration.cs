@@ -29,8 +29,9 @@ public static class IncidentApiRegistration
         services.AddIncidentAccess(configuration);
         services.AddGrpc(o =>
             {
-                o.Interceptors.Add<DomainErrorInterceptor>();
+                // Outermost first: the access check and audit see grain errors as the statuses the caller gets.
                 o.Interceptors.Add<AccessInterceptor>();
+                o.Interceptors.Add<DomainErrorInterceptor>();
                 o.MaxReceiveMessageSize = MaxReceiveMessageBytes;
             })
             .AddServiceOptions<VendorPortalService>(o => o.Interceptors.Add<VendorAccessInterceptor>());

@@ -8,24 +8,41 @@ namespace IncidentActors.GrpcFrontend.Access;
 /// The door: every call is looked up in <see cref="AccessTable"/>, its caller authenticated and checked against the
 /// method's rule, and the principal attached to the grain calls it makes, where the owning grain checks it again.
 /// </summary>
-internal sealed class AccessInterceptor(PrincipalResolver principals) : Interceptor
+internal sealed class AccessInterceptor(PrincipalResolver principals, AuditTrail audit) : Interceptor
 {
     private const string PrincipalKey = "incidentactors-principal";
 
     /// <summary>The principal the call was authenticated as; only for methods whose rule names one.</summary>
     public static Principal Caller(ServerCallContext context) => (Principal)context.UserState[PrincipalKey];
 
+    private static Principal? CallerIfKnown(ServerCallContext context) => context.UserState.TryGetValue(PrincipalKey, out var principal) ? (Principal)principal : null;
+
+    /// <summary>A changing call is audited whatever its outcome; a reading call only when refused.</summary>
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
         TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
     {
-        (await AdmitAsync(request, context))?.Attach();
-        return await continuation(request, context);
+        TResponse response;
+        try
+        {
+            (await AdmitAsync(request, context))?.Attach();
+            response = await continuation(request, context);
+        }
+        catch (RpcException e) when (AuditTrail.Records(context.Method, Refused(e.StatusCode)))
+        {
+            await audit.RecordAsync(context, CallerIfKnown(context), request, null, e.StatusCode);
+            throw;
+        }
+        if (AuditTrail.Records(context.Method, refused: false))
+        {
+            await audit.RecordAsync(context, CallerIfKnown(context), request, response, StatusCode.OK);
+        }
+        return response;
     }
 
     public override async Task ServerStreamingServerHandler<TRequest, TResponse>(
         TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, ServerStreamingServerMethod<TRequest, TResponse> continuation)
     {
-        (await AdmitAsync(request, context))?.Attach();
+        (await AdmitAuditedAsync(request, context))?.Attach();
         await continuation(request, responseStream, context);
     }
 
@@ -34,15 +51,31 @@ internal sealed class AccessInterceptor(PrincipalResolver principals) : Intercep
         DuplexStreamingServerMethod<TRequest, TResponse> continuation)
     {
         // Only reflection streams both ways; its rule needs no request to decide.
-        (await AdmitAsync(null, context))?.Attach();
+        (await AdmitAuditedAsync(null, context))?.Attach();
         await continuation(requestStream, responseStream, context);
     }
 
     public override async Task<TResponse> ClientStreamingServerHandler<TRequest, TResponse>(
         IAsyncStreamReader<TRequest> requestStream, ServerCallContext context, ClientStreamingServerMethod<TRequest, TResponse> continuation)
     {
-        (await AdmitAsync(null, context))?.Attach();
+        (await AdmitAuditedAsync(null, context))?.Attach();
         return await continuation(requestStream, context);
+    }
+
+    private static bool Refused(StatusCode status) => status is StatusCode.Unauthenticated or StatusCode.PermissionDenied;
+
+    /// <summary>Streams are reads: only a refusal to open one is audited.</summary>
+    private async Task<AccessTicket?> AdmitAuditedAsync(object? request, ServerCallContext context)
+    {
+        try
+        {
+            return await AdmitAsync(request, context);
+        }
+        catch (RpcException e) when (Refused(e.StatusCode))
+        {
+            await audit.RecordAsync(context, CallerIfKnown(context), request, null, e.StatusCode);
+            throw;
+        }
     }
 
     /// <summary>

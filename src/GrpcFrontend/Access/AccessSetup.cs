@@ -29,6 +29,7 @@ public static class AccessSetup
         services.AddSingleton<DevelopmentIssuer>();
         services.AddSingleton<IntegrationKeys>();
         services.AddSingleton<PrincipalResolver>();
+        services.AddSingleton<AuditTrail>();
         services.AddAuthentication(Scheme)
             .AddPolicyScheme(Scheme, "a person's token or an integration key", o => o.ForwardDefaultSelector = context =>
                 context.Request.Headers.Authorization.ToString().StartsWith(IntegrationKeyAuthentication.Prefix, StringComparison.Ordinal)

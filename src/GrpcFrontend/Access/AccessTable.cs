@@ -123,6 +123,9 @@ internal static class AccessTable
         Add(rules, access, "ListIntegrationKeys", InUnit<V1.ListIntegrationKeysRequest>(Admin, r => r.BusinessUnitId));
 
         Add(rules, V1.Audit.Descriptor, "VerifyTimeline", Roles(Audit));
+        // An empty unit reads the organisation-wide log, which only organisation-wide auditors may.
+        Add(rules, V1.Audit.Descriptor, "ListAuditEntries", InUnit<V1.ListAuditEntriesRequest>([Role.OrgAdmin, Role.Auditor],
+            r => r.BusinessUnitId is { Length: > 0 } unit ? unit : OrgWideMarker));
 
         // Describing the API tells nothing about the data, but still only to those who may use it.
         foreach (var reflection in new[] { Grpc.Reflection.V1Alpha.ServerReflection.Descriptor, Grpc.Reflection.V1.ServerReflection.Descriptor })

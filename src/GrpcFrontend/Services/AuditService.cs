@@ -1,11 +1,49 @@
+using System.Globalization;
+using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
+using IncidentActors.Audit;
+using IncidentActors.Errors;
 using IncidentActors.Api.V1;
 using IncidentActors.Incidents;
 
 namespace IncidentActors.GrpcFrontend.Services;
 
-internal sealed class AuditService(IGrainFactory grains) : Api.V1.Audit.AuditBase
+internal sealed class AuditService(IGrainFactory grains, TimeProvider clock) : Api.V1.Audit.AuditBase
 {
+    private const int DefaultPageSize = 100;
+    private const int MaxPageSize = 1000;
+
+    public override async Task<ListAuditEntriesResponse> ListAuditEntries(ListAuditEntriesRequest request, ServerCallContext context)
+    {
+        var day = request.Day.Length == 0 ? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)
+            : DateOnly.TryParseExact(request.Day, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed) ? parsed
+            : throw new InvalidRequestException("day", "must be a date as YYYY-MM-DD, or empty for today.");
+        if (request.PageSize is < 0 or > MaxPageSize)
+        {
+            throw new InvalidRequestException("page_size", $"must be between 1 and {MaxPageSize}, or 0 for {DefaultPageSize}.");
+        }
+        var offset = request.PageToken.Length == 0 ? 0
+            : int.TryParse(request.PageToken, NumberStyles.None, CultureInfo.InvariantCulture, out var from) ? from
+            : throw new InvalidRequestException("page_token", "is not a token this method gave.");
+        var size = request.PageSize == 0 ? DefaultPageSize : request.PageSize;
+        var log = grains.GetGrain<IAuditLogGrain>(IAuditLogGrain.Key(WireMapping.Optional(request.BusinessUnitId), day));
+        var page = await log.Read(offset, size, context.CancellationToken);
+        var next = offset + page.Entries.Length;
+        return new ListAuditEntriesResponse
+        {
+            Entries =
+            {
+                page.Entries.Select(e => new Api.V1.AuditEntry
+                {
+                    At = Timestamp.FromDateTimeOffset(e.At), PrincipalId = e.PrincipalId, Operation = e.Operation, Target = e.Target,
+                    Outcome = e.Outcome, Address = e.Address,
+                }),
+            },
+            NextPageToken = next < page.Total && page.Entries.Length > 0 ? next.ToString(CultureInfo.InvariantCulture) : "",
+            Total = page.Total,
+        };
+    }
+
     public override async Task<VerifyTimelineResponse> VerifyTimeline(VerifyTimelineRequest request, ServerCallContext context)
     {
         var incident = grains.GetGrain<IIncidentGrain>(RequestIds.Require("incident_id", request.IncidentId));

@@ -239,6 +239,37 @@ public sealed class AccessTests(AzuriteFixture azurite)
         Assert.Single((await portal.ListInvitedIncidentsAsync(new ListInvitedIncidentsRequest(), key)).Incidents);
     }
 
+    [Fact]
+    public async Task EveryChangeAndEveryRefusalIsInTheAuditLogOfItsUnitForAuditorsToPageThrough()
+    {
+        await using var silo = await RunningSilo.StartAsync(azurite);
+        var (retail, bank) = (AzuriteFixture.UniqueName("retail"), AzuriteFixture.UniqueName("bank"));
+        var ours = await silo.OpenIncidentAsync(AzuriteFixture.UniqueName("svc"), retail, "disk", "Disk full");
+        var theirs = await silo.OpenIncidentAsync(AzuriteFixture.UniqueName("svc"), bank, "disk", "Disk full");
+        await Grant("carol", Role.Responder, retail, silo);
+        await Grant("audrey", Role.Auditor, retail, silo);
+        var carol = new Api.V1.Incidents.IncidentsClient(silo.ChannelFor(TestTokens.For("carol")));
+        await carol.AcknowledgeIncidentAsync(new AcknowledgeIncidentRequest { Id = ours });
+        await carol.GetIncidentAsync(new GetIncidentRequest { Id = ours });
+        await StatusOf(() => carol.ResolveIncidentAsync(new ResolveIncidentRequest { Id = theirs }).ResponseAsync);
+        await StatusOf(() => new ServiceCatalog.ServiceCatalogClient(silo.Anonymous).RegisterServiceAsync(
+            new RegisterServiceRequest { Id = "rogue", Name = "rogue", OwnerTeam = "x", BusinessUnitId = retail }).ResponseAsync);
+        var audrey = new Api.V1.Audit.AuditClient(silo.ChannelFor(TestTokens.For("audrey")));
+
+        var first = await audrey.ListAuditEntriesAsync(new ListAuditEntriesRequest { BusinessUnitId = retail, PageSize = 2 });
+        var rest = await audrey.ListAuditEntriesAsync(new ListAuditEntriesRequest { BusinessUnitId = retail, PageToken = first.NextPageToken });
+        var unitLog = first.Entries.Concat(rest.Entries).ToList();
+
+        Assert.Equal(unitLog.Count, first.Total);
+        Assert.Contains(unitLog, e => (e.PrincipalId, e.Operation, e.Target, e.Outcome) == ("carol", "/incidentactors.v1.Incidents/AcknowledgeIncident", ours, "OK"));
+        Assert.Contains(unitLog, e => (e.PrincipalId, e.Operation, e.Target, e.Outcome) == ("anonymous", "/incidentactors.v1.ServiceCatalog/RegisterService", "rogue", "Unauthenticated"));
+        Assert.DoesNotContain(unitLog, e => e.Operation.EndsWith("/GetIncident"));
+        Assert.All(unitLog, e => Assert.NotEmpty(e.Address));
+        Assert.Equal(StatusCode.PermissionDenied, await StatusOf(() => audrey.ListAuditEntriesAsync(new ListAuditEntriesRequest()).ResponseAsync));
+        var orgLog = await new Api.V1.Audit.AuditClient(silo.Channel).ListAuditEntriesAsync(new ListAuditEntriesRequest { PageSize = 1000 });
+        Assert.Contains(orgLog.Entries, e => (e.PrincipalId, e.Operation, e.Target, e.Outcome) == ("carol", "/incidentactors.v1.Incidents/ResolveIncident", theirs, "PermissionDenied"));
+    }
+
     private static async Task Grant(string person, Role role, string unit, RunningSilo silo) =>
         await new Api.V1.Access.AccessClient(silo.Channel).GrantRoleAsync(new RoleGrantRequest
         {
