@@ -18,5 +18,8 @@ public sealed record AccessTicket(
     /// <summary>Carries the ticket with every grain call made from here on in this async flow.</summary>
     public void Attach() => RequestContext.Set(Key, this);
 
+    /// <summary>Ends the ticket's journey: grain calls made from here on in this async flow are the system's own.</summary>
+    public static void Detach() => RequestContext.Remove(Key);
+
     public bool Admits(string? businessUnitId) => Principal.Holds(Allowed, businessUnitId);
 }

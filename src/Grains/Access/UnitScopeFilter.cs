@@ -25,6 +25,12 @@ internal sealed class UnitScopeFilter : IIncomingGrainCallFilter
                 throw new PermissionDeniedException($"{ticket.Principal.Id} holds none of the roles this needs in business unit {scope.BusinessUnitId}.");
             }
         }
+        if (context.TargetContext.GrainInstance is IUnitScoped)
+        {
+            // Checked where the data lives; what this grain calls next it calls on its own behalf, and need not carry
+            // (serialize into every message) the caller's ticket.
+            AccessTicket.Detach();
+        }
         await context.Invoke();
     }
 
