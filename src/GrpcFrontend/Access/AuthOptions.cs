@@ -25,6 +25,9 @@ public sealed class AuthOptions
     /// <summary>People who are org admins whatever their grants say: how a new deployment gets its first admin.</summary>
     public List<string> OrgAdmins { get; set; } = [];
 
+    /// <summary>How often an open watch stream checks its caller's grants and groups again, as changes arrive.</summary>
+    public TimeSpan StreamGrantsRefresh { get; set; } = TimeSpan.FromSeconds(30);
+
     public DevelopmentIssuerOptions Development { get; set; } = new();
 }
 

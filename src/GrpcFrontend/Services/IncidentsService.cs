@@ -3,10 +3,16 @@ using IncidentActors.Access;
 using IncidentActors.Api.V1;
 using IncidentActors.GrpcFrontend.Access;
 using IncidentActors.Incidents;
+using Microsoft.Extensions.Options;
 
 namespace IncidentActors.GrpcFrontend.Services;
 
-internal sealed class IncidentsService(IGrainFactory grains, ObserverSubscriptions subscriptions) : Api.V1.Incidents.IncidentsBase
+internal sealed class IncidentsService(
+    IGrainFactory grains,
+    ObserverSubscriptions subscriptions,
+    PrincipalResolver principals,
+    IOptions<AuthOptions> auth,
+    TimeProvider clock) : Api.V1.Incidents.IncidentsBase
 {
     public override async Task<Incident> GetIncident(GetIncidentRequest request, ServerCallContext context) =>
         WireMapping.ToWire(await Incident(request.Id).Get(context.CancellationToken));
@@ -42,6 +48,7 @@ internal sealed class IncidentsService(IGrainFactory grains, ObserverSubscriptio
         var businessUnitId = WireMapping.Optional(request.BusinessUnitId);
         var serviceId = WireMapping.Optional(request.ServiceId);
         var caller = AccessInterceptor.Caller(context);
+        var grantsCheckedAt = clock.GetUtcNow();
         // The feed carries every unit's changes: this stream passes on only those of units the caller may read.
         var observer = new IncidentChangeObserver(change =>
             (businessUnitId is null || change.Incident.BusinessUnitId == businessUnitId)
@@ -55,6 +62,20 @@ internal sealed class IncidentsService(IGrainFactory grains, ObserverSubscriptio
         await context.WriteResponseHeadersAsync([]);
         await foreach (var change in subscription.Items.ReadAllAsync(context.CancellationToken))
         {
+            // Grants revoked, or groups left, while the stream is open end what it may carry.
+            if (clock.GetUtcNow() - grantsCheckedAt >= auth.Value.StreamGrantsRefresh)
+            {
+                caller = await principals.ResolveAsync(context.GetHttpContext().User, context.CancellationToken) ?? caller;
+                grantsCheckedAt = clock.GetUtcNow();
+                if (!caller.HoldsAnywhere(AccessTable.Read))
+                {
+                    throw new RpcException(new Status(StatusCode.PermissionDenied, $"{caller.Id} no longer holds a role that reads incidents."));
+                }
+                if (!caller.Holds(AccessTable.Read, change.Incident.BusinessUnitId) || !caller.MaySee(change.Incident.BusinessUnitId, change.Incident.RestrictedTo))
+                {
+                    continue;
+                }
+            }
             await responseStream.WriteAsync(WireMapping.ToWire(change), context.CancellationToken);
         }
     }

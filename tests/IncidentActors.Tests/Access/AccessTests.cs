@@ -51,9 +51,12 @@ public sealed class AccessTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task AWatchStreamCarriesOnlyTheUnitsTheCallerMayRead()
+    public async Task AWatchStreamCarriesOnlyTheUnitsTheCallerMayReadAndEndsWhenItsGrantIsRevoked()
     {
-        await using var silo = await RunningSilo.StartAsync(azurite);
+        await using var silo = await RunningSilo.StartAsync(azurite, settings: new Dictionary<string, string?>
+        {
+            ["IncidentActors:Auth:StreamGrantsRefresh"] = "00:00:00",
+        });
         var (retail, bank) = (AzuriteFixture.UniqueName("retail"), AzuriteFixture.UniqueName("bank"));
         await Grant("olivia", Role.Observer, retail, silo);
         using var olivia = silo.ChannelFor(TestTokens.For("olivia"));
@@ -67,6 +70,20 @@ public sealed class AccessTests(AzuriteFixture azurite)
         Assert.True(await watch.ResponseStream.MoveNext(cancel.Token));
         Assert.Equal(ours, watch.ResponseStream.Current.Incident.Id);
         Assert.NotEqual(theirs, watch.ResponseStream.Current.Incident.Id);
+
+        await new Api.V1.Access.AccessClient(silo.Channel).RevokeRoleAsync(new RoleGrantRequest
+        {
+            PrincipalId = "olivia", Grant = new Api.V1.RoleGrant { Role = Role.Observer, BusinessUnitId = retail },
+        });
+        await silo.OpenIncidentAsync(AzuriteFixture.UniqueName("svc"), retail, "cpu", "CPU hot");
+        var ended = await Assert.ThrowsAsync<RpcException>(async () =>
+        {
+            while (await watch.ResponseStream.MoveNext(cancel.Token))
+            {
+                Assert.Fail($"an event of {watch.ResponseStream.Current.Incident.Id} came after the grant was revoked");
+            }
+        });
+        Assert.Equal(StatusCode.PermissionDenied, ended.StatusCode);
     }
 
     [Fact]
