@@ -193,6 +193,10 @@ public interface IIncidentGrain : IDeadlineOwner
     [Alias("RecordVendorResponse")]
     Task<VendorIncidentView> RecordVendorResponse(string vendorId, string message, CancellationToken cancellationToken = default);
 
+    /// <summary>The incident for someone outside, redacted or whole (see <see cref="IncidentExport"/>).</summary>
+    [Alias("Export")]
+    Task<IncidentExport> Export(bool redacted, CancellationToken cancellationToken = default);
+
     /// <summary>
     /// Restricts the incident to <paramref name="groups"/>: besides the unit's commanders, only their members see it in
     /// any read, listing, search or watch stream, and vendors not at all. No groups lifts the restriction.

@@ -213,6 +213,12 @@ internal sealed class IncidentGrain(
     public Task<IncidentView> TagRegulatory(ImmutableArray<string> tags, ResponderAction action, CancellationToken cancellationToken = default) =>
         ActAsync(action, () => RegulatoryTags.TagAsync(_incident, tags, action, cancellationToken), cancellationToken);
 
+    public Task<IncidentExport> Export(bool redacted, CancellationToken cancellationToken = default)
+    {
+        _incident.EnsureExists();
+        return Task.FromResult(IncidentRedaction.Export(IncidentId, State, redacted));
+    }
+
     public Task<IncidentView> Restrict(ImmutableArray<string> groups, ResponderAction action, CancellationToken cancellationToken = default) =>
         ActAsync(action, () => Task.FromResult(IncidentRestriction.Restrict(_incident, groups, action)), cancellationToken);
 

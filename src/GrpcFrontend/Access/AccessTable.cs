@@ -123,6 +123,7 @@ internal static class AccessTable
         Add(rules, access, "ListIntegrationKeys", InUnit<V1.ListIntegrationKeysRequest>(Admin, r => r.BusinessUnitId));
 
         Add(rules, V1.Audit.Descriptor, "VerifyTimeline", Roles(Audit));
+        Add(rules, V1.Audit.Descriptor, "ExportIncident", Roles([Role.OrgAdmin, Role.UnitAdmin, Role.Commander, Role.Auditor]));
         // An empty unit reads the organisation-wide log, which only organisation-wide auditors may.
         Add(rules, V1.Audit.Descriptor, "ListAuditEntries", InUnit<V1.ListAuditEntriesRequest>([Role.OrgAdmin, Role.Auditor],
             r => r.BusinessUnitId is { Length: > 0 } unit ? unit : OrgWideMarker));

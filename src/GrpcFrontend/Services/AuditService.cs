@@ -50,6 +50,26 @@ internal sealed class AuditService(IGrainFactory grains, TimeProvider clock) : A
         return ToWire(await incident.VerifyTimeline(context.CancellationToken));
     }
 
+    public override async Task<Api.V1.IncidentExport> ExportIncident(ExportIncidentRequest request, ServerCallContext context)
+    {
+        var export = await grains.GetGrain<IIncidentGrain>(RequestIds.Require("incident_id", request.IncidentId)).Export(request.Redacted, context.CancellationToken);
+        return new Api.V1.IncidentExport
+        {
+            Id = export.Id,
+            Title = export.Title,
+            ServiceId = export.ServiceId,
+            BusinessUnitId = export.BusinessUnitId,
+            Severity = WireMapping.ToWire(export.Severity),
+            Status = WireMapping.ToWire(export.Status),
+            OpenedAt = Timestamp.FromDateTimeOffset(export.OpenedAt),
+            AcknowledgedAt = export.AcknowledgedAt is { } acknowledged ? Timestamp.FromDateTimeOffset(acknowledged) : null,
+            ResolvedAt = export.ResolvedAt is { } resolved ? Timestamp.FromDateTimeOffset(resolved) : null,
+            Timeline = { export.Timeline.Select(WireMapping.ToWire) },
+            Redacted = export.Redacted,
+            PeopleReplaced = export.PeopleReplaced,
+        };
+    }
+
     private static VerifyTimelineResponse ToWire(TimelineVerification verification) => new()
     {
         Intact = verification.Intact,

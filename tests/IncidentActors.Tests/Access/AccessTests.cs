@@ -285,6 +285,11 @@ public sealed class AccessTests(AzuriteFixture azurite)
         Assert.Equal(StatusCode.PermissionDenied, await StatusOf(() => audrey.ListAuditEntriesAsync(new ListAuditEntriesRequest()).ResponseAsync));
         var orgLog = await new Api.V1.Audit.AuditClient(silo.Channel).ListAuditEntriesAsync(new ListAuditEntriesRequest { PageSize = 1000 });
         Assert.Contains(orgLog.Entries, e => (e.PrincipalId, e.Operation, e.Target, e.Outcome) == ("carol", "/incidentactors.v1.Incidents/ResolveIncident", theirs, "PermissionDenied"));
+
+        var redacted = await audrey.ExportIncidentAsync(new ExportIncidentRequest { IncidentId = ours, Redacted = true });
+        Assert.Contains(redacted.Timeline, e => e.Kind == TimelineEntryKind.Acknowledged && e.Actor == "person 1");
+        Assert.DoesNotContain("carol", redacted.ToString());
+        Assert.Equal(StatusCode.PermissionDenied, await StatusOf(() => audrey.ExportIncidentAsync(new ExportIncidentRequest { IncidentId = theirs }).ResponseAsync));
     }
 
     private static async Task Grant(string person, Role role, string unit, RunningSilo silo) =>

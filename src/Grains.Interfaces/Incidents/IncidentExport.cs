@@ -1,0 +1,23 @@
+using System.Collections.Immutable;
+
+namespace IncidentActors.Incidents;
+
+/// <summary>
+/// An incident as handed to someone outside: what happened and when. Redacted, every person (actor, responder,
+/// stakeholder, role holder) is "person 1", "person 2", … in order of appearance, in the timeline's texts too, and
+/// nothing internal is included: no alert details, sources, pages, contacts, linked items, vendors or resolution notes.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("IncidentActors.Incidents.IncidentExport")]
+public sealed record IncidentExport(
+    [property: Id(0)] string Id,
+    [property: Id(1)] string Title,
+    [property: Id(2)] string ServiceId,
+    [property: Id(3)] string BusinessUnitId,
+    [property: Id(4)] Alerts.AlertSeverity Severity,
+    [property: Id(5)] IncidentStatus Status,
+    [property: Id(6)] DateTimeOffset OpenedAt,
+    [property: Id(7)] DateTimeOffset? AcknowledgedAt,
+    [property: Id(8)] DateTimeOffset? ResolvedAt,
+    [property: Id(9)] ImmutableArray<TimelineEntry> Timeline,
+    [property: Id(10)] bool Redacted,
+    [property: Id(11)] int PeopleReplaced);
