@@ -21,6 +21,8 @@ public interface IIncidentGrain : IDeadlineOwner
     /// Opens the incident as <see cref="Trigger"/> does, for a caller that has just assigned this id and knows that no
     /// incident of it was ever stored: the incident then skips reading its state, and takes what it needs of its
     /// business unit from <paramref name="opening"/>. Should one exist after all, the call fails and changes nothing.
+    /// The caller covers the opening's events: the incident arms no events deadline of its own for them, and the
+    /// caller asks <see cref="DeliverEvents"/> later unless the result says they were delivered.
     /// </summary>
     [Alias("Create")]
     Task<TriggerResult> Create(AlertEvent alert, ServiceDefinition service, IncidentOpening opening, CancellationToken cancellationToken = default);
@@ -203,6 +205,10 @@ public interface IIncidentGrain : IDeadlineOwner
     /// </summary>
     [Alias("Restrict")]
     Task<IncidentView> Restrict(System.Collections.Immutable.ImmutableArray<string> groups, ResponderAction action, CancellationToken cancellationToken = default);
+
+    /// <summary>Delivers what the incident's outbox holds; true when nothing is left undelivered (also for an incident never opened).</summary>
+    [Alias("DeliverEvents")]
+    Task<bool> DeliverEvents(CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Sends the incident's stored state to every event consumer as one <see cref="TimelineEntryKind.Replayed"/> event,

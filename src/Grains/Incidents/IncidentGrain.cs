@@ -111,8 +111,8 @@ internal sealed class IncidentGrain(
         {
             throw new IllegalTransitionException($"Incident '{IncidentId}' exists already; an incident is created once.");
         }
-        await OpenAsync(alert, service, opening, cancellationToken);
-        return new TriggerResult(Accepted: true, Opened: true, State.Status, State.AlertCount);
+        await OpenAsync(alert, service, opening, coveredByCaller: true, cancellationToken);
+        return new TriggerResult(Accepted: true, Opened: true, State.Status, State.AlertCount, EventsPending: State.Outbox.Count > 0);
     }
 
     public async Task<TriggerResult> Trigger(AlertEvent alert, ServiceDefinition service, CancellationToken cancellationToken = default)
@@ -121,7 +121,8 @@ internal sealed class IncidentGrain(
         if (!_incident.Exists)
         {
             // Created by this trigger rather than by Create: its service failed between storing the id and creating it.
-            await OpenAsync(alert, service, await IncidentOpenings.FetchAsync(GrainFactory, service.BusinessUnitId, 1, cancellationToken), cancellationToken);
+            await OpenAsync(alert, service, await IncidentOpenings.FetchAsync(GrainFactory, service.BusinessUnitId, 1, cancellationToken),
+                coveredByCaller: false, cancellationToken);
             return new TriggerResult(Accepted: true, Opened: true, s.Status, s.AlertCount);
         }
         if (!IncidentLifecycle.AcceptsTriggers(s.Status))
@@ -184,7 +185,7 @@ internal sealed class IncidentGrain(
         return Task.FromResult(_incident.Summary());
     }
 
-    private async Task OpenAsync(AlertEvent alert, ServiceDefinition service, IncidentOpening opening, CancellationToken cancellationToken)
+    private async Task OpenAsync(AlertEvent alert, ServiceDefinition service, IncidentOpening opening, bool coveredByCaller, CancellationToken cancellationToken)
     {
         var now = _incident.Now;
         OpeningRules.Open(_incident, alert, service, opening.Unit, now);
@@ -192,7 +193,7 @@ internal sealed class IncidentGrain(
         OpeningRules.Classify(_incident, alert, service, opening.Unit, opening.Rules, classifier, now);
         await IncidentEscalation.StartAsync(_incident, service.EscalationPolicyId, now, logger, cancellationToken);
         await DutyClocks.SetAsync(_incident, now, cancellationToken);
-        await StoreAsync(cancellationToken);
+        await StoreAsync(cancellationToken, eventsCoveredByCaller: coveredByCaller);
         logger.LogInformation("Opened {IncidentId} on {ServiceId} for dedup key {DedupKey}", IncidentId, service.Id, State.DedupKey);
     }
 
@@ -304,6 +305,15 @@ internal sealed class IncidentGrain(
         await IncidentEscalation.HandOverAsync(_incident, handover, key, cancellationToken);
         await StoreAsync(cancellationToken);
         return true;
+    }
+
+    public async Task<bool> DeliverEvents(CancellationToken cancellationToken = default)
+    {
+        if (_incident.Exists && State.Outbox.Count > 0)
+        {
+            await DrainAsync(cancellationToken);
+        }
+        return !_incident.Exists || State.Outbox.Count == 0;
     }
 
     public async Task Replay(CancellationToken cancellationToken = default)
@@ -489,13 +499,14 @@ internal sealed class IncidentGrain(
     /// events deadline armed beside the write delivers them should this silo die before it does. Only once stored are
     /// deadlines disarmed and the events delivered; a failed write forgets the change.
     /// </summary>
-    private async Task StoreAsync(CancellationToken cancellationToken)
+    /// <param name="eventsCoveredByCaller">The caller (the service opening the incident) delivers the events should this silo die first.</param>
+    private async Task StoreAsync(CancellationToken cancellationToken, bool eventsCoveredByCaller = false)
     {
         // Anything written behind rides along with this write.
         StopWriteBehind();
         State.Version++;
         var sealedEvents = _incident.SealEvents(homes.LocalRegion);
-        var redelivery = sealedEvents > 0 ? ArmRedeliveryAsync(cancellationToken) : Task.CompletedTask;
+        var redelivery = sealedEvents > 0 && !eventsCoveredByCaller ? ArmRedeliveryAsync(cancellationToken) : Task.CompletedTask;
         try
         {
             await _incident.WriteAsync(cancellationToken);

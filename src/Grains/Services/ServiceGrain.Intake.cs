@@ -225,6 +225,7 @@ internal sealed partial class ServiceGrain
             return;
         }
         var definition = planner.Definition;
+        await CoverOpeningEventsAsync(cancellationToken);
         var shared = await IncidentOpenings.FetchAsync(GrainFactory, definition.BusinessUnitId, openings.Count, cancellationToken);
         await Task.WhenAll(openings.Select(opening => CreateAsync(opening, definition, shared, planner.Plan, cancellationToken)));
     }
@@ -234,7 +235,21 @@ internal sealed partial class ServiceGrain
     {
         var incident = Incident(opening.IncidentId);
         // Ids are assigned here and stored before creation, so no incident of this id was stored before.
-        var result = await incident.Create(opening.Alerts[0], definition, shared, cancellationToken);
+        TriggerResult result;
+        try
+        {
+            result = await incident.Create(opening.Alerts[0], definition, shared, cancellationToken);
+        }
+        catch
+        {
+            // Perhaps stored, perhaps not: the events deadline finds out.
+            _undeliveredOpenings.Add(opening.IncidentId);
+            throw;
+        }
+        if (result.EventsPending)
+        {
+            _undeliveredOpenings.Add(opening.IncidentId);
+        }
         foreach (var alert in opening.Alerts.Skip(1))
         {
             result = await incident.Trigger(alert, definition, cancellationToken);

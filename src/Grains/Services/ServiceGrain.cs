@@ -18,12 +18,17 @@ internal sealed partial class ServiceGrain(
     [PersistentState("service", StorageNames.Incidents)] IPersistentState<ServiceState> state,
     TimeProvider clock,
     IOptions<IntakeOptions> options,
+    IOptions<IncidentOptions> incidentOptions,
     HomeRegions homes,
     ILogger<ServiceGrain> logger) : Grain, IServiceGrain, IUnitScoped
 {
     private string ServiceId => this.GetPrimaryKeyString();
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken) => homes.MoveHomeIfAwayAsync(this);
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _openedBeforeActivation = state.State.LastIncidentNumber;
+        return homes.MoveHomeIfAwayAsync(this);
+    }
 
     public ValueTask<GrainScope?> ScopeAsync() =>
         ValueTask.FromResult(state.State.Definition is { } definition ? new GrainScope(definition.BusinessUnitId) : null);
@@ -93,6 +98,7 @@ internal sealed partial class ServiceGrain(
         {
             GroupingDeadline => OnGroupingDeadlineAsync(cancellationToken),
             HeartbeatDeadline => OnHeartbeatDeadlineAsync(cancellationToken),
+            OpeningEventsDeadline => OnOpeningEventsDeadlineAsync(cancellationToken),
             _ => Task.CompletedTask,
         });
     }

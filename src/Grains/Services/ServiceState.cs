@@ -37,4 +37,7 @@ public sealed class ServiceState
     [Id(13)] public long SuppressedCount { get; set; }
     [Id(14)] public HeartbeatMonitor? Heartbeat { get; set; }
     [Id(15)] public DateTimeOffset LastHeartbeatAt { get; set; }
+
+    /// <summary>Incidents numbered up to this are known to have delivered their opening's events.</summary>
+    [Id(16)] public long OpeningEventsDeliveredUpTo { get; set; }
 }
