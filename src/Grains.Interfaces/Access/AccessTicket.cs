@@ -7,9 +7,13 @@ namespace IncidentActors.Access;
 /// every grain it reaches, so that grains owned by a business unit check it against their own unit.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("IncidentActors.Access.AccessTicket")]
+/// <param name="Operation">The API method called, for the audit log of a refusal where the data lives.</param>
+/// <param name="Address">The caller's address, for the same.</param>
 public sealed record AccessTicket(
     [property: Id(0)] Principal Principal,
-    [property: Id(1)] ImmutableArray<Role> Allowed)
+    [property: Id(1)] ImmutableArray<Role> Allowed,
+    [property: Id(2)] string Operation = "",
+    [property: Id(3)] string Address = "")
 {
     private const string Key = "ia-access";
 

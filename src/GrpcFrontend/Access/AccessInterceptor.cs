@@ -99,6 +99,6 @@ internal sealed class AccessInterceptor(PrincipalResolver principals, AuditTrail
                 $"{principal.Id} may not call {context.Method}: it needs one of {string.Join(", ", rule.Roles)}{(rule.OrgWide ? " organisation-wide" : "")}."));
         }
         context.UserState[PrincipalKey] = principal;
-        return new AccessTicket(principal, rule.Roles);
+        return new AccessTicket(principal, rule.Roles, context.Method, context.Peer);
     }
 }

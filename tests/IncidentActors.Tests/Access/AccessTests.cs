@@ -285,6 +285,9 @@ public sealed class AccessTests(AzuriteFixture azurite)
         Assert.Equal(StatusCode.PermissionDenied, await StatusOf(() => audrey.ListAuditEntriesAsync(new ListAuditEntriesRequest()).ResponseAsync));
         var orgLog = await new Api.V1.Audit.AuditClient(silo.Channel).ListAuditEntriesAsync(new ListAuditEntriesRequest { PageSize = 1000 });
         Assert.Contains(orgLog.Entries, e => (e.PrincipalId, e.Operation, e.Target, e.Outcome) == ("carol", "/incidentactors.v1.Incidents/ResolveIncident", theirs, "PermissionDenied"));
+        // The unit whose incident refused the call keeps it too: only the grain knew which unit that was.
+        var bankLog = await new Api.V1.Audit.AuditClient(silo.Channel).ListAuditEntriesAsync(new ListAuditEntriesRequest { BusinessUnitId = bank });
+        Assert.Contains(bankLog.Entries, e => (e.PrincipalId, e.Operation, e.Target, e.Outcome) == ("carol", "/incidentactors.v1.Incidents/ResolveIncident", theirs, "PermissionDenied"));
 
         var redacted = await audrey.ExportIncidentAsync(new ExportIncidentRequest { IncidentId = ours, Redacted = true });
         Assert.Contains(redacted.Timeline, e => e.Kind == TimelineEntryKind.Acknowledged && e.Actor == "person 1");
