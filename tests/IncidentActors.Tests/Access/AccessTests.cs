@@ -181,6 +181,27 @@ public sealed class AccessTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task WhoAmIAnswersThePersonOrIntegrationKeyTheCallAuthenticatedAsAndRefusesTheAnonymous()
+    {
+        await using var silo = await RunningSilo.StartAsync(azurite);
+        var (retail, checkout) = (AzuriteFixture.UniqueName("retail"), AzuriteFixture.UniqueName("checkout"));
+        await Grant("petra", Role.Observer, retail, silo);
+        var key = await silo.IntegrationKeyAsync(retail, checkout);
+
+        var person = await new Api.V1.Access.AccessClient(silo.ChannelFor(TestTokens.For("petra", groups: ["noc", "secops"]))).WhoAmIAsync(new WhoAmIRequest());
+        var integration = await new Api.V1.Access.AccessClient(silo.ChannelFor(key)).WhoAmIAsync(new WhoAmIRequest());
+        var admin = await new Api.V1.Access.AccessClient(silo.Channel).WhoAmIAsync(new WhoAmIRequest());
+
+        Assert.Equal(("petra", Api.V1.PrincipalKind.Person), (person.Id, person.Kind));
+        Assert.Equal(["noc", "secops"], person.Groups.Order());
+        Assert.Equal((Role.Observer, retail), (person.Grants.Single().Role, person.Grants.Single().BusinessUnitId));
+        Assert.Equal((Api.V1.PrincipalKind.Integration, Role.Integration, retail), (integration.Kind, integration.Grants.Single().Role, integration.Grants.Single().BusinessUnitId));
+        Assert.Equal(key.Split('.')[1], integration.Id);
+        Assert.Equal((TestTokens.Admin, Role.OrgAdmin, ""), (admin.Id, admin.Grants.Single().Role, admin.Grants.Single().BusinessUnitId));
+        Assert.Equal(StatusCode.Unauthenticated, await StatusOf(() => new Api.V1.Access.AccessClient(silo.Anonymous).WhoAmIAsync(new WhoAmIRequest()).ResponseAsync));
+    }
+
+    [Fact]
     public async Task TheDevelopmentIssuerHandsLoopbackCallersTokensThatTheApiTakes()
     {
         await using var silo = await RunningSilo.StartAsync(azurite, settings: new Dictionary<string, string?>
