@@ -25,7 +25,7 @@ internal sealed class IntegrationKeyGrain(
         var secret = IntegrationKeySecret.Issue(KeyId);
         state.State.Definition = definition;
         state.State.CreatedAt = clock.GetUtcNow();
-        state.State.SecretHash = IntegrationKeySecret.Hash(secret);
+        state.State.SecretHash = BearerSecret.Hash(secret);
         // Listed before it is stored: a retry after a failure in between lists it again, harmlessly.
         await GrainFactory.GetGrain<IUnitAccessGrain>(definition.BusinessUnitId).AddIntegrationKey(KeyId, cancellationToken);
         await state.WriteStateAsync(cancellationToken);
@@ -43,7 +43,7 @@ internal sealed class IntegrationKeyGrain(
         var s = state.State;
         s.PreviousSecretHash = overlap > TimeSpan.Zero ? s.SecretHash : null;
         s.PreviousSecretExpiresAt = overlap > TimeSpan.Zero ? clock.GetUtcNow() + overlap : null;
-        s.SecretHash = IntegrationKeySecret.Hash(secret);
+        s.SecretHash = BearerSecret.Hash(secret);
         await state.WriteStateAsync(cancellationToken);
         return new IssuedIntegrationKey(View(), secret);
     }
@@ -72,8 +72,8 @@ internal sealed class IntegrationKeyGrain(
         var s = state.State;
         var now = clock.GetUtcNow();
         var valid = s.Definition is not null && !s.Revoked
-            && (IntegrationKeySecret.Matches(secret, s.SecretHash)
-                || now < s.PreviousSecretExpiresAt && IntegrationKeySecret.Matches(secret, s.PreviousSecretHash));
+            && (BearerSecret.Matches(secret, s.SecretHash)
+                || now < s.PreviousSecretExpiresAt && BearerSecret.Matches(secret, s.PreviousSecretHash));
         if (!valid)
         {
             return null;

@@ -1,12 +1,10 @@
-using System.Buffers.Text;
 using System.Security.Cryptography;
-using System.Text;
 
 namespace IncidentActors.Access;
 
 /// <summary>
 /// An integration key's secret: <c>iak.&lt;key id&gt;.&lt;secret&gt;</c>, the secret 32 random bytes in base64url. The
-/// key id inside tells which key grain to ask; that grain keeps only the SHA-256 of the whole string.
+/// key id inside tells which key grain to ask; that grain keeps only the <see cref="BearerSecret"/> hash of the whole string.
 /// </summary>
 internal static class IntegrationKeySecret
 {
@@ -14,11 +12,7 @@ internal static class IntegrationKeySecret
 
     public static string NewKeyId() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
 
-    public static string Issue(string keyId) => $"{Prefix}{keyId}.{Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32))}";
-
-    public static byte[] Hash(string secret) => SHA256.HashData(Encoding.UTF8.GetBytes(secret));
-
-    public static bool Matches(string secret, byte[]? hash) => hash is not null && CryptographicOperations.FixedTimeEquals(Hash(secret), hash);
+    public static string Issue(string keyId) => BearerSecret.Issue(Prefix, keyId);
 
     /// <summary>The key a presented secret claims to be; null when it is not shaped like one.</summary>
     public static string? KeyIdOf(string secret)

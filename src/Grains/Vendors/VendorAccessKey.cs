@@ -1,6 +1,4 @@
-using System.Buffers.Text;
-using System.Security.Cryptography;
-using System.Text;
+using IncidentActors.Access;
 
 namespace IncidentActors.Vendors;
 
@@ -13,11 +11,11 @@ public static class VendorAccessKey
 {
     private const string Prefix = "iavk.";
 
-    public static string Issue(string vendorId) => $"{Prefix}{vendorId}.{Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32))}";
+    public static string Issue(string vendorId) => BearerSecret.Issue(Prefix, vendorId);
 
-    public static byte[] Hash(string key) => SHA256.HashData(Encoding.UTF8.GetBytes(key));
+    public static byte[] Hash(string key) => BearerSecret.Hash(key);
 
-    public static bool Matches(string key, byte[] hash) => CryptographicOperations.FixedTimeEquals(Hash(key), hash);
+    public static bool Matches(string key, byte[] hash) => BearerSecret.Matches(key, hash);
 
     /// <summary>The vendor a presented key claims to be from; null when it is not shaped like a key.</summary>
     public static string? VendorIdOf(string key)

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Collections.Immutable;
 using System.Security.Claims;
 using IncidentActors.Access;
 using Microsoft.Extensions.Options;
