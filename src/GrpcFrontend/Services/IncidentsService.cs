@@ -50,11 +50,12 @@ internal sealed class IncidentsService(
         var caller = AccessInterceptor.Caller(context);
         var grantsCheckedAt = clock.GetUtcNow();
         // The feed carries every unit's changes: this stream passes on only those of units the caller may read.
+        bool Readable(IncidentActors.Incidents.IncidentEvent change) =>
+            caller.Holds(AccessTable.Read, change.Incident.BusinessUnitId) && caller.MaySee(change.Incident.BusinessUnitId, change.Incident.RestrictedTo);
         var observer = new IncidentChangeObserver(change =>
             (businessUnitId is null || change.Incident.BusinessUnitId == businessUnitId)
             && (serviceId is null || change.Incident.ServiceId == serviceId)
-            && caller.Holds(AccessTable.Read, change.Incident.BusinessUnitId)
-            && caller.MaySee(change.Incident.BusinessUnitId, change.Incident.RestrictedTo));
+            && Readable(change));
         var feed = grains.GetGrain<IIncidentFeedGrain>(IIncidentFeedGrain.Global);
         await using var subscription = await subscriptions.SubscribeAsync<IIncidentObserver, IncidentActors.Incidents.IncidentEvent>(
             observer, observer.Changes.Reader, feed.Subscribe, r => feed.Unsubscribe(r), context.CancellationToken);
@@ -71,7 +72,7 @@ internal sealed class IncidentsService(
                 {
                     throw new RpcException(new Status(StatusCode.PermissionDenied, $"{caller.Id} no longer holds a role that reads incidents."));
                 }
-                if (!caller.Holds(AccessTable.Read, change.Incident.BusinessUnitId) || !caller.MaySee(change.Incident.BusinessUnitId, change.Incident.RestrictedTo))
+                if (!Readable(change))
                 {
                     continue;
                 }
