@@ -93,12 +93,13 @@ internal sealed class AccessInterceptor(PrincipalResolver principals, AuditTrail
         var principal = await principals.ResolveAsync(context.GetHttpContext().User, context.CancellationToken)
             ?? throw new RpcException(new Status(StatusCode.Unauthenticated,
                 "Authenticate with 'authorization: Bearer <token>': a person's OpenID Connect token or an integration key."));
+        // Known before the check, so that a refusal is audited under who was refused.
+        context.UserState[PrincipalKey] = principal;
         if (request is null ? rule.Caller != CallerKind.AnyPrincipal : !rule.Admits(principal, request))
         {
             throw new RpcException(new Status(StatusCode.PermissionDenied,
                 $"{principal.Id} may not call {context.Method}: it needs one of {string.Join(", ", rule.Roles)}{(rule.OrgWide ? " organisation-wide" : "")}."));
         }
-        context.UserState[PrincipalKey] = principal;
         return new AccessTicket(principal, rule.Roles, context.Method, context.Peer);
     }
 }

@@ -24,19 +24,19 @@ public sealed class AccessTests(AzuriteFixture azurite)
         var (retail, bank) = (AzuriteFixture.UniqueName("retail"), AzuriteFixture.UniqueName("bank"));
         var ours = await silo.OpenIncidentAsync(AzuriteFixture.UniqueName("svc"), retail, "disk", "Disk full");
         var theirs = await silo.OpenIncidentAsync(AzuriteFixture.UniqueName("svc"), bank, "disk", "Disk full");
-        await Grant("carol", Role.Responder, retail, silo);
+        await silo.GrantAsync("carol", Role.Responder, retail);
         using var carol = silo.ChannelFor(TestTokens.For("carol"));
         var incidents = new Api.V1.Incidents.IncidentsClient(carol);
 
         var acknowledged = await incidents.AcknowledgeIncidentAsync(new AcknowledgeIncidentRequest { Id = ours, Note = "on it" });
         Assert.Equal("carol", acknowledged.AcknowledgedBy);
         Assert.Equal("carol", acknowledged.Timeline.Last().Actor);
-        Assert.Equal(StatusCode.PermissionDenied, await StatusOf(() => incidents.GetIncidentAsync(new GetIncidentRequest { Id = theirs }).ResponseAsync));
-        Assert.Equal(StatusCode.PermissionDenied, await StatusOf(() => incidents.ResolveIncidentAsync(new ResolveIncidentRequest { Id = theirs }).ResponseAsync));
-        Assert.Equal(StatusCode.PermissionDenied, await StatusOf(() => incidents.ListIncidentsAsync(new ListIncidentsRequest { BusinessUnitId = bank }).ResponseAsync));
-        Assert.Equal(StatusCode.PermissionDenied, await StatusOf(() =>
+        Assert.Equal(StatusCode.PermissionDenied, await RpcStatus.Of(() => incidents.GetIncidentAsync(new GetIncidentRequest { Id = theirs }).ResponseAsync));
+        Assert.Equal(StatusCode.PermissionDenied, await RpcStatus.Of(() => incidents.ResolveIncidentAsync(new ResolveIncidentRequest { Id = theirs }).ResponseAsync));
+        Assert.Equal(StatusCode.PermissionDenied, await RpcStatus.Of(() => incidents.ListIncidentsAsync(new ListIncidentsRequest { BusinessUnitId = bank }).ResponseAsync));
+        Assert.Equal(StatusCode.PermissionDenied, await RpcStatus.Of(() =>
             new Api.V1.BusinessUnits.BusinessUnitsClient(carol).GetBusinessUnitAsync(new GetBusinessUnitRequest { Id = bank }).ResponseAsync));
-        Assert.Equal(StatusCode.PermissionDenied, await StatusOf(() => new ServiceCatalog.ServiceCatalogClient(carol).RegisterServiceAsync(
+        Assert.Equal(StatusCode.PermissionDenied, await RpcStatus.Of(() => new ServiceCatalog.ServiceCatalogClient(carol).RegisterServiceAsync(
             new RegisterServiceRequest { Id = AzuriteFixture.UniqueName("svc"), Name = "x", OwnerTeam = "sre", BusinessUnitId = retail }).ResponseAsync));
         // A listing of every unit holds the caller's units only, and so does its count.
         var listed = await incidents.ListIncidentsAsync(new ListIncidentsRequest { PageSize = 500 });
@@ -58,7 +58,7 @@ public sealed class AccessTests(AzuriteFixture azurite)
             ["IncidentActors:Auth:StreamGrantsRefresh"] = "00:00:00",
         });
         var (retail, bank) = (AzuriteFixture.UniqueName("retail"), AzuriteFixture.UniqueName("bank"));
-        await Grant("olivia", Role.Observer, retail, silo);
+        await silo.GrantAsync("olivia", Role.Observer, retail);
         using var olivia = silo.ChannelFor(TestTokens.For("olivia"));
         using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         using var watch = new Api.V1.Incidents.IncidentsClient(olivia).WatchIncidents(new WatchIncidentsRequest(), cancellationToken: cancel.Token);
@@ -103,7 +103,7 @@ public sealed class AccessTests(AzuriteFixture azurite)
         Assert.Equal(StatusCode.PermissionDenied, await Send(silo, unitWide.Secret, ledger));
         Assert.Equal(StatusCode.OK, await Send(silo, checkoutOnly.Secret, checkout));
         Assert.Equal(StatusCode.PermissionDenied, await Send(silo, checkoutOnly.Secret, search));
-        Assert.Equal(StatusCode.PermissionDenied, await StatusOf(() => new Api.V1.Incidents.IncidentsClient(silo.ChannelFor(unitWide.Secret))
+        Assert.Equal(StatusCode.PermissionDenied, await RpcStatus.Of(() => new Api.V1.Incidents.IncidentsClient(silo.ChannelFor(unitWide.Secret))
             .ListIncidentsAsync(new ListIncidentsRequest { BusinessUnitId = retail }).ResponseAsync));
 
         var rotated = await access.RotateIntegrationKeyAsync(new RotateIntegrationKeyRequest { KeyId = unitWide.Key.Id, OverlapSeconds = 3600 });
@@ -151,19 +151,19 @@ public sealed class AccessTests(AzuriteFixture azurite)
     {
         await using var silo = await RunningSilo.StartAsync(azurite);
         var (retail, bank) = (AzuriteFixture.UniqueName("retail"), AzuriteFixture.UniqueName("bank"));
-        await Grant("uma", Role.UnitAdmin, retail, silo);
+        await silo.GrantAsync("uma", Role.UnitAdmin, retail);
         var uma = new Api.V1.Access.AccessClient(silo.ChannelFor(TestTokens.For("uma")));
 
         await uma.GrantRoleAsync(new RoleGrantRequest { PrincipalId = "rick", Grant = new Api.V1.RoleGrant { Role = Role.Responder, BusinessUnitId = retail } });
-        Assert.Equal(StatusCode.PermissionDenied, await StatusOf(() => uma.GrantRoleAsync(new RoleGrantRequest
+        Assert.Equal(StatusCode.PermissionDenied, await RpcStatus.Of(() => uma.GrantRoleAsync(new RoleGrantRequest
         {
             PrincipalId = "rick", Grant = new Api.V1.RoleGrant { Role = Role.Responder, BusinessUnitId = bank },
         }).ResponseAsync));
-        Assert.Equal(StatusCode.PermissionDenied, await StatusOf(() => uma.GrantRoleAsync(new RoleGrantRequest
+        Assert.Equal(StatusCode.PermissionDenied, await RpcStatus.Of(() => uma.GrantRoleAsync(new RoleGrantRequest
         {
             PrincipalId = "uma", Grant = new Api.V1.RoleGrant { Role = Role.OrgAdmin },
         }).ResponseAsync));
-        Assert.Equal(StatusCode.InvalidArgument, await StatusOf(() => uma.GrantRoleAsync(new RoleGrantRequest
+        Assert.Equal(StatusCode.InvalidArgument, await RpcStatus.Of(() => uma.GrantRoleAsync(new RoleGrantRequest
         {
             PrincipalId = "rick", Grant = new Api.V1.RoleGrant { Role = Role.Integration, BusinessUnitId = retail },
         }).ResponseAsync));
@@ -172,7 +172,7 @@ public sealed class AccessTests(AzuriteFixture azurite)
         var me = await rick.WhoAmIAsync(new WhoAmIRequest());
         Assert.Equal(("rick", Api.V1.PrincipalKind.Person, "secops"), (me.Id, me.Kind, me.Groups.Single()));
         Assert.Equal((Role.Responder, retail), (me.Grants.Single().Role, me.Grants.Single().BusinessUnitId));
-        Assert.Equal(StatusCode.PermissionDenied, await StatusOf(() => rick.GetGrantsAsync(new GetGrantsRequest { PrincipalId = "uma" }).ResponseAsync));
+        Assert.Equal(StatusCode.PermissionDenied, await RpcStatus.Of(() => rick.GetGrantsAsync(new GetGrantsRequest { PrincipalId = "uma" }).ResponseAsync));
         var reviewed = await uma.ListUnitGrantsAsync(new ListUnitGrantsRequest { BusinessUnitId = retail });
         Assert.Equal(["rick", "uma"], reviewed.Principals.Select(p => p.PrincipalId).Order());
 
@@ -185,7 +185,7 @@ public sealed class AccessTests(AzuriteFixture azurite)
     {
         await using var silo = await RunningSilo.StartAsync(azurite);
         var (retail, checkout) = (AzuriteFixture.UniqueName("retail"), AzuriteFixture.UniqueName("checkout"));
-        await Grant("petra", Role.Observer, retail, silo);
+        await silo.GrantAsync("petra", Role.Observer, retail);
         var key = await silo.IntegrationKeyAsync(retail, checkout);
 
         var person = await new Api.V1.Access.AccessClient(silo.ChannelFor(TestTokens.For("petra", groups: ["noc", "secops"]))).WhoAmIAsync(new WhoAmIRequest());
@@ -198,7 +198,7 @@ public sealed class AccessTests(AzuriteFixture azurite)
         Assert.Equal((Api.V1.PrincipalKind.Integration, Role.Integration, retail), (integration.Kind, integration.Grants.Single().Role, integration.Grants.Single().BusinessUnitId));
         Assert.Equal(key.Split('.')[1], integration.Id);
         Assert.Equal((TestTokens.Admin, Role.OrgAdmin, ""), (admin.Id, admin.Grants.Single().Role, admin.Grants.Single().BusinessUnitId));
-        Assert.Equal(StatusCode.Unauthenticated, await StatusOf(() => new Api.V1.Access.AccessClient(silo.Anonymous).WhoAmIAsync(new WhoAmIRequest()).ResponseAsync));
+        Assert.Equal(StatusCode.Unauthenticated, await RpcStatus.Of(() => new Api.V1.Access.AccessClient(silo.Anonymous).WhoAmIAsync(new WhoAmIRequest()).ResponseAsync));
     }
 
     [Fact]
@@ -230,9 +230,9 @@ public sealed class AccessTests(AzuriteFixture azurite)
         });
         var admin = new Api.V1.Incidents.IncidentsClient(silo.Channel);
         await admin.InviteVendorAsync(new InviteVendorRequest { Id = breach, VendorId = vendorId });
-        await Grant("bob", Role.Observer, retail, silo);
-        await Grant("rita", Role.Responder, retail, silo);
-        await Grant("cora", Role.Commander, retail, silo);
+        await silo.GrantAsync("bob", Role.Observer, retail);
+        await silo.GrantAsync("rita", Role.Responder, retail);
+        await silo.GrantAsync("cora", Role.Commander, retail);
         var bob = new Api.V1.Incidents.IncidentsClient(silo.ChannelFor(TestTokens.For("bob")));
         var rita = new Api.V1.Incidents.IncidentsClient(silo.ChannelFor(TestTokens.For("rita", groups: ["secops"])));
         var cora = new Api.V1.Incidents.IncidentsClient(silo.ChannelFor(TestTokens.For("cora")));
@@ -248,10 +248,10 @@ public sealed class AccessTests(AzuriteFixture azurite)
 
         Assert.True(await watch.ResponseStream.MoveNext(cancel.Token));
         Assert.Equal(disk, watch.ResponseStream.Current.Incident.Id);
-        Assert.Equal(StatusCode.NotFound, await StatusOf(() => bob.GetIncidentAsync(new GetIncidentRequest { Id = breach }).ResponseAsync));
-        await Grant("ron", Role.Responder, retail, silo);
+        Assert.Equal(StatusCode.NotFound, await RpcStatus.Of(() => bob.GetIncidentAsync(new GetIncidentRequest { Id = breach }).ResponseAsync));
+        await silo.GrantAsync("ron", Role.Responder, retail);
         var ron = new Api.V1.Incidents.IncidentsClient(silo.ChannelFor(TestTokens.For("ron")));
-        Assert.Equal(StatusCode.NotFound, await StatusOf(() => ron.ResolveIncidentAsync(new ResolveIncidentRequest { Id = breach }).ResponseAsync));
+        Assert.Equal(StatusCode.NotFound, await RpcStatus.Of(() => ron.ResolveIncidentAsync(new ResolveIncidentRequest { Id = breach }).ResponseAsync));
         foreach (var query in new[]
                  {
                      new ListIncidentsRequest { BusinessUnitId = retail, PageSize = 500 }, new ListIncidentsRequest { ServiceId = service },
@@ -268,9 +268,9 @@ public sealed class AccessTests(AzuriteFixture azurite)
         var portal = new VendorPortal.VendorPortalClient(silo.Anonymous);
         var key = new Metadata { { "authorization", $"Bearer {vendor.AccessKey}" } };
         Assert.Empty((await portal.ListInvitedIncidentsAsync(new ListInvitedIncidentsRequest(), key)).Incidents);
-        Assert.Equal(StatusCode.NotFound, await StatusOf(() => portal.GetInvitedIncidentAsync(new GetInvitedIncidentRequest { IncidentId = breach }, key).ResponseAsync));
-        Assert.Equal(StatusCode.NotFound, await StatusOf(() => admin.GetIncidentAsync(new GetIncidentRequest { Id = breach }).ResponseAsync));
-        Assert.Equal(StatusCode.FailedPrecondition, await StatusOf(() => cora.InviteVendorAsync(new InviteVendorRequest { Id = breach, VendorId = "another" }).ResponseAsync));
+        Assert.Equal(StatusCode.NotFound, await RpcStatus.Of(() => portal.GetInvitedIncidentAsync(new GetInvitedIncidentRequest { IncidentId = breach }, key).ResponseAsync));
+        Assert.Equal(StatusCode.NotFound, await RpcStatus.Of(() => admin.GetIncidentAsync(new GetIncidentRequest { Id = breach }).ResponseAsync));
+        Assert.Equal(StatusCode.FailedPrecondition, await RpcStatus.Of(() => cora.InviteVendorAsync(new InviteVendorRequest { Id = breach, VendorId = "another" }).ResponseAsync));
 
         await cora.RestrictIncidentAsync(new RestrictIncidentRequest { Id = breach });
         Assert.Equal(breach, (await bob.GetIncidentAsync(new GetIncidentRequest { Id = breach })).Id);
@@ -284,13 +284,13 @@ public sealed class AccessTests(AzuriteFixture azurite)
         var (retail, bank) = (AzuriteFixture.UniqueName("retail"), AzuriteFixture.UniqueName("bank"));
         var ours = await silo.OpenIncidentAsync(AzuriteFixture.UniqueName("svc"), retail, "disk", "Disk full");
         var theirs = await silo.OpenIncidentAsync(AzuriteFixture.UniqueName("svc"), bank, "disk", "Disk full");
-        await Grant("carol", Role.Responder, retail, silo);
-        await Grant("audrey", Role.Auditor, retail, silo);
+        await silo.GrantAsync("carol", Role.Responder, retail);
+        await silo.GrantAsync("audrey", Role.Auditor, retail);
         var carol = new Api.V1.Incidents.IncidentsClient(silo.ChannelFor(TestTokens.For("carol")));
         await carol.AcknowledgeIncidentAsync(new AcknowledgeIncidentRequest { Id = ours });
         await carol.GetIncidentAsync(new GetIncidentRequest { Id = ours });
-        await StatusOf(() => carol.ResolveIncidentAsync(new ResolveIncidentRequest { Id = theirs }).ResponseAsync);
-        await StatusOf(() => new ServiceCatalog.ServiceCatalogClient(silo.Anonymous).RegisterServiceAsync(
+        await RpcStatus.Of(() => carol.ResolveIncidentAsync(new ResolveIncidentRequest { Id = theirs }).ResponseAsync);
+        await RpcStatus.Of(() => new ServiceCatalog.ServiceCatalogClient(silo.Anonymous).RegisterServiceAsync(
             new RegisterServiceRequest { Id = "rogue", Name = "rogue", OwnerTeam = "x", BusinessUnitId = retail }).ResponseAsync);
         var audrey = new Api.V1.Audit.AuditClient(silo.ChannelFor(TestTokens.For("audrey")));
 
@@ -303,7 +303,7 @@ public sealed class AccessTests(AzuriteFixture azurite)
         Assert.Contains(unitLog, e => (e.PrincipalId, e.Operation, e.Target, e.Outcome) == ("anonymous", "/incidentactors.v1.ServiceCatalog/RegisterService", "rogue", "Unauthenticated"));
         Assert.DoesNotContain(unitLog, e => e.Operation.EndsWith("/GetIncident"));
         Assert.All(unitLog, e => Assert.NotEmpty(e.Address));
-        Assert.Equal(StatusCode.PermissionDenied, await StatusOf(() => audrey.ListAuditEntriesAsync(new ListAuditEntriesRequest()).ResponseAsync));
+        Assert.Equal(StatusCode.PermissionDenied, await RpcStatus.Of(() => audrey.ListAuditEntriesAsync(new ListAuditEntriesRequest()).ResponseAsync));
         var orgLog = await new Api.V1.Audit.AuditClient(silo.Channel).ListAuditEntriesAsync(new ListAuditEntriesRequest { PageSize = 1000 });
         Assert.Contains(orgLog.Entries, e => (e.PrincipalId, e.Operation, e.Target, e.Outcome) == ("carol", "/incidentactors.v1.Incidents/ResolveIncident", theirs, "PermissionDenied"));
         // The unit whose incident refused the call keeps it too: only the grain knew which unit that was.
@@ -313,19 +313,13 @@ public sealed class AccessTests(AzuriteFixture azurite)
         var redacted = await audrey.ExportIncidentAsync(new ExportIncidentRequest { IncidentId = ours, Redacted = true });
         Assert.Contains(redacted.Timeline, e => e.Kind == TimelineEntryKind.Acknowledged && e.Actor == "person 1");
         Assert.DoesNotContain("carol", redacted.ToString());
-        Assert.Equal(StatusCode.PermissionDenied, await StatusOf(() => audrey.ExportIncidentAsync(new ExportIncidentRequest { IncidentId = theirs }).ResponseAsync));
+        Assert.Equal(StatusCode.PermissionDenied, await RpcStatus.Of(() => audrey.ExportIncidentAsync(new ExportIncidentRequest { IncidentId = theirs }).ResponseAsync));
     }
-
-    private static async Task Grant(string person, Role role, string unit, RunningSilo silo) =>
-        await new Api.V1.Access.AccessClient(silo.Channel).GrantRoleAsync(new RoleGrantRequest
-        {
-            PrincipalId = person, Grant = new Api.V1.RoleGrant { Role = role, BusinessUnitId = unit },
-        });
 
     private static async Task<StatusCode> Send(RunningSilo silo, string key, string serviceId)
     {
         using var channel = silo.ChannelFor(key);
-        return await StatusOf(() => new AlertIntake.AlertIntakeClient(channel).SendAlertAsync(new AlertEvent
+        return await RpcStatus.Of(() => new AlertIntake.AlertIntakeClient(channel).SendAlertAsync(new AlertEvent
         {
             ServiceId = serviceId, Action = AlertAction.Trigger, DedupKey = "k", Summary = "s", Source = "prometheus", Severity = AlertSeverity.Error,
         }).ResponseAsync);
@@ -339,18 +333,5 @@ public sealed class AccessTests(AzuriteFixture azurite)
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
         }
         return await http.SendAsync(request);
-    }
-
-    private static async Task<StatusCode> StatusOf(Func<Task> call)
-    {
-        try
-        {
-            await call();
-            return StatusCode.OK;
-        }
-        catch (RpcException e)
-        {
-            return e.StatusCode;
-        }
     }
 }

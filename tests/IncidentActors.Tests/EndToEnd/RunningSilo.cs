@@ -75,6 +75,13 @@ internal sealed class RunningSilo : IAsyncDisposable
         return new Metadata { { "authorization", $"Bearer {TestTokens.For(person)}" } };
     }
 
+    /// <summary>Grants <paramref name="role"/> in <paramref name="unit"/> (organisation-wide when empty), as the org admin.</summary>
+    public async Task GrantAsync(string person, Api.V1.Role role, string unit) =>
+        await new Api.V1.Access.AccessClient(Channel).GrantRoleAsync(new Api.V1.RoleGrantRequest
+        {
+            PrincipalId = person, Grant = new Api.V1.RoleGrant { Role = role, BusinessUnitId = unit },
+        });
+
     /// <summary>A new integration key of the unit, limited to <paramref name="serviceIds"/> when any are named.</summary>
     public async Task<string> IntegrationKeyAsync(string businessUnitId, params string[] serviceIds) =>
         (await new Api.V1.Access.AccessClient(Channel).IssueIntegrationKeyAsync(new Api.V1.IssueIntegrationKeyRequest
