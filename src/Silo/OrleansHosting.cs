@@ -1,5 +1,6 @@
 using System.Net;
 using Azure.Data.Tables;
+using Azure.Storage.Blobs;
 using IncidentActors.Access;
 using IncidentActors.AzureStorage;
 using IncidentActors.BusinessUnits;
@@ -38,8 +39,9 @@ public static class OrleansHosting
                 orleans.UseLocalhostClustering(silo.SiloPort, silo.GatewayPort, serviceId: silo.ServiceId, clusterId: silo.ClusterId);
                 orleans.AddMemoryGrainStorage(StorageNames.Incidents);
                 orleans.UseInMemoryReminderService();
-                // Keys that die with the process, like the state they protect.
+                // Keys and archives that die with the process, like the state they come from.
                 orleans.Services.AddSingleton<IDataProtectionProvider, EphemeralDataProtectionProvider>();
+                orleans.Services.AddSingleton<IArchiveStore, MemoryArchiveStore>();
             }
             else
             {
@@ -62,7 +64,7 @@ public static class OrleansHosting
     private const int StateTables = 8;
 
     /// <summary>
-    /// Membership, grain state, reminders and the data protection keys, all in Azure Storage (or Azurite). Membership and
+    /// Membership, grain state, reminders, the data protection keys and the archive, all in Azure Storage (or Azurite). Membership and
     /// reminders are Orleans' own providers, in their default tables (OrleansSiloInstances, OrleansReminders), which they
     /// create themselves.
     /// </summary>
@@ -96,6 +98,8 @@ public static class OrleansHosting
         }
         orleans.UseAzureTableReminderService(o => o.TableServiceClient = tables);
         orleans.Services.AddDataProtectionKeysInBlobStorage(connectionString);
+        orleans.Services.AddSingleton<IArchiveStore>(services => new BlobArchiveStore(
+            new BlobContainerClient(connectionString, BlobArchiveStore.ContainerName), services.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId));
         return orleans;
     }
 

@@ -7,6 +7,7 @@ namespace IncidentActors.BusinessUnits;
 /// in force when they open and keep it; severity is classified with the matrix in force when assessed.
 /// </summary>
 /// <param name="HomeRegion">The region whose silos host the unit's grains while one is up.</param>
+/// <param name="Retention">Null keeps every incident at hand for ever.</param>
 [GenerateSerializer, Immutable, Alias("IncidentActors.BusinessUnits.BusinessUnitDefinition")]
 public sealed record BusinessUnitDefinition(
     [property: Id(0)] string Id,
@@ -16,4 +17,5 @@ public sealed record BusinessUnitDefinition(
     [property: Id(4)] SeverityMatrix Severity,
     [property: Id(5)] ImmutableArray<RegulatoryTag> RegulatoryTags,
     [property: Id(6)] ImmutableArray<ResponseTimeLimit> TimeLimits = default,
-    [property: Id(7)] ImmutableArray<string> MajorIncidentStakeholders = default);
+    [property: Id(7)] ImmutableArray<string> MajorIncidentStakeholders = default,
+    [property: Id(8)] RetentionPolicy? Retention = null);

@@ -26,4 +26,19 @@ public interface IBusinessUnitGrain : IGrainWithStringKey
     /// <summary>The rules in force (version null) or an earlier version; version 0 is the empty set every unit starts with.</summary>
     [Alias("GetClassificationRules"), ReadOnly]
     Task<ClassificationRules> GetClassificationRules(int? version = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Places a legal hold on every incident of the unit, replacing one already placed; what it holds back is archived
+    /// or deleted, if due, when the incident next checks after the hold is released.
+    /// </summary>
+    [Alias("PlaceLegalHold")]
+    Task<Audit.LegalHold> PlaceLegalHold(string reason, string placedBy, CancellationToken cancellationToken = default);
+
+    /// <summary>Releases the unit's legal hold; false when none was placed.</summary>
+    [Alias("ReleaseLegalHold")]
+    Task<bool> ReleaseLegalHold(CancellationToken cancellationToken = default);
+
+    /// <summary>The unit's retention policy and legal hold as they stand now.</summary>
+    [Alias("GetRetention"), ReadOnly]
+    Task<UnitRetention> GetRetention(CancellationToken cancellationToken = default);
 }

@@ -58,7 +58,7 @@ public interface IIncidentGrain : IDeadlineOwner
     /// <summary>
     /// Verifies the timeline as storage holds it, not as this activation remembers it: each entry's hash and link from
     /// the start of this incident's chain, and that the chain ends in the head signed with the silos' timeline key.
-    /// NotFound for an incident never stored.
+    /// NotFound for an incident never stored. An archived incident's timeline is verified as its archive holds it.
     /// </summary>
     [Alias("VerifyTimeline")]
     Task<TimelineVerification> VerifyTimeline(CancellationToken cancellationToken = default);
@@ -205,6 +205,24 @@ public interface IIncidentGrain : IDeadlineOwner
     /// </summary>
     [Alias("Restrict")]
     Task<IncidentView> Restrict(System.Collections.Immutable.ImmutableArray<string> groups, ResponderAction action, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Places a legal hold on the incident, replacing one already placed: retention neither archives it nor deletes its
+    /// archive while it stands. Also on an archived incident, whose archive it then keeps. Returns the hold.
+    /// </summary>
+    [Alias("PlaceLegalHold")]
+    Task<Audit.LegalHold> PlaceLegalHold(string reason, ResponderAction action, CancellationToken cancellationToken = default);
+
+    /// <summary>Releases the incident's legal hold; false when none was placed. Retention, if due, follows at once.</summary>
+    [Alias("ReleaseLegalHold")]
+    Task<bool> ReleaseLegalHold(ResponderAction action, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// An archived incident as its archive holds it, checked against what hot state kept: the archive's hash, and its
+    /// timeline against the signed head. FailedPrecondition for an incident not archived, or whose archive was deleted.
+    /// </summary>
+    [Alias("ReadArchive")]
+    Task<ArchivedIncident> ReadArchive(CancellationToken cancellationToken = default);
 
     /// <summary>Delivers what the incident's outbox holds; true when nothing is left undelivered (also for an incident never opened).</summary>
     [Alias("DeliverEvents")]

@@ -9,4 +9,5 @@ public sealed record IncidentQuery(
     [property: Id(0)] string? ServiceId,
     [property: Id(1)] IncidentStatus? Status,
     [property: Id(2)] int PageSize,
-    [property: Id(3)] IncidentCursor? After);
+    [property: Id(3)] IncidentCursor? After,
+    [property: Id(4)] bool IncludeArchived = false);

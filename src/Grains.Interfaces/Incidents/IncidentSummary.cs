@@ -4,7 +4,8 @@ namespace IncidentActors.Incidents;
 
 /// <summary>
 /// What a listing shows of an incident. <see cref="Version"/> orders updates from the incident. A restricted incident
-/// names the groups that may see it (besides its unit's commanders); empty for everyone with a role in the unit.
+/// names the groups that may see it (besides its unit's commanders); empty for everyone with a role in the unit. An
+/// archived incident is listed with the time retention archived it, and only to those who ask for archived ones.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("IncidentActors.Incidents.IncidentSummary")]
 public sealed record IncidentSummary(
@@ -18,7 +19,8 @@ public sealed record IncidentSummary(
     [property: Id(7)] DateTimeOffset UpdatedAt,
     [property: Id(8)] int AlertCount,
     [property: Id(9)] long Version,
-    [property: Id(10)] ImmutableArray<string> RestrictedTo = default)
+    [property: Id(10)] ImmutableArray<string> RestrictedTo = default,
+    [property: Id(11)] DateTimeOffset? ArchivedAt = null)
 {
     public bool IsRestricted => !RestrictedTo.IsDefaultOrEmpty;
 }

@@ -47,4 +47,5 @@ public sealed record IncidentView(
     [property: Id(52)] string Category,
     [property: Id(53)] Classification? Classification,
     [property: Id(55)] ImmutableArray<Symptom> Symptoms,
-    [property: Id(56)] ImmutableArray<string> RestrictedTo);
+    [property: Id(56)] ImmutableArray<string> RestrictedTo,
+    [property: Id(57)] Audit.LegalHold? LegalHold = null);

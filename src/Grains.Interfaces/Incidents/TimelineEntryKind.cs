@@ -44,6 +44,11 @@ public enum TimelineEntryKind
     VendorResponded = 34,
     VendorResponseBreached = 35,
     AccessRestricted = 36,
+    LegalHoldPlaced = 37,
+    LegalHoldReleased = 38,
+
+    /// <summary>The last entry of a timeline retention moved to the archive; hot state keeps it alone.</summary>
+    Archived = 39,
     SymptomAttached = 50,
     Classified = 51,
 

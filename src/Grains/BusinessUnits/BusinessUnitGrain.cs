@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
 using IncidentActors.Access;
+using IncidentActors.Audit;
 using IncidentActors.Errors;
+using IncidentActors.Incidents;
 using IncidentActors.Placement;
 using IncidentActors.Storage;
 using Orleans.Placement;
@@ -67,4 +69,26 @@ internal sealed class BusinessUnitGrain(
         return Task.FromResult(version == 0 ? ClassificationRules.Empty
             : versions.Find(v => v.Version == version) ?? throw new ResourceNotFoundException("Classification rules version", $"{BusinessUnitId}/{version}"));
     }
+
+    public async Task<LegalHold> PlaceLegalHold(string reason, string placedBy, CancellationToken cancellationToken = default)
+    {
+        var hold = IncidentRetention.NewHold(reason, placedBy, clock.GetUtcNow());
+        state.State.LegalHold = hold;
+        await state.WriteStateAsync(cancellationToken);
+        return hold;
+    }
+
+    public async Task<bool> ReleaseLegalHold(CancellationToken cancellationToken = default)
+    {
+        if (state.State.LegalHold is null)
+        {
+            return false;
+        }
+        state.State.LegalHold = null;
+        await state.WriteStateAsync(cancellationToken);
+        return true;
+    }
+
+    public Task<UnitRetention> GetRetention(CancellationToken cancellationToken = default) =>
+        Task.FromResult(new UnitRetention(state.State.Definition?.Retention ?? RetentionPolicy.KeepEverything, state.State.LegalHold));
 }

@@ -7,4 +7,6 @@ public sealed class BusinessUnitState
 
     /// <summary>Published classification rule versions, oldest first; the last is in force.</summary>
     [Id(1)] public List<ClassificationRules> ClassificationVersions { get; set; } = [];
+
+    [Id(2)] public Audit.LegalHold? LegalHold { get; set; }
 }

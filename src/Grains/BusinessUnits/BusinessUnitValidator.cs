@@ -15,6 +15,9 @@ public static class BusinessUnitValidator
     public static readonly TimeSpan MinTimeLimit = TimeSpan.FromMinutes(1);
     public static readonly TimeSpan MaxTimeLimit = TimeSpan.FromDays(7);
 
+    /// <summary>A century: anything longer is "keep", which 0 says.</summary>
+    public const int MaxRetentionDays = 36_500;
+
     public static void Validate(string key, BusinessUnitDefinition unit)
     {
         var violations = ImmutableArray.CreateBuilder<FieldViolation>();
@@ -37,9 +40,30 @@ public static class BusinessUnitValidator
         ValidateTags(violations, unit.RegulatoryTags);
         ValidateTimeLimits(violations, unit.TimeLimits);
         ValidateStakeholders(violations, unit.MajorIncidentStakeholders);
+        ValidateRetention(violations, unit.Retention);
         if (violations.Count > 0)
         {
             throw new InvalidRequestException(violations.ToImmutable());
+        }
+    }
+
+    private static void ValidateRetention(ImmutableArray<FieldViolation>.Builder violations, RetentionPolicy? retention)
+    {
+        if (retention is null)
+        {
+            return;
+        }
+        if (retention.ArchiveAfterDays is < 0 or > MaxRetentionDays)
+        {
+            violations.Add(new("retention.archive_after_days", $"must be 0 (keep) to {MaxRetentionDays}."));
+        }
+        if (retention.DeleteAfterDays is < 0 or > MaxRetentionDays)
+        {
+            violations.Add(new("retention.delete_archived_after_days", $"must be 0 (keep) to {MaxRetentionDays}."));
+        }
+        else if (retention.DeleteAfterDays > 0 && (retention.ArchiveAfterDays <= 0 || retention.DeleteAfterDays <= retention.ArchiveAfterDays))
+        {
+            violations.Add(new("retention.delete_archived_after_days", "deletes archives, so it must come after archive_after_days, which must be set."));
         }
     }
 

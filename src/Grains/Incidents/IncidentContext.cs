@@ -39,21 +39,27 @@ internal sealed class IncidentContext(GrainId grainId, IGrainStorage storage, IG
     public bool HasUnstoredEntries => _unstoredEntries.Count > 0;
 
     /// <summary>Incidents stored before units had models follow the SRE model, whose states match their status.</summary>
-    public LifecycleModel Model => State.Lifecycle ?? BusinessUnitDefaults.Sre;
+    public LifecycleModel Model => ModelOf(State);
 
-    public string CurrentState => State.LifecycleState ?? State.Status switch
+    public string CurrentState => CurrentStateOf(State);
+
+    /// <summary>
+    /// The severity central command decided, else the assessed one, else the classification rules',
+    /// else the alert's (critical is SEV1, info SEV4).
+    /// </summary>
+    public IncidentSeverity EffectiveSeverity => EffectiveSeverityOf(State);
+
+    public static LifecycleModel ModelOf(IncidentState s) => s.Lifecycle ?? BusinessUnitDefaults.Sre;
+
+    public static string CurrentStateOf(IncidentState s) => s.LifecycleState ?? s.Status switch
     {
         IncidentStatus.Triggered => "triggered",
         IncidentStatus.Acknowledged => "acknowledged",
         _ => "resolved",
     };
 
-    /// <summary>
-    /// The severity central command decided, else the assessed one, else the classification rules',
-    /// else the alert's (critical is SEV1, info SEV4).
-    /// </summary>
-    public IncidentSeverity EffectiveSeverity =>
-        State.CentralSeverity ?? State.Impact?.Severity ?? State.Classification?.Severity ?? (IncidentSeverity)((int)State.Severity + 1);
+    public static IncidentSeverity EffectiveSeverityOf(IncidentState s) =>
+        s.CentralSeverity ?? s.Impact?.Severity ?? s.Classification?.Severity ?? (IncidentSeverity)((int)s.Severity + 1);
 
     public Task<BusinessUnitDefinition> BusinessUnitPolicyAsync(CancellationToken cancellationToken) =>
         grains.GetGrain<IBusinessUnitGrain>(State.BusinessUnitId).GetPolicy(cancellationToken);
@@ -64,11 +70,21 @@ internal sealed class IncidentContext(GrainId grainId, IGrainStorage storage, IG
 
     public Task WriteAsync(CancellationToken cancellationToken) => _stored.WriteStateAsync(cancellationToken);
 
+    /// <summary>Swaps the whole state for another (retention's stub), stored by the next write over the same record.</summary>
+    public void Replace(IncidentState state) => _stored.Replace(state);
+
     /// <summary>Verifies the timeline as storage holds it: an audit must see what was written, not this activation's copy.</summary>
     public async Task<TimelineVerification> VerifyStoredTimelineAsync(CancellationToken cancellationToken)
     {
         var stored = await _stored.ReadStoredAsync(cancellationToken) ?? throw new ResourceNotFoundException("Incident", IncidentId);
         return TimelineChain.Verify(TimelineOwner, stored.Timeline, stored.TimelineHead, timelineKey);
+    }
+
+    /// <summary>An archived timeline, verified against the head hot state stores: an archive rolled back or rewritten fails.</summary>
+    public async Task<TimelineVerification> VerifyArchivedTimelineAsync(IncidentState archived, CancellationToken cancellationToken)
+    {
+        var stored = await _stored.ReadStoredAsync(cancellationToken) ?? throw new ResourceNotFoundException("Incident", IncidentId);
+        return TimelineChain.Verify(TimelineOwner, archived.Timeline, stored.TimelineHead, timelineKey);
     }
 
     public void EnsureExists()
@@ -176,6 +192,7 @@ internal sealed class IncidentContext(GrainId grainId, IGrainStorage storage, IG
     {
         var s = State;
         return new IncidentSummary(IncidentId, s.ServiceId, s.BusinessUnitId, s.Title, s.Status, s.Severity,
-            s.OpenedAt, s.Timeline[^1].At > s.LastAlertAt ? s.Timeline[^1].At : s.LastAlertAt, s.AlertCount, s.Version, [.. s.RestrictedTo]);
+            s.OpenedAt, s.Timeline[^1].At > s.LastAlertAt ? s.Timeline[^1].At : s.LastAlertAt, s.AlertCount, s.Version, [.. s.RestrictedTo],
+            s.Archive?.ArchivedAt);
     }
 }

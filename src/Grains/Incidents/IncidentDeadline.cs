@@ -18,6 +18,7 @@ public abstract record IncidentDeadline
             EscalationDeadline.StoredName => EscalationDeadline.Instance,
             HandoverDeadline.StoredName => HandoverDeadline.Instance,
             EventsDeadline.StoredName => EventsDeadline.Instance,
+            RetentionDeadline.StoredName => RetentionDeadline.Instance,
             _ when name.StartsWith(DutyDeadline.Prefix, StringComparison.Ordinal)
                 && Enum.TryParse<ResponseDuty>(name[DutyDeadline.Prefix.Length..], out var duty) => new DutyDeadline(duty),
             _ when name.StartsWith(TemporaryFixDeadline.Prefix, StringComparison.Ordinal)
@@ -81,4 +82,13 @@ public sealed record VendorDeadline(string VendorId) : IncidentDeadline
     public const string Prefix = "vendor:";
 
     public override string Name => Prefix + VendorId;
+}
+
+/// <summary>The next retention step of a resolved incident: its archiving, then its archive's deletion.</summary>
+public sealed record RetentionDeadline : IncidentDeadline
+{
+    public const string StoredName = "retention";
+    public static readonly RetentionDeadline Instance = new();
+
+    public override string Name => StoredName;
 }

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using IncidentActors.Access;
 using IncidentActors.Alerts;
+using IncidentActors.Audit;
 using IncidentActors.BusinessUnits;
 using IncidentActors.Command;
 using IncidentActors.Errors;
@@ -16,6 +17,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Placement;
+using Orleans.Serialization;
 using Orleans.Storage;
 
 namespace IncidentActors.Incidents;
@@ -27,7 +29,8 @@ namespace IncidentActors.Incidents;
 /// and answers. Those classes are static and work on the <see cref="IncidentContext"/> they are handed rather than
 /// keeping state of their own: all a command changes lives in that one context, which the grain stores or forgets as
 /// a whole, and their rules are tested without a cluster. Where escalation goes when nobody answers is decided by
-/// <see cref="EscalationEngine"/> alone.
+/// <see cref="EscalationEngine"/> alone. Once retention archived it (Retention/), only a stub stays, which answers the
+/// calls in <see cref="ReachArchived"/> and refuses the rest.
 /// Its state is read when the first call arrives rather than on activation: <see cref="Create"/>, called by the
 /// service that has just assigned the id, starts without a read, so that opening an incident costs one storage write.
 /// A command decides in memory, stores once, and only then disarms deadlines and delivers its events; a write that
@@ -44,6 +47,8 @@ internal sealed class IncidentGrain(
     IncidentEventPublisher events,
     AlertClassification classifier,
     TimelineKey timelineKey,
+    IArchiveStore archive,
+    Serializer serializer,
     ILogger<IncidentGrain> logger) : Grain, IIncidentGrain, IIncomingGrainCallFilter, IUnitScoped
 {
     private readonly IncidentContext _incident = new(context.GrainId, storage, grains, clock, timelineKey);
@@ -57,6 +62,15 @@ internal sealed class IncidentGrain(
 
     // A delivery is under way; a call interleaved meanwhile (a responder asking before a retry) leaves the outbox to it.
     private bool _draining;
+
+    /// <summary>What an archived incident still answers: reads of its status and archive, retention and holds, and delivery.</summary>
+    private static readonly HashSet<string> ReachArchived = new(StringComparer.Ordinal)
+    {
+        nameof(GetStatus), nameof(GetResponseState), nameof(Summarize), nameof(VerifyTimeline), nameof(Export), nameof(ReadArchive),
+        nameof(PlaceLegalHold), nameof(ReleaseLegalHold), nameof(OnDeadline), nameof(Replay), nameof(DeliverEvents), nameof(RecordDelivery),
+        // Refused as for any resolved incident, so that the service opens a new one or the handover goes elsewhere.
+        nameof(Trigger), nameof(AttachSymptom), nameof(HandOver),
+    };
 
     private string IncidentId => _incident.IncidentId;
 
@@ -79,6 +93,10 @@ internal sealed class IncidentGrain(
         else
         {
             await _incident.LoadAsync(CancellationToken.None);
+            if (!ReachArchived.Contains(call.ImplementationMethod.Name))
+            {
+                IncidentRetention.EnsureNotArchived(IncidentId, State);
+            }
             if (State.Outbox.Count > 0 && !_draining && call.ImplementationMethod.Name != nameof(OnDeadline))
             {
                 // Stored by a silo that died before delivering them; the events deadline would deliver them too, later.
@@ -172,8 +190,8 @@ internal sealed class IncidentGrain(
         return Task.FromResult(View());
     }
 
-    public Task<TimelineVerification> VerifyTimeline(CancellationToken cancellationToken = default) =>
-        _incident.VerifyStoredTimelineAsync(cancellationToken);
+    public async Task<TimelineVerification> VerifyTimeline(CancellationToken cancellationToken = default) =>
+        State.Archive is null ? await _incident.VerifyStoredTimelineAsync(cancellationToken) : (await ReadArchive(cancellationToken)).Timeline;
 
     /// <summary>What responders ask before retrying a page; they decide themselves what follows.</summary>
     public Task<ResponseState?> GetResponseState(CancellationToken cancellationToken = default) =>
@@ -214,14 +232,81 @@ internal sealed class IncidentGrain(
     public Task<IncidentView> TagRegulatory(ImmutableArray<string> tags, ResponderAction action, CancellationToken cancellationToken = default) =>
         ActAsync(action, () => RegulatoryTags.TagAsync(_incident, tags, action, cancellationToken), cancellationToken);
 
-    public Task<IncidentExport> Export(bool redacted, CancellationToken cancellationToken = default)
+    public async Task<IncidentExport> Export(bool redacted, CancellationToken cancellationToken = default)
     {
         _incident.EnsureExists();
-        return Task.FromResult(IncidentRedaction.Export(IncidentId, State, redacted));
+        var whole = State.Archive is null ? State : (await ReadArchivedStateAsync(cancellationToken)).State;
+        return IncidentRedaction.Export(IncidentId, whole, redacted);
     }
 
     public Task<IncidentView> Restrict(ImmutableArray<string> groups, ResponderAction action, CancellationToken cancellationToken = default) =>
         ActAsync(action, () => Task.FromResult(IncidentRestriction.Restrict(_incident, groups, action)), cancellationToken);
+
+    // Retention and legal holds
+
+    public async Task<LegalHold> PlaceLegalHold(string reason, ResponderAction action, CancellationToken cancellationToken = default)
+    {
+        ResponderActions.Validate(action);
+        var hold = IncidentRetention.NewHold(reason, action.ResponderId, _incident.Now);
+        _incident.EnsureExists();
+        State.LegalHold = hold;
+        if (State.Archive is null)
+        {
+            // An archived incident's timeline is in its archive; the hold is then recorded in the audit log alone.
+            _incident.Append(hold.PlacedAt, action.ResponderId, TimelineEntryKind.LegalHoldPlaced, $"Legal hold placed: {reason}");
+        }
+        await StoreAsync(cancellationToken);
+        return hold;
+    }
+
+    public async Task<bool> ReleaseLegalHold(ResponderAction action, CancellationToken cancellationToken = default)
+    {
+        ResponderActions.Validate(action);
+        if (!_incident.Exists || State.LegalHold is null)
+        {
+            return false;
+        }
+        var now = _incident.Now;
+        State.LegalHold = null;
+        if (State.Archive is null)
+        {
+            _incident.Append(now, action.ResponderId, TimelineEntryKind.LegalHoldReleased, ResponderActions.WithNote("Legal hold released", action.Note));
+        }
+        if (State.Status == IncidentStatus.Resolved)
+        {
+            // Whatever the hold kept back is done now if due; the deadline finds out.
+            await _incident.ArmAsync(RetentionDeadline.Instance, now, cancellationToken);
+        }
+        await StoreAsync(cancellationToken);
+        return true;
+    }
+
+    public async Task<ArchivedIncident> ReadArchive(CancellationToken cancellationToken = default)
+    {
+        var (archived, intact) = await ReadArchivedStateAsync(cancellationToken);
+        return new ArchivedIncident(IncidentViews.View(IncidentId, archived) with { LegalHold = State.LegalHold }, State.Archive!.ArchivedAt, intact,
+            await _incident.VerifyArchivedTimelineAsync(archived, cancellationToken));
+    }
+
+    private async Task<(IncidentState State, bool Intact)> ReadArchivedStateAsync(CancellationToken cancellationToken)
+    {
+        _incident.EnsureExists();
+        if (State.Archive is not { DeletedAt: null } record)
+        {
+            IncidentRetention.EnsureNotArchived(IncidentId, State);
+            throw new IllegalTransitionException($"Incident '{IncidentId}' is not archived; read it with Incidents/GetIncident.");
+        }
+        var content = await archive.ReadAsync(record.Name, cancellationToken)
+            ?? throw new IllegalTransitionException($"The archive of incident '{IncidentId}' ({record.Name}) is missing from the archive store.");
+        try
+        {
+            return (serializer.Deserialize<IncidentState>(content) ?? throw new InvalidDataException("empty archive"), IncidentRetention.Sha256(content) == record.Sha256);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            throw new IllegalTransitionException($"The archive of incident '{IncidentId}' ({record.Name}) cannot be read: it is not what was written.");
+        }
+    }
 
     public Task<IncidentView> EscalateNow(ResponderAction action, CancellationToken cancellationToken = default) =>
         ActAsync(action, () => IncidentEscalation.EscalateByHandAsync(_incident, action, cancellationToken), cancellationToken);
@@ -398,8 +483,57 @@ internal sealed class IncidentGrain(
             case VendorDeadline vendor:
                 await StoreIfAsync(VendorEngagements.OnDeadline(_incident, vendor, due), cancellationToken);
                 break;
+            case RetentionDeadline:
+                await OnRetentionDeadlineAsync(cancellationToken);
+                break;
         }
     }
+
+    /// <summary>
+    /// The archive is written before the stub replaces the incident in hot state: a crash in between leaves the incident
+    /// whole and its deadline in its shard, which fires again and writes the same archive again.
+    /// </summary>
+    private async Task OnRetentionDeadlineAsync(CancellationToken cancellationToken)
+    {
+        if (!_incident.Exists)
+        {
+            return;
+        }
+        var unit = await GrainFactory.GetGrain<IBusinessUnitGrain>(State.BusinessUnitId).GetRetention(cancellationToken);
+        var now = _incident.Now;
+        var (step, at) = IncidentRetention.Next(State, unit, now, options.Value.LegalHoldRecheckInterval);
+        switch (step)
+        {
+            case RetentionStep.Wait:
+                await _incident.ArmAsync(RetentionDeadline.Instance, at, cancellationToken);
+                break;
+            case RetentionStep.Archive:
+                _incident.Append(now, IncidentRetention.Actor, TimelineEntryKind.Archived,
+                    $"Archived {unit.Policy.ArchiveAfterDays} days after resolution under the business unit's retention");
+                var name = IncidentRetention.ArchiveName(State, IncidentId);
+                var content = serializer.SerializeToArray(State);
+                await archive.WriteAsync(name, content, cancellationToken);
+                _incident.Replace(IncidentRetention.Stub(State, new IncidentArchiveRecord(now, name, IncidentRetention.Sha256(content))));
+                await StoreAsync(cancellationToken);
+                await RecordRetentionAsync("retention/archive", now, cancellationToken);
+                if (unit.Policy.DeleteAfterDays > 0)
+                {
+                    await _incident.ArmAsync(RetentionDeadline.Instance, State.ResolvedAt!.Value.AddDays(unit.Policy.DeleteAfterDays), cancellationToken);
+                }
+                break;
+            case RetentionStep.DeleteArchive:
+                await archive.DeleteAsync(State.Archive!.Name, cancellationToken);
+                State.Archive = State.Archive with { DeletedAt = now };
+                await StoreAsync(cancellationToken);
+                await RecordRetentionAsync("retention/delete-archive", now, cancellationToken);
+                break;
+        }
+        logger.LogInformation("Retention of {IncidentId}: {Step}", IncidentId, step);
+    }
+
+    private Task RecordRetentionAsync(string operation, DateTimeOffset at, CancellationToken cancellationToken) =>
+        GrainFactory.GetGrain<IAuditLogGrain>(IAuditLogGrain.Key(State.BusinessUnitId, DateOnly.FromDateTime(at.UtcDateTime)))
+            .Append(new AuditEntry(at, IncidentRetention.Actor, operation, IncidentId, "OK", ""), cancellationToken);
 
     /// <summary>
     /// A level's time running out pages the next step in the fired deadline's own call rather than through a deadline

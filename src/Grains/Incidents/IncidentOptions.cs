@@ -30,4 +30,10 @@ public sealed class IncidentOptions
 
     /// <summary>How long changes to a service are frozen after a major incident on it resolves.</summary>
     public TimeSpan ChangeFreezeAfterMajor { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>
+    /// How often an incident whose retention a legal hold holds back checks again: a unit's released hold lets its
+    /// incidents be archived within this. An incident's own hold, released, lets it be archived at once.
+    /// </summary>
+    public TimeSpan LegalHoldRecheckInterval { get; set; } = TimeSpan.FromDays(1);
 }

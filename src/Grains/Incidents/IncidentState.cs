@@ -91,4 +91,20 @@ public sealed class IncidentState
 
     /// <summary>The groups that alone (with the unit's commanders) may see the incident; empty when unrestricted.</summary>
     [Id(70)] public List<string> RestrictedTo { get; set; } = [];
+
+    [Id(71)] public Audit.LegalHold? LegalHold { get; set; }
+
+    /// <summary>Where retention moved the incident; null while it is whole in hot state.</summary>
+    [Id(72)] public IncidentArchiveRecord? Archive { get; set; }
 }
+
+/// <summary>
+/// What hot state keeps of an archived incident's archive: where it is, and the SHA-256 of what was written there, so
+/// that an archive altered behind the backend's back is told apart. <see cref="DeletedAt"/> once retention deleted it.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("IncidentActors.Incidents.IncidentArchiveRecord")]
+public sealed record IncidentArchiveRecord(
+    [property: Id(0)] DateTimeOffset ArchivedAt,
+    [property: Id(1)] string Name,
+    [property: Id(2)] string Sha256,
+    [property: Id(3)] DateTimeOffset? DeletedAt = null);

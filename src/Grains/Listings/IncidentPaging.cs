@@ -20,6 +20,7 @@ public static class IncidentPaging
         var matches = incidents
             .Where(i => query.ServiceId is null || i.ServiceId == query.ServiceId)
             .Where(i => query.Status is null || i.Status == query.Status)
+            .Where(i => query.IncludeArchived || i.ArchivedAt is null)
             .Where(i => query.After is null || Compare(i.OpenedAt, i.Id, query.After.OpenedAt, query.After.Id) > 0)
             .Order(NewestFirst)
             .Take(size + 1)

@@ -50,6 +50,9 @@ internal sealed class LazyGrainState<T>(string stateName, GrainId grainId, IGrai
         _loading = null;
     }
 
+    /// <summary>Replaces the state in memory, keeping the stored record's version for the next write.</summary>
+    public void Replace(T state) => _stored.State = state;
+
     public Task WriteStateAsync(CancellationToken cancellationToken) =>
         _loading is { IsCompletedSuccessfully: true }
             ? storage.WriteStateAsync(stateName, grainId, _stored, cancellationToken)

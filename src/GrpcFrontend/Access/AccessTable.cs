@@ -124,6 +124,10 @@ internal static class AccessTable
 
         Add(rules, V1.Audit.Descriptor, "VerifyTimeline", Roles(Audit));
         Add(rules, V1.Audit.Descriptor, "ExportIncident", Roles([Role.OrgAdmin, Role.UnitAdmin, Role.Commander, Role.Auditor]));
+        Add(rules, V1.Audit.Descriptor, "GetArchivedIncident", Roles(Audit));
+        // Auditors preserve evidence; lifting that protection is an admin's decision.
+        Add(rules, V1.Audit.Descriptor, "PlaceLegalHold", InUnit<V1.PlaceLegalHoldRequest>([Role.OrgAdmin, Role.UnitAdmin, Role.Auditor], r => r.BusinessUnitId));
+        Add(rules, V1.Audit.Descriptor, "ReleaseLegalHold", InUnit<V1.ReleaseLegalHoldRequest>(Admin, r => r.BusinessUnitId));
         // An empty unit reads the organisation-wide log, which only organisation-wide auditors may.
         Add(rules, V1.Audit.Descriptor, "ListAuditEntries", InUnit<V1.ListAuditEntriesRequest>([Role.OrgAdmin, Role.Auditor],
             r => r.BusinessUnitId is { Length: > 0 } unit ? unit : OrgWideMarker));

@@ -2,8 +2,10 @@ using System.Globalization;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using IncidentActors.Audit;
+using IncidentActors.GrpcFrontend.Access;
 using IncidentActors.Errors;
 using IncidentActors.Api.V1;
+using IncidentActors.BusinessUnits;
 using IncidentActors.Incidents;
 
 namespace IncidentActors.GrpcFrontend.Services;
@@ -69,6 +71,67 @@ internal sealed class AuditService(IGrainFactory grains, TimeProvider clock) : A
             PeopleReplaced = export.PeopleReplaced,
         };
     }
+
+    public override async Task<LegalHoldResponse> PlaceLegalHold(PlaceLegalHoldRequest request, ServerCallContext context)
+    {
+        var caller = AccessInterceptor.Caller(context).Id;
+        switch (request.TargetCase)
+        {
+            case PlaceLegalHoldRequest.TargetOneofCase.IncidentId:
+                var incident = grains.GetGrain<IIncidentGrain>(RequestIds.Require("incident_id", request.IncidentId));
+                var hold = await incident.PlaceLegalHold(request.Reason, new ResponderAction(caller, null), context.CancellationToken);
+                return await HoldOnIncidentAsync(incident, hold, released: false, context);
+            case PlaceLegalHoldRequest.TargetOneofCase.BusinessUnitId:
+                var unitId = RequestIds.Require("business_unit_id", request.BusinessUnitId);
+                var unitHold = await grains.GetGrain<IBusinessUnitGrain>(unitId).PlaceLegalHold(request.Reason, caller, context.CancellationToken);
+                return new LegalHoldResponse { Hold = BusinessUnitWireMapping.ToWire(unitHold), BusinessUnitId = unitId };
+            default:
+                throw NoTarget();
+        }
+    }
+
+    public override async Task<LegalHoldResponse> ReleaseLegalHold(ReleaseLegalHoldRequest request, ServerCallContext context)
+    {
+        switch (request.TargetCase)
+        {
+            case ReleaseLegalHoldRequest.TargetOneofCase.IncidentId:
+                var incident = grains.GetGrain<IIncidentGrain>(RequestIds.Require("incident_id", request.IncidentId));
+                var action = new ResponderAction(AccessInterceptor.Caller(context).Id, WireMapping.Optional(request.Note));
+                var released = await incident.ReleaseLegalHold(action, context.CancellationToken);
+                return await HoldOnIncidentAsync(incident, hold: null, released, context);
+            case ReleaseLegalHoldRequest.TargetOneofCase.BusinessUnitId:
+                var unitId = RequestIds.Require("business_unit_id", request.BusinessUnitId);
+                return new LegalHoldResponse
+                {
+                    Released = await grains.GetGrain<IBusinessUnitGrain>(unitId).ReleaseLegalHold(context.CancellationToken),
+                    BusinessUnitId = unitId,
+                };
+            default:
+                throw NoTarget();
+        }
+    }
+
+    public override async Task<Api.V1.ArchivedIncident> GetArchivedIncident(GetArchivedIncidentRequest request, ServerCallContext context)
+    {
+        var archived = await grains.GetGrain<IIncidentGrain>(RequestIds.Require("incident_id", request.IncidentId)).ReadArchive(context.CancellationToken);
+        return new Api.V1.ArchivedIncident
+        {
+            Incident = WireMapping.ToWire(archived.Incident),
+            ArchivedAt = Timestamp.FromDateTimeOffset(archived.ArchivedAt),
+            ContentIntact = archived.ContentIntact,
+            Timeline = ToWire(archived.Timeline),
+        };
+    }
+
+    /// <summary>Names the incident's unit, so that the audit trail files the call under it.</summary>
+    private static async Task<LegalHoldResponse> HoldOnIncidentAsync(IIncidentGrain incident, IncidentActors.Audit.LegalHold? hold, bool released, ServerCallContext context) => new()
+    {
+        Hold = BusinessUnitWireMapping.ToWire(hold),
+        Released = released,
+        BusinessUnitId = (await incident.Summarize(context.CancellationToken)).BusinessUnitId,
+    };
+
+    private static InvalidRequestException NoTarget() => new("target", "name the incident_id or the business_unit_id to hold.");
 
     private static VerifyTimelineResponse ToWire(TimelineVerification verification) => new()
     {

@@ -36,7 +36,8 @@ internal static class BusinessUnitWireMapping
             : new([.. unit.SeverityMatrix.Rows.Select(r => r.Severities.Select(ToDomain).ToImmutableArray())]),
         [.. unit.RegulatoryTags.Select(t => new Domain.BusinessUnits.RegulatoryTag(t.Tag, [.. t.Stakeholders]))],
         [.. unit.TimeLimits.Select(l => new Domain.BusinessUnits.ResponseTimeLimit(ToDomain(l.Severity), ToDomain(l.Duty), l.Within?.ToTimeSpan() ?? TimeSpan.Zero))],
-        [.. unit.MajorIncidentStakeholders]);
+        [.. unit.MajorIncidentStakeholders],
+        unit.Retention is null ? null : new(unit.Retention.ArchiveAfterDays, unit.Retention.DeleteArchivedAfterDays));
 
     public static V1.BusinessUnit ToWire(Domain.BusinessUnits.BusinessUnitDefinition unit)
     {
@@ -75,8 +76,19 @@ internal static class BusinessUnitWireMapping
             Duty = (V1.ResponseDuty)((int)l.Duty + 1),
             Within = Duration.FromTimeSpan(l.Within),
         }));
+        if (unit.Retention is { } retention)
+        {
+            wire.Retention = new V1.Retention { ArchiveAfterDays = retention.ArchiveAfterDays, DeleteArchivedAfterDays = retention.DeleteAfterDays };
+        }
         return wire;
     }
+
+    public static V1.LegalHold? ToWire(Domain.Audit.LegalHold? hold) => hold is null ? null : new V1.LegalHold
+    {
+        Reason = hold.Reason,
+        PlacedBy = hold.PlacedBy,
+        PlacedAt = Timestamp.FromDateTimeOffset(hold.PlacedAt),
+    };
 
     public static Domain.BusinessUnits.BusinessImpact ToDomain(V1.BusinessImpact impact) =>
         impact == V1.BusinessImpact.Unspecified ? (Domain.BusinessUnits.BusinessImpact)Unspecified : (Domain.BusinessUnits.BusinessImpact)((int)impact - 1);

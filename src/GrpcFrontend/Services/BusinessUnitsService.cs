@@ -13,8 +13,13 @@ internal sealed class BusinessUnitsService(IGrainFactory grains) : Api.V1.Busine
         return BusinessUnitWireMapping.ToWire(stored);
     }
 
-    public override async Task<BusinessUnit> GetBusinessUnit(GetBusinessUnitRequest request, ServerCallContext context) =>
-        BusinessUnitWireMapping.ToWire(await Unit(request.Id).Get(context.CancellationToken));
+    public override async Task<BusinessUnit> GetBusinessUnit(GetBusinessUnitRequest request, ServerCallContext context)
+    {
+        var unit = Unit(request.Id);
+        var wire = BusinessUnitWireMapping.ToWire(await unit.Get(context.CancellationToken));
+        wire.LegalHold = BusinessUnitWireMapping.ToWire((await unit.GetRetention(context.CancellationToken)).Hold);
+        return wire;
+    }
 
     public override async Task<Api.V1.ClassificationRules> PublishClassificationRules(PublishClassificationRulesRequest request, ServerCallContext context)
     {

@@ -23,7 +23,8 @@ internal sealed class IncidentsService(
             WireMapping.Optional(request.ServiceId),
             WireMapping.ToDomain(request.Status),
             request.PageSize,
-            PageTokens.Decode(request.PageToken));
+            PageTokens.Decode(request.PageToken),
+            request.IncludeArchived);
         var page = await grains.GetGrain<IIncidentSearchGrain>(0)
             .Search(WireMapping.Optional(request.BusinessUnitId), query, context.CancellationToken);
         var response = new ListIncidentsResponse { NextPageToken = PageTokens.Encode(page.Next) };

@@ -88,6 +88,9 @@ internal static class WireMapping
         Domain.Incidents.TimelineEntryKind.VendorResponded => V1.TimelineEntryKind.VendorResponded,
         Domain.Incidents.TimelineEntryKind.VendorResponseBreached => V1.TimelineEntryKind.VendorResponseBreached,
         Domain.Incidents.TimelineEntryKind.AccessRestricted => V1.TimelineEntryKind.AccessRestricted,
+        Domain.Incidents.TimelineEntryKind.LegalHoldPlaced => V1.TimelineEntryKind.LegalHoldPlaced,
+        Domain.Incidents.TimelineEntryKind.LegalHoldReleased => V1.TimelineEntryKind.LegalHoldReleased,
+        Domain.Incidents.TimelineEntryKind.Archived => V1.TimelineEntryKind.Archived,
         Domain.Incidents.TimelineEntryKind.SymptomAttached => V1.TimelineEntryKind.SymptomAttached,
         Domain.Incidents.TimelineEntryKind.Classified => V1.TimelineEntryKind.Classified,
         Domain.Incidents.TimelineEntryKind.AlertsCounted => V1.TimelineEntryKind.AlertsCounted,
@@ -129,6 +132,7 @@ internal static class WireMapping
         AlertCount = summary.AlertCount,
         Version = summary.Version,
         RestrictedTo = { summary.RestrictedTo.IsDefault ? [] : summary.RestrictedTo },
+        ArchivedAt = summary.ArchivedAt is { } archived ? Timestamp.FromDateTimeOffset(archived) : null,
     };
 
     public static V1.IncidentEvent ToWire(Domain.Incidents.IncidentEvent change) => new()
@@ -210,6 +214,7 @@ internal static class WireMapping
                 }),
             },
             RestrictedTo = { view.RestrictedTo },
+            LegalHold = BusinessUnitWireMapping.ToWire(view.LegalHold),
         };
         incident.CustomDetails.Add(view.CustomDetails);
         incident.Pages.AddRange(view.Pages.Select(EscalationWireMapping.ToWire));
