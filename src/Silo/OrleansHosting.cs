@@ -48,6 +48,10 @@ public static class OrleansHosting
                 orleans.ConfigureEndpoints(IPAddress.Parse(silo.AdvertisedAddress), silo.SiloPort, silo.GatewayPort, listenOnAnyHostAddress: false);
                 orleans.UseIncidentActorsAzureStorage(storage.ConnectionString, storage.GrainStorage);
             }
+            if (silo.LoadTlsCertificate() is { } certificate)
+            {
+                orleans.UseClusterTls(certificate, silo.TlsPeerCertificates);
+            }
             orleans.AddIncidentActorsGrains(silo.Region, builder.Configuration);
         });
         return builder;

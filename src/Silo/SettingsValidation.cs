@@ -1,5 +1,6 @@
 using System.Net;
 using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Options;
 
@@ -31,11 +32,19 @@ internal static class SettingsValidation
         if (!IPAddress.TryParse(s.AdvertisedAddress, out _)) yield return $"AdvertisedAddress '{s.AdvertisedAddress}' is not an IP address.";
         if (!IsPort(s.SiloPort)) yield return $"SiloPort {s.SiloPort} is not a port number.";
         if (s.GatewayPort != 0 && !IsPort(s.GatewayPort)) yield return $"GatewayPort {s.GatewayPort} is not a port number (0 turns the gateway off).";
-        // Orleans clients connect to the gateway without authenticating, and their calls pass as the system's own.
-        if (s.GatewayPort != 0 && IPAddress.TryParse(s.AdvertisedAddress, out var address) && !IPAddress.IsLoopback(address))
+        // Without mutual TLS, Orleans clients connect to the gateway without authenticating, and their calls pass as the system's own.
+        if (s.GatewayPort != 0 && !s.UsesTls && IPAddress.TryParse(s.AdvertisedAddress, out var address) && !IPAddress.IsLoopback(address))
         {
-            yield return $"GatewayPort must be 0 when AdvertisedAddress ({s.AdvertisedAddress}) is not loopback: the Orleans gateway admits unauthenticated clients. " +
-                "Call the silo over gRPC instead.";
+            yield return $"GatewayPort must be 0 when AdvertisedAddress ({s.AdvertisedAddress}) is not loopback and TlsCertificatePath is unset: the Orleans " +
+                "gateway would admit unauthenticated clients. Call the silo over gRPC instead, or set TlsCertificatePath.";
+        }
+        if (s.UsesTls && CertificateProblem("TlsCertificatePath", s.TlsCertificatePath!, s.TlsCertificatePassword) is { } problem)
+        {
+            yield return problem;
+        }
+        foreach (var thumbprint in s.TlsPeerCertificates.Where(t => t.Length != 64 || !t.All(char.IsAsciiHexDigit)))
+        {
+            yield return $"TlsPeerCertificates: '{thumbprint}' is not a SHA-256 thumbprint (64 hex digits).";
         }
     }
 
@@ -73,23 +82,23 @@ internal static class SettingsValidation
         if (!IsPort(s.GrpcPort)) yield return $"GrpcPort {s.GrpcPort} is not a port number.";
         if (!IsPort(s.HttpPort)) yield return $"HttpPort {s.HttpPort} is not a port number.";
         if (s.GrpcPort == s.HttpPort) yield return "GrpcPort and HttpPort must differ: one speaks HTTP/2 only, the other HTTP/1.1.";
-        if (s.UsesTls && CertificateProblem(s) is { } problem) yield return problem;
+        if (s.UsesTls && CertificateProblem("CertificatePath", s.CertificatePath!, s.CertificatePassword) is { } problem) yield return problem;
     }
 
-    private static string? CertificateProblem(ApiSettings s)
+    private static string? CertificateProblem(string setting, string path, string? password)
     {
-        if (!File.Exists(s.CertificatePath))
+        if (!File.Exists(path))
         {
-            return $"CertificatePath '{s.CertificatePath}' is not a file.";
+            return $"{setting} '{path}' is not a file.";
         }
         try
         {
-            using var certificate = s.LoadCertificate()!;
-            return certificate.HasPrivateKey ? null : $"CertificatePath '{s.CertificatePath}' holds no private key; a listener needs one.";
+            using var certificate = X509CertificateLoader.LoadPkcs12FromFile(path, password);
+            return certificate.HasPrivateKey ? null : $"{setting} '{path}' holds no private key; TLS needs one.";
         }
         catch (CryptographicException e)
         {
-            return $"CertificatePath '{s.CertificatePath}' could not be read as PKCS#12 with CertificatePassword: {e.Message}";
+            return $"{setting} '{path}' could not be read as PKCS#12 with its password: {e.Message}";
         }
     }
 

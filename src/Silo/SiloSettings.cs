@@ -1,3 +1,5 @@
+using System.Security.Cryptography.X509Certificates;
+
 namespace IncidentActors.Silo;
 
 /// <summary>This silo's place in the cluster. Section <c>IncidentActors:Silo</c>.</summary>
@@ -17,8 +19,32 @@ public sealed class SiloSettings
 
     public int SiloPort { get; set; } = 11111;
 
-    /// <summary>The Orleans gateway for Orleans clients, on loopback only; 0 turns it off (the gRPC frontend needs none).</summary>
+    /// <summary>
+    /// The Orleans gateway for Orleans clients; 0 turns it off (the gRPC frontend needs none). On loopback only, unless
+    /// the cluster speaks mutual TLS (<see cref="TlsCertificatePath"/>), which then admits only clients presenting a
+    /// trusted certificate.
+    /// </summary>
     public int GatewayPort { get; set; } = 30000;
+
+    /// <summary>
+    /// A PKCS#12 (.pfx) file with the cluster's certificate and its private key: when set, silos speak to each other, and
+    /// Orleans clients to the gateway, over mutual TLS only, each side presenting a certificate the other trusts: this one,
+    /// or one named in <see cref="TlsPeerCertificates"/>. Unset, the cluster's links are cleartext, for loopback or a
+    /// private network.
+    /// </summary>
+    public string? TlsCertificatePath { get; set; }
+
+    /// <summary>The password of <see cref="TlsCertificatePath"/>, if it has one.</summary>
+    public string? TlsCertificatePassword { get; set; }
+
+    /// <summary>SHA-256 thumbprints (hex) of further certificates peers may present, e.g. a new one while rotating.</summary>
+    public string[] TlsPeerCertificates { get; set; } = [];
+
+    public bool UsesTls => !string.IsNullOrEmpty(TlsCertificatePath);
+
+    /// <summary>The certificate this silo presents; null without <see cref="TlsCertificatePath"/>.</summary>
+    public X509Certificate2? LoadTlsCertificate() =>
+        UsesTls ? X509CertificateLoader.LoadPkcs12FromFile(TlsCertificatePath!, TlsCertificatePassword) : null;
 
     public const string RegionMetadataKey = Placement.HomeRegionPlacement.RegionMetadataKey;
 }

@@ -43,6 +43,36 @@ public sealed class HostSettingsTests
     }
 
     [Fact]
+    public void AnOrleansGatewayBeyondLoopbackIsAdmittedBehindMutualTlsWithPeersNamedByThumbprint()
+    {
+        using var certificate = SelfSignedLoopbackCertificate();
+        var path = Path.GetTempFileName();
+        File.WriteAllBytes(path, certificate.Export(X509ContentType.Pkcs12));
+        try
+        {
+            var settings = new Dictionary<string, string?>
+            {
+                ["IncidentActors:Silo:AdvertisedAddress"] = "10.1.2.3",
+                ["IncidentActors:Silo:TlsCertificatePath"] = path,
+                ["IncidentActors:Silo:TlsPeerCertificates:0"] = new string('a', 64),
+            };
+            // Built without complaint: admitted.
+            using (IncidentActorsHost.Build([], builder => builder.Configuration.AddInMemoryCollection(settings)))
+            {
+            }
+            settings["IncidentActors:Silo:TlsPeerCertificates:0"] = "3F:A2";
+            var error = Assert.Throws<OptionsValidationException>(() => IncidentActorsHost.Build([], builder =>
+                builder.Configuration.AddInMemoryCollection(settings)));
+
+            Assert.Contains("IncidentActors:Silo:TlsPeerCertificates: '3F:A2' is not a SHA-256 thumbprint", error.Message);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
     public void MalformedConnectionStringIsRefusedNamingTheSetting()
     {
         var error = Assert.Throws<OptionsValidationException>(() => IncidentActorsHost.Build([], builder =>
