@@ -38,6 +38,9 @@ internal sealed class IncidentContext(GrainId grainId, IGrainStorage storage, IG
 
     public bool HasUnstoredEntries => _unstoredEntries.Count > 0;
 
+    /// <summary>The change being decided appends an entry of this kind.</summary>
+    public bool Appends(TimelineEntryKind kind) => _unstoredEntries.Exists(e => e.Kind == kind);
+
     /// <summary>Incidents stored before units had models follow the SRE model, whose states match their status.</summary>
     public LifecycleModel Model => ModelOf(State);
 

@@ -636,6 +636,11 @@ internal sealed class IncidentGrain(
     /// <param name="eventsCoveredByCaller">The caller (the service opening the incident) delivers the events should this silo die first.</param>
     private async Task StoreAsync(CancellationToken cancellationToken, bool eventsCoveredByCaller = false)
     {
+        if (_incident.Appends(TimelineEntryKind.Resolved))
+        {
+            // However it was resolved (by hand, by its alert, by central command), armed before the write like every deadline.
+            await IncidentRetention.ArmOnResolvedAsync(_incident, State.ResolvedAt!.Value, cancellationToken);
+        }
         // Anything written behind rides along with this write.
         StopWriteBehind();
         State.Version++;

@@ -59,7 +59,6 @@ internal static class LifecycleTransitions
         if (kind == TimelineEntryKind.Resolved)
         {
             await DutyClocks.SetAsync(incident, now, cancellationToken);
-            await IncidentRetention.ArmOnResolvedAsync(incident, now, cancellationToken);
         }
         incident.Append(now, action.ResponderId, kind, ResponderActions.WithNote(LifecycleRules.Describe(kind, from, target.Name), action.Note), data);
         if (kind == TimelineEntryKind.Resolved)
