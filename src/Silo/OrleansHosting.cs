@@ -8,6 +8,7 @@ using IncidentActors.Deadlines;
 using IncidentActors.Incidents;
 using IncidentActors.Incidents.Events;
 using IncidentActors.Intake;
+using IncidentActors.Metrics;
 using IncidentActors.Placement;
 using IncidentActors.Responders;
 using IncidentActors.Storage;
@@ -100,8 +101,8 @@ public static class OrleansHosting
     }
 
     /// <summary>
-    /// What every silo runs regardless of storage: its region as silo metadata, reminders, grain options, the timeline key
-    /// and the clock.
+    /// What every silo runs regardless of storage: its region as silo metadata, reminders, grain options, the timeline
+    /// key, the meters and the clock.
     /// </summary>
     public static ISiloBuilder AddIncidentActorsGrains(this ISiloBuilder orleans, string region, IConfiguration configuration)
     {
@@ -122,6 +123,7 @@ public static class OrleansHosting
         orleans.Services.AddIncidentEvents();
         orleans.Services.AddPageDelivery(configuration);
         orleans.Services.AddMetrics();
+        orleans.Services.AddSingleton<IncidentActorsMetrics>();
         orleans.Services.AddSingleton<AlertClassification>();
         orleans.Services.AddHomeRegionPlacement();
         orleans.AddUnitScopeChecks();

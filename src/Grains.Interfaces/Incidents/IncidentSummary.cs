@@ -5,6 +5,8 @@ namespace IncidentActors.Incidents;
 /// <summary>
 /// What a listing shows of an incident. <see cref="Version"/> orders updates from the incident. A restricted incident
 /// names the groups that may see it (besides its unit's commanders); empty for everyone with a role in the unit.
+/// <see cref="Severity"/> is the alert's; <see cref="IncidentSeverity"/> the incident's own (SEV1..SEV4) as decided
+/// so far, null in summaries stored before they carried it.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("IncidentActors.Incidents.IncidentSummary")]
 public sealed record IncidentSummary(
@@ -18,7 +20,8 @@ public sealed record IncidentSummary(
     [property: Id(7)] DateTimeOffset UpdatedAt,
     [property: Id(8)] int AlertCount,
     [property: Id(9)] long Version,
-    [property: Id(10)] ImmutableArray<string> RestrictedTo = default)
+    [property: Id(10)] ImmutableArray<string> RestrictedTo = default,
+    [property: Id(11)] BusinessUnits.IncidentSeverity? IncidentSeverity = null)
 {
     public bool IsRestricted => !RestrictedTo.IsDefaultOrEmpty;
 }
