@@ -101,13 +101,15 @@ public static class OrleansHosting
     }
 
     /// <summary>
-    /// What every silo runs regardless of storage: its region as silo metadata, reminders, grain options, the timeline
-    /// key, the meters and the clock.
+    /// What every silo runs regardless of storage: its region as silo metadata, reminders, trace propagation through grain
+    /// calls, grain options, the timeline key, the meters and the clock.
     /// </summary>
     public static ISiloBuilder AddIncidentActorsGrains(this ISiloBuilder orleans, string region, IConfiguration configuration)
     {
         orleans.UseSiloMetadata(new Dictionary<string, string> { [SiloSettings.RegionMetadataKey] = region });
         orleans.AddReminders();
+        // A request's trace continues through the grain calls it causes, on whichever silo they run.
+        orleans.AddActivityPropagation();
         orleans.Services.AddOptions<IncidentOptions>().Bind(configuration.GetSection(IncidentOptions.Section))
             .Validate(o => o.RepeatFlushInterval > TimeSpan.Zero && o.ListingActivityFlushInterval > TimeSpan.Zero && o.ChangeFreezeAfterMajor >= TimeSpan.Zero
                     && o.EventRedeliveryDelay > TimeSpan.Zero,
