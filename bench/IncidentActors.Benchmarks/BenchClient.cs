@@ -18,7 +18,8 @@ internal sealed class BenchClient(IHost host) : IAsyncDisposable
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.UseOrleansClient(client => client
             .Configure<ClusterOptions>(o => { o.ServiceId = serviceId; o.ClusterId = serviceId; })
-            .UseAzureStorageClustering(o => o.TableServiceClient = new TableServiceClient(azurite.ConnectionString)));
+            .UseAzureStorageClustering(o => o.TableServiceClient = new TableServiceClient(azurite.ConnectionString))
+            .AddActivityPropagation());
         var host = builder.Build();
         var deadline = DateTimeOffset.UtcNow + TimeSpan.FromMinutes(2);
         while (true)

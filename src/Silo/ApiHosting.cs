@@ -7,6 +7,8 @@ namespace IncidentActors.Silo;
 
 internal static class ApiHosting
 {
+    public const string HealthPath = "/healthz";
+
     public static WebApplicationBuilder AddIncidentActorsApi(this WebApplicationBuilder builder, ApiSettings api)
     {
         var address = IPAddress.Parse(api.ListenAddress);
@@ -41,7 +43,7 @@ internal static class ApiHosting
     {
         app.UseIncidentAccess();
         app.MapIncidentApi();
-        app.MapHealthChecks("/healthz");
+        app.MapHealthChecks(HealthPath);
         return app;
     }
 }

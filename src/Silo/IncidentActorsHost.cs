@@ -17,20 +17,23 @@ public static class IncidentActorsHost
         var silo = SettingsValidation.Read<SiloSettings>(builder.Configuration, SiloSettings.Section, SettingsValidation.Check);
         var storage = SettingsValidation.Read<StorageSettings>(builder.Configuration, StorageSettings.Section, SettingsValidation.Check);
         var api = SettingsValidation.Read<ApiSettings>(builder.Configuration, ApiSettings.Section, SettingsValidation.Check);
+        var telemetry = SettingsValidation.Read<TelemetrySettings>(builder.Configuration, TelemetrySettings.Section, SettingsValidation.Check);
 
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = ShutdownTimeout);
         builder.AddIncidentActorsSilo(silo, storage);
         builder.AddIncidentActorsApi(api);
+        builder.AddIncidentActorsTelemetry(telemetry, silo);
 
         var app = builder.Build();
         app.MapIncidentActorsApi();
+        app.MapIncidentActorsMetrics();
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("IncidentActors");
         if (storage.Mode == StorageMode.InMemory)
         {
             logger.LogWarning("IN-MEMORY MODE, for experiments only: incidents, membership and reminders are lost when this process exits");
         }
         var scheme = api.UsesTls ? "https" : "http";
-        logger.LogInformation("Silo of region {Region}, cluster {ClusterId}: gRPC on {Scheme}://{Address}:{GrpcPort} (HTTP/2), webhooks and /healthz on {Scheme}://{Address}:{HttpPort}",
+        logger.LogInformation("Silo of region {Region}, cluster {ClusterId}: gRPC on {Scheme}://{Address}:{GrpcPort} (HTTP/2), webhooks, /healthz and /metrics on {Scheme}://{Address}:{HttpPort}",
             silo.Region, silo.ClusterId, scheme, api.ListenAddress, api.GrpcPort, scheme, api.ListenAddress, api.HttpPort);
         var auth = app.Services.GetRequiredService<IOptions<AuthOptions>>().Value;
         if (auth.Development.Enabled)

@@ -9,6 +9,7 @@ using IncidentActors.Deadlines;
 using IncidentActors.Incidents;
 using IncidentActors.Incidents.Events;
 using IncidentActors.Intake;
+using IncidentActors.Metrics;
 using IncidentActors.Placement;
 using IncidentActors.Responders;
 using IncidentActors.Storage;
@@ -108,13 +109,15 @@ public static class OrleansHosting
     }
 
     /// <summary>
-    /// What every silo runs regardless of storage: its region as silo metadata, reminders, grain options, the timeline key
-    /// and the clock.
+    /// What every silo runs regardless of storage: its region as silo metadata, reminders, trace propagation through grain
+    /// calls, grain options, the timeline key, the meters and the clock.
     /// </summary>
     public static ISiloBuilder AddIncidentActorsGrains(this ISiloBuilder orleans, string region, IConfiguration configuration)
     {
         orleans.UseSiloMetadata(new Dictionary<string, string> { [SiloSettings.RegionMetadataKey] = region });
         orleans.AddReminders();
+        // A request's trace continues through the grain calls it causes, on whichever silo they run.
+        orleans.AddActivityPropagation();
         orleans.Services.AddOptions<IncidentOptions>().Bind(configuration.GetSection(IncidentOptions.Section))
             .Validate(o => o.RepeatFlushInterval > TimeSpan.Zero && o.ListingActivityFlushInterval > TimeSpan.Zero && o.ChangeFreezeAfterMajor >= TimeSpan.Zero
                     && o.EventRedeliveryDelay > TimeSpan.Zero,
@@ -130,6 +133,7 @@ public static class OrleansHosting
         orleans.Services.AddIncidentEvents();
         orleans.Services.AddPageDelivery(configuration);
         orleans.Services.AddMetrics();
+        orleans.Services.AddSingleton<IncidentActorsMetrics>();
         orleans.Services.AddSingleton<AlertClassification>();
         orleans.Services.AddHomeRegionPlacement();
         orleans.AddUnitScopeChecks();

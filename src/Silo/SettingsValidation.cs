@@ -85,6 +85,14 @@ internal static class SettingsValidation
         if (s.UsesTls && CertificateProblem("CertificatePath", s.CertificatePath!, s.CertificatePassword) is { } problem) yield return problem;
     }
 
+    public static IEnumerable<string> Check(TelemetrySettings s)
+    {
+        if (s.OtlpEndpoint is { } endpoint && !(Uri.TryCreate(endpoint, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"))
+        {
+            yield return $"OtlpEndpoint '{endpoint}' is not an http or https URL (an OTLP/gRPC collector, e.g. http://otel-collector:4317).";
+        }
+    }
+
     private static string? CertificateProblem(string setting, string path, string? password)
     {
         if (!File.Exists(path))

@@ -17,12 +17,16 @@ public sealed record StateMoved(
     [property: Id(1)] string To,
     [property: Id(2)] bool ByPagedResponder) : IncidentEventData;
 
-/// <summary>Resolved: the rotations it was paged through no longer hand it over.</summary>
+/// <summary>
+/// Resolved: the rotations it was paged through no longer hand it over. <see cref="ResolvedBefore"/> tells a resolution
+/// after the incident was reopened from its first one.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("IncidentActors.Incidents.Resolution")]
 public sealed record Resolution(
     [property: Id(0)] string From,
     [property: Id(1)] string To,
-    [property: Id(2)] ImmutableArray<string> ReleasedRotations) : IncidentEventData;
+    [property: Id(2)] ImmutableArray<string> ReleasedRotations,
+    [property: Id(3)] bool ResolvedBefore = false) : IncidentEventData;
 
 /// <summary>
 /// The alert count changed since the last event: repeats counted, or an Alertmanager group's firing alerts (which can

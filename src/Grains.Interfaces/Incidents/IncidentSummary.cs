@@ -4,8 +4,10 @@ namespace IncidentActors.Incidents;
 
 /// <summary>
 /// What a listing shows of an incident. <see cref="Version"/> orders updates from the incident. A restricted incident
-/// names the groups that may see it (besides its unit's commanders); empty for everyone with a role in the unit. An
-/// archived incident is listed with the time retention archived it, and only to those who ask for archived ones.
+/// names the groups that may see it (besides its unit's commanders); empty for everyone with a role in the unit.
+/// <see cref="Severity"/> is the alert's; <see cref="IncidentSeverity"/> the incident's own (SEV1..SEV4) as decided
+/// so far, null in summaries stored before they carried it. An archived incident is listed with the time retention
+/// archived it, and only to those who ask for archived ones.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("IncidentActors.Incidents.IncidentSummary")]
 public sealed record IncidentSummary(
@@ -20,7 +22,8 @@ public sealed record IncidentSummary(
     [property: Id(8)] int AlertCount,
     [property: Id(9)] long Version,
     [property: Id(10)] ImmutableArray<string> RestrictedTo = default,
-    [property: Id(11)] DateTimeOffset? ArchivedAt = null)
+    [property: Id(11)] DateTimeOffset? ArchivedAt = null,
+    [property: Id(15)] BusinessUnits.IncidentSeverity? IncidentSeverity = null)
 {
     public bool IsRestricted => !RestrictedTo.IsDefaultOrEmpty;
 }

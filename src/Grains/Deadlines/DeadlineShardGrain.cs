@@ -1,3 +1,4 @@
+using IncidentActors.Metrics;
 using IncidentActors.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -23,6 +24,7 @@ internal sealed class DeadlineShardGrain : Grain, IDeadlineShardGrain, IRemindab
     private readonly GroupCommit _commit;
     private readonly DeadlineShardKeeper _keeper;
     private readonly SiloAddress _silo;
+    private readonly IncidentActorsMetrics _metrics;
     private bool _deactivated;
     private IGrainTimer? _timer;
     private DateTimeOffset? _timerDue;
@@ -46,9 +48,11 @@ internal sealed class DeadlineShardGrain : Grain, IDeadlineShardGrain, IRemindab
         IOptions<DeadlineOptions> options,
         DeadlineShardKeeper keeper,
         ILocalSiloDetails silo,
+        IncidentActorsMetrics metrics,
         ILogger<DeadlineShardGrain> logger)
     {
         _silo = silo.SiloAddress;
+        _metrics = metrics;
         _deadlines = new DeadlineBuckets(storage, context.GrainId);
         _keeper = keeper;
         _clock = clock;
@@ -198,9 +202,12 @@ internal sealed class DeadlineShardGrain : Grain, IDeadlineShardGrain, IRemindab
     private async Task FireAsync(string key, DeadlineEntry deadline, long arming)
     {
         Exception? failure = null;
+        var calledAt = _clock.GetUtcNow();
         try
         {
             await GrainFactory.GetGrain<IDeadlineOwner>(deadline.Owner).OnDeadline(deadline.Name, deadline.Due);
+            // Measured when the owner was called: how late it could act, whatever its own work then took.
+            _metrics.DeadlineFired(deadline, calledAt - deadline.Due);
         }
         catch (Exception e)
         {

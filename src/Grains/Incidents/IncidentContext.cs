@@ -196,6 +196,6 @@ internal sealed class IncidentContext(GrainId grainId, IGrainStorage storage, IG
         var s = State;
         return new IncidentSummary(IncidentId, s.ServiceId, s.BusinessUnitId, s.Title, s.Status, s.Severity,
             s.OpenedAt, s.Timeline[^1].At > s.LastAlertAt ? s.Timeline[^1].At : s.LastAlertAt, s.AlertCount, s.Version, [.. s.RestrictedTo],
-            s.Archive?.ArchivedAt);
+            s.Archive?.ArchivedAt, EffectiveSeverity);
     }
 }

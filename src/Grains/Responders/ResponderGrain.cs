@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using IncidentActors.Deadlines;
 using IncidentActors.Errors;
 using IncidentActors.Incidents;
+using IncidentActors.Metrics;
 using IncidentActors.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -27,6 +28,7 @@ internal sealed class ResponderGrain : Grain, IResponderGrain
     private readonly WebhookPageSender _webhooks;
     private readonly WebhookDestinations _destinations;
     private readonly WebhookSecrets _secrets;
+    private readonly IncidentActorsMetrics _metrics;
     private readonly ILogger<ResponderGrain> _logger;
     private readonly ObserverManager<IPageObserver> _watchers;
     private readonly TimeSpan _receiptRedeliveryDelay;
@@ -42,8 +44,10 @@ internal sealed class ResponderGrain : Grain, IResponderGrain
         WebhookDestinations destinations,
         WebhookSecrets secrets,
         IOptions<IncidentOptions> incidentOptions,
+        IncidentActorsMetrics metrics,
         ILogger<ResponderGrain> logger)
     {
+        _metrics = metrics;
         _receiptRedeliveryDelay = incidentOptions.Value.EventRedeliveryDelay;
         _state = state;
         _clock = clock;
@@ -107,6 +111,7 @@ internal sealed class ResponderGrain : Grain, IResponderGrain
         }
         Store(record);
         await _state.WriteStateAsync(cancellationToken);
+        _metrics.DeliveriesSettled(record.Deliveries);
         await _watchers.Notify(w => w.OnPage(page));
         _logger.LogInformation("Paged {ResponderId} for {IncidentId} ({IdempotencyKey})", ResponderId, page.IncidentId, page.IdempotencyKey);
         return record;
@@ -204,6 +209,7 @@ internal sealed class ResponderGrain : Grain, IResponderGrain
         Store(record with { Deliveries = deliveries.ToImmutable() });
         _state.State.UnreportedReceipts.AddRange(changed.Select(d => new DeliveryReceipt(record.Page.IncidentId, record.Page.IdempotencyKey, d)));
         await _state.WriteStateAsync(cancellationToken);
+        _metrics.DeliveriesSettled(changed);
         ReportReceipts();
     }
 

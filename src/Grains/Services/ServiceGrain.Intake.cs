@@ -26,7 +26,7 @@ internal sealed partial class ServiceGrain
     public async Task<AlertBatchOutcome> IngestBatch(ImmutableArray<AlertEvent> alerts, CancellationToken cancellationToken = default)
     {
         alerts = IntakePlanner.Check(alerts, ServiceId, state.State.Definition);
-        var (admitted, retryAfter) = IntakePlanner.Admit(ServiceId, alerts, _buckets, options.Value, clock.GetUtcNow());
+        var (admitted, retryAfter) = Admit(alerts);
         var outcomes = new AlertOutcome[admitted];
         var planner = Planner(outcomes);
         for (var i = 0; i < admitted; i++)
@@ -36,7 +36,25 @@ internal sealed partial class ServiceGrain
                 : await ActOnOpenIncidentAsync(alerts[i], planner, cancellationToken);
         }
         await CompleteAsync(planner, cancellationToken);
+        metrics.AlertsTaken(planner.Definition.BusinessUnitId, outcomes);
         return new AlertBatchOutcome([.. outcomes], retryAfter);
+    }
+
+    /// <summary>How many of the alerts, from the first, the integrations' rate limits admit; the others are counted as refused.</summary>
+    private (int Admitted, TimeSpan? RetryAfter) Admit(ImmutableArray<AlertEvent> alerts)
+    {
+        var businessUnitId = RequireDefinition().BusinessUnitId;
+        try
+        {
+            var admission = IntakePlanner.Admit(ServiceId, alerts, _buckets, options.Value, clock.GetUtcNow());
+            metrics.AlertsRateLimited(businessUnitId, alerts.Length - admission.Admitted);
+            return admission;
+        }
+        catch (RateLimitedException)
+        {
+            metrics.AlertsRateLimited(businessUnitId, alerts.Length);
+            throw;
+        }
     }
 
     public async Task<AlertGroupOutcome> IngestGroup(AlertGroupNotification notification, CancellationToken cancellationToken = default)

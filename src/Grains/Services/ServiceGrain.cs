@@ -4,6 +4,7 @@ using IncidentActors.Deadlines;
 using IncidentActors.Errors;
 using IncidentActors.Incidents;
 using IncidentActors.Intake;
+using IncidentActors.Metrics;
 using IncidentActors.Placement;
 using IncidentActors.Storage;
 using Microsoft.Extensions.Logging;
@@ -20,6 +21,7 @@ internal sealed partial class ServiceGrain(
     IOptions<IntakeOptions> options,
     IOptions<IncidentOptions> incidentOptions,
     HomeRegions homes,
+    IncidentActorsMetrics metrics,
     ILogger<ServiceGrain> logger) : Grain, IServiceGrain, IUnitScoped
 {
     private string ServiceId => this.GetPrimaryKeyString();

@@ -11,17 +11,12 @@ internal static class WebhookAccess
     {
         var principal = await principals.ResolveAsync(http.User, http.RequestAborted);
         return principal is null
-            ? (null, Results.Json(new
-            {
-                status = "unauthenticated",
-                message = "Send an integration key as 'Authorization: Bearer <key>' (Alertmanager: http_config.authorization.credentials).",
-            }, statusCode: StatusCodes.Status401Unauthorized))
+            ? (null, HttpRefusals.Unauthenticated("Send an integration key as 'Authorization: Bearer <key>' (Alertmanager: http_config.authorization.credentials)."))
             : Admit(principal, serviceId);
     }
 
     public static (AccessTicket? Ticket, IResult? Refusal) Admit(Principal principal, string serviceId) =>
         principal.HoldsAnywhere(AccessTable.Intake) && principal.Reaches(serviceId)
             ? (new AccessTicket(principal, AccessTable.Intake), null)
-            : (null, Results.Json(new { status = "forbidden", message = $"{principal.Id} may not send alerts to {serviceId}." },
-                statusCode: StatusCodes.Status403Forbidden));
+            : (null, HttpRefusals.Forbidden($"{principal.Id} may not send alerts to {serviceId}."));
 }

@@ -14,6 +14,9 @@ public abstract class FakeClockClusterTest(AzuriteFixture azurite) : IAsyncLifet
 
     protected IGrainFactory Grains => _cluster.Client;
 
+    /// <summary>The silo's own services, e.g. its meter factory.</summary>
+    protected IServiceProvider SiloServices => _cluster.Silos[0].ServiceProvider;
+
     /// <summary>Configuration the silo starts with, beyond the test defaults.</summary>
     protected virtual IReadOnlyDictionary<string, string?>? Settings => null;
 

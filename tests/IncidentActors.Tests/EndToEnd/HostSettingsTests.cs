@@ -82,6 +82,15 @@ public sealed class HostSettingsTests
     }
 
     [Fact]
+    public void OtlpEndpointThatIsNoUrlIsRefusedNamingTheSetting()
+    {
+        var error = Assert.Throws<OptionsValidationException>(() => IncidentActorsHost.Build([], builder =>
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["IncidentActors:Telemetry:OtlpEndpoint"] = "otel-collector:4317" })));
+
+        Assert.Contains("IncidentActors:Telemetry:OtlpEndpoint 'otel-collector:4317' is not an http or https URL", error.Message);
+    }
+
+    [Fact]
     public async Task InMemoryModeServesTheApiWithoutStorage()
     {
         var grpcPort = AzuriteFixture.FreeLoopbackPort();

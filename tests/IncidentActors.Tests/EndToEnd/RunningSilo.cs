@@ -94,7 +94,9 @@ internal sealed class RunningSilo : IAsyncDisposable
 
     /// <param name="clock">Drives the grains' time and timers when given; membership and messaging stay on real time.</param>
     /// <param name="settings">Configuration on top of what every test silo gets.</param>
-    public static async Task<RunningSilo> StartAsync(AzuriteFixture azurite, TimeProvider? clock = null, IReadOnlyDictionary<string, string?>? settings = null)
+    /// <param name="configure">Services a test adds to the host, e.g. a recorder of the spans it exports.</param>
+    public static async Task<RunningSilo> StartAsync(AzuriteFixture azurite, TimeProvider? clock = null, IReadOnlyDictionary<string, string?>? settings = null,
+        Action<WebApplicationBuilder>? configure = null)
     {
         var serviceId = AzuriteFixture.UniqueName("e");
         int grpcPort = AzuriteFixture.FreeLoopbackPort(), httpPort = AzuriteFixture.FreeLoopbackPort();
@@ -122,6 +124,7 @@ internal sealed class RunningSilo : IAsyncDisposable
                 builder.Services.AddSingleton(clock);
                 builder.Services.UseTimeProviderForBackgroundAreas(TimeProvider.System);
             }
+            configure?.Invoke(builder);
         });
         await app.StartAsync();
         return new RunningSilo(app, grpcPort, httpPort);

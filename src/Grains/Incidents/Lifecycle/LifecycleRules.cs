@@ -68,7 +68,8 @@ internal static class LifecycleRules
                 s.ResolvedAt = now;
                 s.ResolvedBy = actor;
                 s.PendingHandover = null;
-                return (TimelineEntryKind.Resolved, new Resolution(from, target.Name, [.. s.Pages.Select(p => p.RotationId).OfType<string>().Distinct()]));
+                return (TimelineEntryKind.Resolved, new Resolution(from, target.Name, [.. s.Pages.Select(p => p.RotationId).OfType<string>().Distinct()],
+                    ResolvedBefore: s.Timeline.Exists(e => e.Kind == TimelineEntryKind.Resolved)));
         }
         return (TimelineEntryKind.StateChanged, new StateMoved(from, target.Name, ByPagedResponder: false));
     }
