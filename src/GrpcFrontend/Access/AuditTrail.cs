@@ -2,6 +2,8 @@ using Google.Protobuf;
 using Grpc.Core;
 using IncidentActors.Access;
 using IncidentActors.Audit;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
 
 namespace IncidentActors.GrpcFrontend.Access;
@@ -23,11 +25,22 @@ internal sealed class AuditTrail(IGrainFactory grains, TimeProvider clock, ILogg
             || method.EndsWith("/SendHeartbeat", StringComparison.Ordinal));
 
     /// <summary>Stored before the call's answer goes out; a failure to store is logged, and the answer, already decided, still goes.</summary>
-    public async Task RecordAsync(ServerCallContext context, Principal? principal, object? request, object? response, StatusCode outcome)
+    public Task RecordAsync(ServerCallContext context, Principal? principal, object? request, object? response, StatusCode outcome) =>
+        AppendAsync(Field(request, "business_unit_id") ?? Field(response, "business_unit_id"), new AuditEntry(clock.GetUtcNow(), principal?.Id ?? "anonymous",
+            context.Method, TargetFields.Select(f => Field(request, f)).FirstOrDefault(v => v is not null) ?? "",
+            outcome == StatusCode.OK ? "OK" : outcome.ToString(), context.Peer));
+
+    /// <summary>
+    /// A refusal at an HTTP endpoint's door (webhooks, the metrics scrape), in the organisation-wide log: no unit is known
+    /// before the caller is. The operation is the method and route, as the access table names the endpoint.
+    /// </summary>
+    public Task RecordRefusalAsync(HttpContext http, Principal? principal, string target, StatusCode outcome) =>
+        AppendAsync(null, new AuditEntry(clock.GetUtcNow(), principal?.Id ?? "anonymous",
+            $"{http.Request.Method} {(http.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? http.Request.Path.Value}", target, outcome.ToString(),
+            $"{http.Connection.RemoteIpAddress}:{http.Connection.RemotePort}"));
+
+    private async Task AppendAsync(string? unit, AuditEntry entry)
     {
-        var unit = Field(request, "business_unit_id") ?? Field(response, "business_unit_id");
-        var entry = new AuditEntry(clock.GetUtcNow(), principal?.Id ?? "anonymous", context.Method, TargetFields.Select(f => Field(request, f)).FirstOrDefault(v => v is not null) ?? "",
-            outcome == StatusCode.OK ? "OK" : outcome.ToString(), context.Peer);
         try
         {
             await grains.GetGrain<IAuditLogGrain>(IAuditLogGrain.Key(unit, DateOnly.FromDateTime(entry.At.UtcDateTime))).Append(entry, CancellationToken.None);

@@ -1,3 +1,4 @@
+using Grpc.Core;
 using IncidentActors.Access;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -18,6 +19,8 @@ public static class OperatorAccess
             var principal = await http.RequestServices.GetRequiredService<PrincipalResolver>().ResolveAsync(http.User, http.RequestAborted);
             if (Refusal(principal) is { } refusal)
             {
+                await http.RequestServices.GetRequiredService<AuditTrail>().RecordRefusalAsync(http, principal, "",
+                    principal is null ? StatusCode.Unauthenticated : StatusCode.PermissionDenied);
                 await refusal.ExecuteAsync(http);
                 return;
             }

@@ -80,11 +80,12 @@ public static class AlertWebhookEndpoints
             var key = await keys.AuthenticateAsync(routed.ServiceId, request.HttpContext.RequestAborted);
             if (key is not { ServiceIds.Length: 1 })
             {
+                await WebhookAccess.RefuseUnknownKeyAsync(request.HttpContext);
                 return Invalid("The routing_key is not a valid integration key of one service; nothing was applied.",
                     [new FieldViolation("routing_key", "must be an integration key issued for exactly one service.")]);
             }
             var alert = routed with { ServiceId = key.ServiceIds[0] };
-            var (ticket, refusal) = WebhookAccess.Admit(IntegrationKeys.ToPrincipal(key), alert.ServiceId);
+            var (ticket, refusal) = await WebhookAccess.AdmitAsync(request.HttpContext, IntegrationKeys.ToPrincipal(key), alert.ServiceId);
             if (refusal is not null)
             {
                 return refusal;

@@ -144,6 +144,14 @@ public sealed class AccessTests(AzuriteFixture azurite)
         Assert.Contains("routing_key", await byServiceId.Content.ReadAsStringAsync());
         var unitWide = await silo.IntegrationKeyAsync(retail);
         Assert.Equal(HttpStatusCode.BadRequest, (await Post(http, "/v1/events/enqueue", Event(unitWide), null)).StatusCode);
+
+        // Each refusal is in the organisation's log, under who was refused: no unit is known before the caller is.
+        var log = (await new Api.V1.Audit.AuditClient(silo.Channel).ListAuditEntriesAsync(new ListAuditEntriesRequest { PageSize = 1000 })).Entries;
+        const string alertmanager = "POST /v1/webhooks/alertmanager/{serviceId}";
+        Assert.Equal(2, log.Count(e => (e.PrincipalId, e.Operation, e.Target, e.Outcome) == ("anonymous", alertmanager, checkout, "Unauthenticated")));
+        Assert.Contains(log, e => key.StartsWith($"iak.{e.PrincipalId}.", StringComparison.Ordinal) && (e.Operation, e.Target, e.Outcome) == (alertmanager, search, "PermissionDenied"));
+        Assert.Equal(2, log.Count(e => (e.PrincipalId, e.Operation, e.Outcome) == ("anonymous", "POST /v1/events/enqueue", "Unauthenticated")));
+        Assert.All(log.Where(e => e.Operation.StartsWith("POST ", StringComparison.Ordinal)), e => Assert.StartsWith("127.0.0.1:", e.Address));
     }
 
     [Fact]
