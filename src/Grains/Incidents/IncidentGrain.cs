@@ -242,6 +242,9 @@ internal sealed class IncidentGrain(
     public Task<IncidentView> Restrict(ImmutableArray<string> groups, ResponderAction action, CancellationToken cancellationToken = default) =>
         ActAsync(action, () => Task.FromResult(IncidentRestriction.Restrict(_incident, groups, action)), cancellationToken);
 
+    public Task RecordReviewNote(IncidentReviewNote note, CancellationToken cancellationToken = default) =>
+        StoreIfAsync(ReviewNotes.Record(_incident, note), cancellationToken);
+
     // Retention and legal holds
 
     public async Task<LegalHold> PlaceLegalHold(string reason, ResponderAction action, CancellationToken cancellationToken = default)

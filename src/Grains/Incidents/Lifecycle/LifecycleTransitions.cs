@@ -30,7 +30,7 @@ internal static class LifecycleTransitions
         return true;
     }
 
-    /// <summary>A move by hand; into a closed state only once the closing rules are met.</summary>
+    /// <summary>A move by hand; into a closed state only once the closing rules are met and, where it needs one, the review is published.</summary>
     public static async Task<bool> TransitionAsync(IncidentContext incident, string to, ResponderAction action, TimeSpan freezeAfterMajor, CancellationToken cancellationToken)
     {
         incident.EnsureExists();
@@ -41,6 +41,7 @@ internal static class LifecycleTransitions
         if (target.Phase == LifecyclePhase.Closed)
         {
             await ClosingRules.EnsureMayCloseAsync(incident, cancellationToken);
+            await ReviewNotes.EnsureMayEnterAsync(incident, target, cancellationToken);
         }
         await EnterAsync(incident, target, action, freezeAfterMajor, cancellationToken);
         return true;
