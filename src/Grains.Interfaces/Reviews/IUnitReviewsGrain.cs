@@ -25,6 +25,10 @@ public interface IUnitReviewsGrain : IGrainWithStringKey
     [Alias("Index")]
     Task Index(ReviewSummary summary, CancellationToken cancellationToken = default);
 
+    /// <summary>The incident's restriction changed: its review is searched and counted under the new one at once.</summary>
+    [Alias("Restrict")]
+    Task Restrict(string incidentId, ImmutableArray<string> restrictedTo, CancellationToken cancellationToken = default);
+
     /// <summary>Incidents of the same service and category opened within the window before <paramref name="openedAt"/>, newest first.</summary>
     [Alias("Similar"), ReadOnly]
     Task<ImmutableArray<string>> Similar(string incidentId, string serviceId, string category, DateTimeOffset openedAt, TimeSpan window,

@@ -44,21 +44,25 @@ internal sealed class PostIncidentReviewGrain(
 
     private IUnitReviewsGrain Unit => GrainFactory.GetGrain<IUnitReviewsGrain>(State.BusinessUnitId);
 
-    /// <summary>Before it is set up, the review belongs where its incident does: asking for one is checked against that unit.</summary>
+    /// <summary>
+    /// The review belongs where its incident does, and hides as the incident does now: a restriction placed after the
+    /// review was set up applies at once, and is stored with the review's next change.
+    /// </summary>
     public async ValueTask<GrainScope?> ScopeAsync()
     {
-        if (State.Exists)
-        {
-            return new GrainScope(State.BusinessUnitId, [.. State.RestrictedTo]);
-        }
         try
         {
             var incident = await GrainFactory.GetGrain<IIncidentGrain>(IncidentId).Summarize();
-            return new GrainScope(incident.BusinessUnitId, incident.RestrictedTo.IsDefault ? [] : incident.RestrictedTo);
+            var restrictedTo = incident.RestrictedTo.IsDefault ? [] : incident.RestrictedTo;
+            if (State.Exists)
+            {
+                State.RestrictedTo = [.. restrictedTo];
+            }
+            return new GrainScope(incident.BusinessUnitId, restrictedTo);
         }
         catch (ResourceNotFoundException)
         {
-            return null;
+            return State.Exists ? new GrainScope(State.BusinessUnitId, [.. State.RestrictedTo]) : null;
         }
     }
 

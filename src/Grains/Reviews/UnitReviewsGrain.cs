@@ -51,6 +51,9 @@ internal sealed class UnitReviewsGrain(
         await state.WriteStateAsync(cancellationToken);
     }
 
+    public Task Restrict(string incidentId, ImmutableArray<string> restrictedTo, CancellationToken cancellationToken = default) =>
+        state.State.Reviews.GetValueOrDefault(incidentId) is { } summary ? Index(summary with { RestrictedTo = restrictedTo }, cancellationToken) : Task.CompletedTask;
+
     public Task<ImmutableArray<string>> Similar(string incidentId, string serviceId, string category, DateTimeOffset openedAt, TimeSpan window,
         CancellationToken cancellationToken = default) =>
         Task.FromResult<ImmutableArray<string>>([.. state.State.Reviews.Values
