@@ -206,6 +206,10 @@ public interface IIncidentGrain : IDeadlineOwner
     [Alias("Restrict")]
     Task<IncidentView> Restrict(System.Collections.Immutable.ImmutableArray<string> groups, ResponderAction action, CancellationToken cancellationToken = default);
 
+    /// <summary>Appends what the incident's review (or a later incident's) reports to the timeline, once per note key.</summary>
+    [Alias("RecordReviewNote")]
+    Task RecordReviewNote(IncidentReviewNote note, CancellationToken cancellationToken = default);
+
     /// <summary>
     /// Places a legal hold on the incident, replacing one already placed: retention neither archives it nor deletes its
     /// archive while it stands. Also on an archived incident, whose archive it then keeps. Returns the hold.

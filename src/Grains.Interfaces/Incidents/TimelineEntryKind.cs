@@ -49,6 +49,16 @@ public enum TimelineEntryKind
 
     /// <summary>The last entry of a timeline retention moved to the archive; hot state keeps it alone.</summary>
     Archived = 39,
+
+    /// <summary>The unit's criteria require a post-incident review, due at the time its event carries.</summary>
+    ReviewScheduled = 42,
+    ReviewPublished = 43,
+
+    /// <summary>A required review passed its due time unpublished.</summary>
+    ReviewOverdue = 44,
+
+    /// <summary>An action item marked effective was reopened by a later incident sharing its factors and service (on both incidents).</summary>
+    ActionItemReopened = 45,
     SymptomAttached = 50,
     Classified = 51,
 

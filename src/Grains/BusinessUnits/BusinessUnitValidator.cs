@@ -84,6 +84,11 @@ public static class BusinessUnitValidator
             {
                 violations.Add(new($"lifecycle.states[{i}].phase", "is not a known phase."));
             }
+            // A review follows resolution, and resolving is automatic: only a closing state can wait for one.
+            if (model.States[i].NeedsReview && model.States[i].Phase != LifecyclePhase.Closed)
+            {
+                violations.Add(new($"lifecycle.states[{i}].needs_review", "only a state of the closed phase can need a review."));
+            }
         }
         foreach (var duplicate in model.States.GroupBy(s => s.Name).Where(g => g.Count() > 1))
         {

@@ -10,6 +10,7 @@ using IncidentActors.Incidents.Events;
 using IncidentActors.OnCall;
 using IncidentActors.Placement;
 using IncidentActors.Responders;
+using IncidentActors.Reviews;
 using IncidentActors.Services;
 using IncidentActors.Storage;
 using IncidentActors.Vendors;
@@ -224,7 +225,8 @@ internal sealed class IncidentGrain(
         ActAsync(action, () => LifecycleTransitions.ResolveAsync(_incident, action, FreezeAfterMajor, cancellationToken), cancellationToken);
 
     public Task<IncidentView> Transition(string to, ResponderAction action, CancellationToken cancellationToken = default) =>
-        ActAsync(action, () => LifecycleTransitions.TransitionAsync(_incident, to, action, FreezeAfterMajor, cancellationToken), cancellationToken);
+        ActAsync(action, () => LifecycleTransitions.TransitionAsync(_incident, to, action, FreezeAfterMajor,
+            ct => GrainFactory.GetGrain<IPostIncidentReviewGrain>(IncidentId).GetGate(ct), cancellationToken), cancellationToken);
 
     public Task<IncidentView> AssessImpact(BusinessImpact impact, Urgency urgency, ResponderAction action, CancellationToken cancellationToken = default) =>
         ActAsync(action, () => ImpactAssessments.AssessAsync(_incident, impact, urgency, action, cancellationToken), cancellationToken);
@@ -241,6 +243,9 @@ internal sealed class IncidentGrain(
 
     public Task<IncidentView> Restrict(ImmutableArray<string> groups, ResponderAction action, CancellationToken cancellationToken = default) =>
         ActAsync(action, () => Task.FromResult(IncidentRestriction.Restrict(_incident, groups, action)), cancellationToken);
+
+    public Task RecordReviewNote(IncidentReviewNote note, CancellationToken cancellationToken = default) =>
+        StoreIfAsync(ReviewNotes.Record(_incident, note), cancellationToken);
 
     // Retention and legal holds
 

@@ -96,6 +96,9 @@ public sealed class IncidentState
 
     /// <summary>Where retention moved the incident; null while it is whole in hot state.</summary>
     [Id(72)] public IncidentArchiveRecord? Archive { get; set; }
+
+    /// <summary>Keys of the review notes already in the timeline, so that a note delivered again is recorded once.</summary>
+    [Id(80)] public List<string> AppliedReviewNotes { get; set; } = [];
 }
 
 /// <summary>

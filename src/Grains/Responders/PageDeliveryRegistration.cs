@@ -30,6 +30,8 @@ public static class PageDeliveryRegistration
                 client.DefaultRequestHeaders.UserAgent.ParseAdd("IncidentActors-Webhooks/1");
             });
         services.AddSingleton<WebhookPageSender>();
+        // Action items sync to trackers through the same checked connections.
+        services.AddSingleton<Reviews.TrackerSync>();
 
         // Every silo of a service must read what another encrypted: one application name (the ServiceId) rather than
         // the default, the content root, which differs between hosts. Where the keys are kept is the storage's choice.

@@ -81,6 +81,23 @@ internal static class AccessTable
             Add(rules, incidents, method, Roles(Command));
         }
 
+        // Reviews belong to their incident's unit, checked where the review lives; policy, search and counts name the unit.
+        var reviews = V1.Reviews.Descriptor;
+        Add(rules, reviews, "SetReviewPolicy", InUnit<V1.SetReviewPolicyRequest>(Admin, r => r.BusinessUnitId));
+        Add(rules, reviews, "GetReviewPolicy", InUnit<V1.GetReviewPolicyRequest>(Read, r => r.BusinessUnitId));
+        Add(rules, reviews, "ListPublishedReviews", InUnit<V1.ListPublishedReviewsRequest>(Read, r => r.BusinessUnitId));
+        Add(rules, reviews, "GetReviewTimeliness", InUnit<V1.GetReviewTimelinessRequest>(Read, r => r.BusinessUnitId));
+        Add(rules, reviews, "GetReview", Roles(Read));
+        foreach (var method in new[] { "RecordAttendance", "UpdateReviewContent", "EditReconstruction", "SubmitReview", "AddActionItem",
+                     "RecordActionItemVerification", "LinkActionItemToTracker" })
+        {
+            Add(rules, reviews, method, Roles(Respond));
+        }
+        foreach (var method in new[] { "RequestReview", "AssignReviewOwner", "PublishReview", "MarkActionItemEffective" })
+        {
+            Add(rules, reviews, method, Roles(Command));
+        }
+
         var onCall = V1.OnCall.Descriptor;
         Add(rules, onCall, "DefineRotation", Roles(OrgAdmin) with { OrgWide = true });
         foreach (var method in new[] { "GetRotation", "WhoIsOnCall", "ListShifts" })

@@ -27,7 +27,7 @@ internal static class BusinessUnitWireMapping
             },
             V1.BusinessUnit.LifecycleOneofCase.CustomLifecycle => new(
                 unit.CustomLifecycle.Name,
-                [.. unit.CustomLifecycle.States.Select(s => new Domain.BusinessUnits.LifecycleState(s.Name, ToDomain(s.Phase)))],
+                [.. unit.CustomLifecycle.States.Select(s => new Domain.BusinessUnits.LifecycleState(s.Name, ToDomain(s.Phase), s.NeedsReview))],
                 [.. unit.CustomLifecycle.Transitions.Select(t => new Domain.BusinessUnits.LifecycleTransition(t.From, t.To))]),
             _ => null!,
         },
@@ -59,7 +59,7 @@ internal static class BusinessUnitWireMapping
         else
         {
             wire.CustomLifecycle = new V1.LifecycleModel { Name = unit.Lifecycle.Name };
-            wire.CustomLifecycle.States.AddRange(unit.Lifecycle.States.Select(s => new V1.LifecycleState { Name = s.Name, Phase = ToWire(s.Phase) }));
+            wire.CustomLifecycle.States.AddRange(unit.Lifecycle.States.Select(s => new V1.LifecycleState { Name = s.Name, Phase = ToWire(s.Phase), NeedsReview = s.NeedsReview }));
             wire.CustomLifecycle.Transitions.AddRange(unit.Lifecycle.Transitions.Select(t => new V1.LifecycleTransition { From = t.From, To = t.To }));
         }
         foreach (var row in unit.Severity.Rows)

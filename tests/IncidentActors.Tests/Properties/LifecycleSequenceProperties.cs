@@ -71,6 +71,9 @@ public sealed class LifecycleSequenceProperties
         }
     }
 
+    /// <summary>A unit whose criteria ask no review of these incidents: closing waits on its rules alone.</summary>
+    private static Task<IncidentActors.Reviews.ReviewGate> NoReviewRequired(CancellationToken _) => Task.FromResult(new IncidentActors.Reviews.ReviewGate(Required: false, Published: false));
+
     /// <summary>One command; true when it changed the incident.</summary>
     private static Task<bool> ApplyAsync(IncidentContext incident, LifecycleModel model, (int Kind, int Target, int Actor) step)
     {
@@ -80,7 +83,7 @@ public sealed class LifecycleSequenceProperties
         {
             0 => LifecycleTransitions.AcknowledgeAsync(incident, action, TimeSpan.Zero, CancellationToken.None),
             1 => LifecycleTransitions.ResolveAsync(incident, action, TimeSpan.Zero, CancellationToken.None),
-            2 => LifecycleTransitions.TransitionAsync(incident, target, action, TimeSpan.Zero, CancellationToken.None),
+            2 => LifecycleTransitions.TransitionAsync(incident, target, action, TimeSpan.Zero, NoReviewRequired, CancellationToken.None),
             3 => Task.FromResult(ClosingRules.RecordResolution(incident, "Rolled back", "deploy pipeline", "none", action)),
             4 => Task.FromResult(MajorIncidents.VerifyRestoration(incident, RestorationEvidence.HealthCheck, "probe green", action)),
             _ => Task.FromResult(ClosingRules.ReviewClosure(incident, action)),

@@ -23,7 +23,7 @@ public static class IncidentEventRegistration
 
     /// <summary>
     /// The consumers of incident events that every silo runs: listings, the watch feed, rotation tracking, acknowledgement
-    /// records, event proposals, response-time metrics.
+    /// records, event proposals, response-time metrics, review scheduling.
     /// </summary>
     public static IServiceCollection AddIncidentEvents(this IServiceCollection services)
     {
@@ -34,6 +34,7 @@ public static class IncidentEventRegistration
         services.AddIncidentEventSubscriber<Responders.AcknowledgementRecords>();
         services.AddIncidentEventSubscriber<Command.MajorIncidentProposals>();
         services.AddIncidentEventSubscriber<Metrics.IncidentResponseMetrics>();
+        services.AddIncidentEventSubscriber<Reviews.ReviewScheduling>();
         return services;
     }
 }

@@ -1,3 +1,4 @@
+using IncidentActors.Reviews;
 using IncidentActors.BusinessUnits;
 
 namespace IncidentActors.Incidents;
@@ -30,8 +31,10 @@ internal static class LifecycleTransitions
         return true;
     }
 
-    /// <summary>A move by hand; into a closed state only once the closing rules are met.</summary>
-    public static async Task<bool> TransitionAsync(IncidentContext incident, string to, ResponderAction action, TimeSpan freezeAfterMajor, CancellationToken cancellationToken)
+    /// <summary>A move by hand; into a closed state only once the closing rules are met and, where it needs one, the review is published.</summary>
+    /// <param name="reviewGate">What the incident's review says of closing, asked only for a closed state.</param>
+    public static async Task<bool> TransitionAsync(IncidentContext incident, string to, ResponderAction action, TimeSpan freezeAfterMajor,
+        Func<CancellationToken, Task<ReviewGate>> reviewGate, CancellationToken cancellationToken)
     {
         incident.EnsureExists();
         if (LifecycleRules.Target(incident, to) is not { } target)
@@ -41,6 +44,7 @@ internal static class LifecycleTransitions
         if (target.Phase == LifecyclePhase.Closed)
         {
             await ClosingRules.EnsureMayCloseAsync(incident, cancellationToken);
+            ReviewNotes.EnsureMayEnter(incident, target, await reviewGate(cancellationToken));
         }
         await EnterAsync(incident, target, action, freezeAfterMajor, cancellationToken);
         return true;
