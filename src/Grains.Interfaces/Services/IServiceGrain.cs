@@ -28,6 +28,17 @@ public interface IServiceGrain : IDeadlineOwner
     Task RecordChangeFreeze(ChangeFreeze freeze, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Whether the change may go ahead: FailedPrecondition while a freeze runs and no override names it. Returns the
+    /// override that lets it through, or null when no freeze runs.
+    /// </summary>
+    [Alias("AdmitChange")]
+    Task<ChangeFreezeOverride?> AdmitChange(string changeReference, CancellationToken cancellationToken = default);
+
+    /// <summary>Lets one change through the running freezes, recording who and why; FailedPrecondition when none runs.</summary>
+    [Alias("OverrideChangeFreeze")]
+    Task<ChangeFreezeOverride> OverrideChangeFreeze(string changeReference, string reason, string approvedBy, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Applies one alert event: one open incident per dedup key, repeats counted on it. Returns
     /// once every change it made is stored.
     /// </summary>

@@ -16,4 +16,5 @@ public sealed record ServiceView(
     [property: Id(6)] ImmutableArray<SuppressedAlert> RecentlySuppressed,
     [property: Id(7)] long SuppressedCount,
     [property: Id(8)] HeartbeatView? Heartbeat,
-    [property: Id(9)] int PendingGroups);
+    [property: Id(9)] int PendingGroups,
+    [property: Id(10)] ImmutableArray<ChangeFreezeOverride> FreezeOverrides = default);

@@ -94,6 +94,17 @@ internal sealed partial class ServiceGrain(
         logger.LogInformation("Change freeze on {ServiceId} until {Until} after major incident {IncidentId}", ServiceId, freeze.Until, freeze.IncidentId);
     }
 
+    public Task<ChangeFreezeOverride?> AdmitChange(string changeReference, CancellationToken cancellationToken = default) =>
+        Task.FromResult(ChangeFreezes.Admit(state.State, ServiceId, changeReference, clock.GetUtcNow()));
+
+    public async Task<ChangeFreezeOverride> OverrideChangeFreeze(string changeReference, string reason, string approvedBy,
+        CancellationToken cancellationToken = default)
+    {
+        var granted = ChangeFreezes.Override(state.State, ServiceId, changeReference, reason, approvedBy, clock.GetUtcNow());
+        await state.WriteStateAsync(cancellationToken);
+        return granted;
+    }
+
     public async Task OnDeadline(string name, DateTimeOffset due, CancellationToken cancellationToken = default)
     {
         await (name switch
@@ -135,6 +146,6 @@ internal sealed partial class ServiceGrain(
             : null;
         return new(RequireDefinition(), s.RegisteredAt, s.UpdatedAt, [.. s.ChangeFreezes.Where(f => f.Until > now)],
             [.. s.Dependents], [.. s.MaintenanceWindows.Where(w => w.End > now)], [.. s.RecentlySuppressed], s.SuppressedCount,
-            heartbeat, s.PendingGroups.Count);
+            heartbeat, s.PendingGroups.Count, [.. s.FreezeOverrides.Where(o => o.Until > now)]);
     }
 }

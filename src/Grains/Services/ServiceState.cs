@@ -40,4 +40,7 @@ public sealed class ServiceState
 
     /// <summary>Incidents numbered up to this are known to have delivered their opening's events.</summary>
     [Id(16)] public long OpeningEventsDeliveredUpTo { get; set; }
+
+    /// <summary>Changes let through running freezes; dropped with the freezes they overrode.</summary>
+    [Id(17)] public List<ChangeFreezeOverride> FreezeOverrides { get; set; } = [];
 }

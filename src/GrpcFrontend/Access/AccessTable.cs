@@ -117,6 +117,7 @@ internal static class AccessTable
         Add(rules, catalog, "GetService", Roles(Read));
         Add(rules, catalog, "ScheduleMaintenance", Roles(Command));
         Add(rules, catalog, "EndMaintenance", Roles(Command));
+        Add(rules, catalog, "OverrideChangeFreeze", Roles(Command));
         Add(rules, catalog, "MonitorHeartbeat", Roles(Admin));
         Add(rules, catalog, "SendHeartbeat", Roles(Intake) with { ServicesOf = Services<V1.SendHeartbeatRequest>(r => [r.ServiceId]) });
 

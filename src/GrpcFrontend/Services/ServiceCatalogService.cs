@@ -1,5 +1,6 @@
 using Grpc.Core;
 using IncidentActors.Api.V1;
+using IncidentActors.GrpcFrontend.Access;
 using IncidentActors.Services;
 
 namespace IncidentActors.GrpcFrontend.Services;
@@ -19,6 +20,13 @@ internal sealed class ServiceCatalogService(IGrainFactory grains) : ServiceCatal
     public override async Task<Service> EndMaintenance(EndMaintenanceRequest request, ServerCallContext context) =>
         ServiceWireMapping.ToWire(await ServiceOf(request.ServiceId)
             .EndMaintenance(RequestIds.Require("window_id", request.WindowId), context.CancellationToken));
+
+    public override async Task<Service> OverrideChangeFreeze(OverrideChangeFreezeRequest request, ServerCallContext context)
+    {
+        var service = ServiceOf(request.ServiceId);
+        await service.OverrideChangeFreeze(request.ChangeReference, request.Reason, AccessInterceptor.Caller(context).Id, context.CancellationToken);
+        return ServiceWireMapping.ToWire(await service.Get(context.CancellationToken));
+    }
 
     public override async Task<Service> MonitorHeartbeat(MonitorHeartbeatRequest request, ServerCallContext context) =>
         ServiceWireMapping.ToWire(await ServiceOf(request.ServiceId).MonitorHeartbeat(

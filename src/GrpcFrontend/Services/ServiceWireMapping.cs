@@ -57,6 +57,14 @@ internal static class ServiceWireMapping
                 }
                 : null,
             Dependents = { view.Dependents },
+            FreezeOverrides =
+            {
+                view.FreezeOverrides.IsDefault ? [] : view.FreezeOverrides.Select(o => new V1.ChangeFreezeOverride
+                {
+                    ChangeReference = o.ChangeReference, Reason = o.Reason, ApprovedBy = o.ApprovedBy,
+                    At = Timestamp.FromDateTimeOffset(o.At), Until = Timestamp.FromDateTimeOffset(o.Until),
+                }),
+            },
             MaintenanceWindows =
             {
                 view.MaintenanceWindows.Select(w => new V1.MaintenanceWindow

@@ -37,6 +37,10 @@ internal static class LinkedItems
             return false;
         }
         title = string.IsNullOrWhiteSpace(title) ? null : title;
+        // A change under a running freeze is refused here unless overridden, and the override is named on the timeline.
+        var freezeOverride = kind == LinkedItemKind.ChangeRequest
+            ? await incident.Grains.GetGrain<IServiceGrain>(incident.State.ServiceId).AdmitChange(reference, cancellationToken)
+            : null;
         if (kind == LinkedItemKind.ChildIncident)
         {
             // An unknown incident is refused with NotFound here.
@@ -46,7 +50,8 @@ internal static class LinkedItems
         var item = new LinkedItem(kind, reference, title ?? reference, action.ResponderId, now, null, null);
         incident.State.LinkedItems.Add(item);
         incident.Append(now, action.ResponderId, TimelineEntryKind.ItemLinked,
-            ResponderActions.WithNote($"Linked {Describe(item)}{(item.Title == reference ? "" : $" ({item.Title})")}", action.Note));
+            ResponderActions.WithNote($"Linked {Describe(item)}{(item.Title == reference ? "" : $" ({item.Title})")}" +
+                (freezeOverride is null ? "" : $" under the change freeze, overridden by {freezeOverride.ApprovedBy}: {freezeOverride.Reason}"), action.Note));
         return true;
     }
 

@@ -111,5 +111,39 @@ public sealed class MajorIncidentTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Empty((await Grains.GetGrain<IServiceGrain>(minorResolved.ServiceId).Get()).ActiveChangeFreezes);
     }
 
+    [Fact]
+    public async Task AChangeToAFrozenServiceIsRefusedUntilACommanderLetsThatChangeThrough()
+    {
+        var (alice, bob) = (new ResponderAction("alice", null), new ResponderAction("bob", null));
+        var major = await Open();
+        await major.DeclareMajor(MajorIncidentCriterion.ByHand, null, alice);
+        var resolved = await major.Resolve(alice);
+        var service = Grains.GetGrain<IServiceGrain>(resolved.ServiceId);
+        var opened = await service.Ingest(new AlertEvent(resolved.ServiceId, AlertAction.Trigger, "slow", "Checkout slow", "probe", AlertSeverity.Error, null,
+            System.Collections.Immutable.ImmutableSortedDictionary<string, string>.Empty, "grpc"));
+        var follow = Grains.GetGrain<IIncidentGrain>(opened.IncidentId!);
+        var before = await follow.Get();
+
+        var refused = await Assert.ThrowsAsync<IllegalTransitionException>(() => follow.LinkItem(LinkedItemKind.ChangeRequest, "CHG-1042", "Roll back the cache", bob));
+        Assert.Contains("change freeze", refused.Message);
+        Assert.Equal(before.Version, (await follow.Get()).Version);
+        await follow.LinkItem(LinkedItemKind.ProblemRecord, "PRB-7", null, bob);
+        Assert.Equal(["reason"], (await Assert.ThrowsAsync<InvalidRequestException>(() => service.OverrideChangeFreeze("CHG-1042", " ", "cora")))
+            .Violations.Select(v => v.Field));
+
+        var granted = await service.OverrideChangeFreeze("CHG-1042", "rollback of the faulty release", "cora");
+        var linked = await follow.LinkItem(LinkedItemKind.ChangeRequest, "CHG-1042", null, bob);
+
+        Assert.EndsWith("under the change freeze, overridden by cora: rollback of the faulty release", linked.Timeline[^1].Message);
+        Assert.Equal((resolved.ResolvedAt!.Value.AddHours(24), "cora"), (granted.Until, granted.ApprovedBy));
+        Assert.Equal(granted, Assert.Single((await service.Get()).FreezeOverrides));
+        await Assert.ThrowsAsync<IllegalTransitionException>(() => follow.LinkItem(LinkedItemKind.ChangeRequest, "CHG-1043", null, bob));
+        // Without a freeze, a change needs nothing, and an override is refused as pointless.
+        var unfrozen = await Open();
+        await unfrozen.LinkItem(LinkedItemKind.ChangeRequest, "CHG-1", null, bob);
+        var unfrozenService = Grains.GetGrain<IServiceGrain>((await unfrozen.Get()).ServiceId);
+        await Assert.ThrowsAsync<IllegalTransitionException>(() => unfrozenService.OverrideChangeFreeze("CHG-1", "x", "cora"));
+    }
+
     private Task<IIncidentGrain> Open() => Cluster.Alerts.OpenIncidentAsync(Grains, "bank", severity: AlertSeverity.Error);
 }
