@@ -6,6 +6,8 @@ namespace IncidentActors.Incidents;
 /// What a listing shows of an incident. <see cref="Version"/> orders updates from the incident. A restricted incident
 /// names the groups that may see it (besides its unit's commanders); empty for everyone with a role in the unit. An
 /// archived incident is listed with the time retention archived it, and only to those who ask for archived ones.
+/// A drill is a rehearsal and never counts in metrics. <see cref="Milestones"/> and <see cref="Traits"/> are what metric
+/// projections need of the incident; events always carry them.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("IncidentActors.Incidents.IncidentSummary")]
 public sealed record IncidentSummary(
@@ -20,7 +22,10 @@ public sealed record IncidentSummary(
     [property: Id(8)] int AlertCount,
     [property: Id(9)] long Version,
     [property: Id(10)] ImmutableArray<string> RestrictedTo = default,
-    [property: Id(11)] DateTimeOffset? ArchivedAt = null)
+    [property: Id(11)] DateTimeOffset? ArchivedAt = null,
+    [property: Id(12)] bool Drill = false,
+    [property: Id(13)] IncidentMilestones? Milestones = null,
+    [property: Id(14)] IncidentTraits? Traits = null)
 {
     public bool IsRestricted => !RestrictedTo.IsDefaultOrEmpty;
 }

@@ -49,6 +49,12 @@ public enum TimelineEntryKind
 
     /// <summary>The last entry of a timeline retention moved to the archive; hot state keeps it alone.</summary>
     Archived = 39,
+
+    /// <summary>A free-form note someone wrote on the incident.</summary>
+    NoteAdded = 40,
+
+    /// <summary>A commander corrected a milestone (detection predating the alert, an acknowledgement given by phone).</summary>
+    MilestoneCorrected = 46,
     SymptomAttached = 50,
     Classified = 51,
 

@@ -242,6 +242,12 @@ internal sealed class IncidentGrain(
     public Task<IncidentView> Restrict(ImmutableArray<string> groups, ResponderAction action, CancellationToken cancellationToken = default) =>
         ActAsync(action, () => Task.FromResult(IncidentRestriction.Restrict(_incident, groups, action)), cancellationToken);
 
+    public Task<IncidentView> CorrectMilestone(Milestone milestone, DateTimeOffset at, ResponderAction action, CancellationToken cancellationToken = default) =>
+        ActAsync(action, () => MilestoneRules.Correct(_incident, milestone, at, action), cancellationToken);
+
+    public Task<IncidentView> AddNote(string text, ResponderAction action, CancellationToken cancellationToken = default) =>
+        ActAsync(action, () => IncidentNotes.Add(_incident, text, action), cancellationToken);
+
     // Retention and legal holds
 
     public async Task<LegalHold> PlaceLegalHold(string reason, ResponderAction action, CancellationToken cancellationToken = default)

@@ -96,6 +96,12 @@ public sealed class IncidentState
 
     /// <summary>Where retention moved the incident; null while it is whole in hot state.</summary>
     [Id(72)] public IncidentArchiveRecord? Archive { get; set; }
+
+    /// <summary>A rehearsal, from the alert or request that opened it: it never counts in metrics.</summary>
+    [Id(73)] public bool Drill { get; set; }
+
+    /// <summary>Null only for incidents stored before milestones were kept; <see cref="MilestoneRules.Of"/> derives them then.</summary>
+    [Id(74)] public IncidentMilestones? Milestones { get; set; }
 }
 
 /// <summary>

@@ -70,12 +70,12 @@ internal static class AccessTable
                  {
                      "AcknowledgeIncident", "ResolveIncident", "EscalateIncident", "SkipToLevel", "ReassignIncident", "AcceptHandover",
                      "TransitionIncident", "AssessImpact", "TagIncident", "JoinBridge", "VerifyRestoration", "ConfirmRestoration",
-                     "RecordResolution", "LinkItem", "UnlinkItem", "CompleteLinkedItem", "RecordTemporaryFix", "MakeFixPermanent",
+                     "RecordResolution", "LinkItem", "UnlinkItem", "CompleteLinkedItem", "RecordTemporaryFix", "MakeFixPermanent", "AddNote",
                  })
         {
             Add(rules, incidents, method, Roles(Respond));
         }
-        foreach (var method in new[] { "AssignRole", "ReleaseRole", "DeclareMajorIncident", "DeescalateMajorIncident", "ReviewClosure", "InviteVendor", "RestrictIncident" })
+        foreach (var method in new[] { "AssignRole", "ReleaseRole", "DeclareMajorIncident", "DeescalateMajorIncident", "ReviewClosure", "InviteVendor", "RestrictIncident", "CorrectMilestone" })
         {
             Add(rules, incidents, method, Roles(Command));
         }

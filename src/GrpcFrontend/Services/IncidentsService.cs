@@ -200,6 +200,14 @@ internal sealed class IncidentsService(
         WireMapping.ToWire(await Incident(request.Id).InviteVendor(request.VendorId,
             new ResponderAction(AccessInterceptor.Caller(context).Id, WireMapping.Optional(request.Note)), context.CancellationToken));
 
+    public override async Task<Incident> CorrectMilestone(CorrectMilestoneRequest request, ServerCallContext context) =>
+        WireMapping.ToWire(await Incident(request.Id).CorrectMilestone(WireMapping.ToDomain(request.Milestone), WireMapping.Require("at", request.At),
+            new ResponderAction(AccessInterceptor.Caller(context).Id, WireMapping.Optional(request.Note)), context.CancellationToken));
+
+    public override async Task<Incident> AddNote(AddNoteRequest request, ServerCallContext context) =>
+        WireMapping.ToWire(await Incident(request.Id).AddNote(request.Text, new ResponderAction(AccessInterceptor.Caller(context).Id, null),
+            context.CancellationToken));
+
     private static ResponderAction Action(IncidentActionRequest request, ServerCallContext context) => new(AccessInterceptor.Caller(context).Id, WireMapping.Optional(request.Note));
 
     private IIncidentGrain Incident(string id) => grains.GetGrain<IIncidentGrain>(RequestIds.Require("id", id));

@@ -30,7 +30,10 @@ internal static class OpeningRules
         s.LastAlertAt = now;
         s.Environment = alert.Environment ?? service.Environment ?? ServiceDefinition.DefaultEnvironment;
         s.Owner = alert.Owner ?? service.OwnerTeam;
-        incident.Append(now, AlertActor(alert), TimelineEntryKind.Opened, $"Opened by a {alert.Severity} alert from {alert.Source} via {alert.Integration}: {alert.Summary}");
+        s.Drill = alert.Drill;
+        MilestoneRules.Open(s, alert.StartedAt, now);
+        incident.Append(now, AlertActor(alert), TimelineEntryKind.Opened,
+            $"Opened by a {alert.Severity} {(alert.Drill ? "drill " : "")}alert from {alert.Source} via {alert.Integration}: {alert.Summary}");
     }
 
     /// <summary>
