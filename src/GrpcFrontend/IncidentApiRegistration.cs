@@ -55,6 +55,7 @@ public static class IncidentApiRegistration
         endpoints.MapGrpcService<VendorPortalService>();
         endpoints.MapGrpcService<AccessService>();
         endpoints.MapGrpcService<AuditService>();
+        endpoints.MapGrpcService<MetricsService>();
         endpoints.MapGrpcReflectionService();
         endpoints.MapGrpcHealthChecksService();
         endpoints.MapAlertWebhooks();

@@ -132,6 +132,10 @@ internal static class AccessTable
         Add(rules, V1.Audit.Descriptor, "ListAuditEntries", InUnit<V1.ListAuditEntriesRequest>([Role.OrgAdmin, Role.Auditor],
             r => r.BusinessUnitId is { Length: > 0 } unit ? unit : OrgWideMarker));
 
+        var metrics = V1.Metrics.Descriptor;
+        Add(rules, metrics, "QueryMetrics", InUnit<V1.QueryMetricsRequest>(Read, r => r.BusinessUnitId));
+        Add(rules, metrics, "ListGovernanceItems", InUnit<V1.ListGovernanceItemsRequest>(Admin, r => r.BusinessUnitId));
+
         // Describing the API tells nothing about the data, but still only to those who may use it.
         foreach (var reflection in new[] { Grpc.Reflection.V1Alpha.ServerReflection.Descriptor, Grpc.Reflection.V1.ServerReflection.Descriptor })
         {

@@ -21,7 +21,7 @@ public static class IncidentEventRegistration
         return services;
     }
 
-    /// <summary>The consumers of incident events that every silo runs: listings, the watch feed, rotation tracking, acknowledgement records, event proposals.</summary>
+    /// <summary>The consumers of incident events that every silo runs: listings, the watch feed, rotation tracking, acknowledgement records, event proposals, metrics.</summary>
     public static IServiceCollection AddIncidentEvents(this IServiceCollection services)
     {
         services.TryAddSingleton<IncidentEventPublisher>();
@@ -30,6 +30,7 @@ public static class IncidentEventRegistration
         services.AddIncidentEventSubscriber<OnCall.RotationTracking>();
         services.AddIncidentEventSubscriber<Responders.AcknowledgementRecords>();
         services.AddIncidentEventSubscriber<Command.MajorIncidentProposals>();
+        services.AddIncidentEventSubscriber<Metrics.IncidentMetricsProjection>();
         return services;
     }
 }
