@@ -31,4 +31,10 @@ public sealed record AlertEvent(
     [property: Id(11)] string? Category = null,
     [property: Id(12)] int? GroupAlertsFiring = null,
     [property: Id(13)] DateTimeOffset? StartedAt = null,
-    [property: Id(14)] bool Drill = false);
+    [property: Id(14)] bool Drill = false)
+{
+    /// <summary>The integration of an incident a person reports (Incidents/CreateIncident); its source is that person.</summary>
+    public const string ReportedByPerson = "person";
+
+    public bool IsPersonReport => Integration == ReportedByPerson;
+}

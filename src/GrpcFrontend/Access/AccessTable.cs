@@ -70,7 +70,7 @@ internal static class AccessTable
                  {
                      "AcknowledgeIncident", "ResolveIncident", "EscalateIncident", "SkipToLevel", "ReassignIncident", "AcceptHandover",
                      "TransitionIncident", "AssessImpact", "TagIncident", "JoinBridge", "VerifyRestoration", "ConfirmRestoration",
-                     "RecordResolution", "LinkItem", "UnlinkItem", "CompleteLinkedItem", "RecordTemporaryFix", "MakeFixPermanent", "AddNote",
+                     "RecordResolution", "LinkItem", "UnlinkItem", "CompleteLinkedItem", "RecordTemporaryFix", "MakeFixPermanent", "AddNote", "CreateIncident",
                  })
         {
             Add(rules, incidents, method, Roles(Respond));

@@ -104,6 +104,36 @@ public sealed class MetricsApiTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task AResponderReportsAnIncidentBeforeAnyAlertAndIsItsOpener()
+    {
+        await using var silo = await RunningSilo.StartAsync(azurite);
+        var (retail, service) = (AzuriteFixture.UniqueName("retail"), AzuriteFixture.UniqueName("checkout"));
+        await DefineUnitAsync(silo, retail, service);
+        await silo.GrantAsync("carol", Role.Responder, retail);
+        await silo.GrantAsync("olive", Role.Observer, retail);
+        var incidents = new Api.V1.Incidents.IncidentsClient(silo.Channel);
+        var detected = DateTimeOffset.UtcNow.AddMinutes(-30);
+        var report = new CreateIncidentRequest { ServiceId = service, Title = "Customers cannot pay by card", Severity = IncidentSeverity.Sev2,
+            Description = "Three stores called", DetectedAt = Timestamp.FromDateTimeOffset(detected) };
+
+        var created = await incidents.CreateIncidentAsync(report, Person(silo, "carol"));
+
+        Assert.Equal((service, retail, "Customers cannot pay by card", IncidentSeverity.Sev2, false),
+            (created.ServiceId, created.BusinessUnitId, created.Title, created.IncidentSeverity, created.Drill));
+        Assert.Equal((TimelineEntryKind.Opened, "carol"), (created.Timeline[0].Kind, created.Timeline[0].Actor));
+        Assert.Equal(detected, created.Milestones.DetectedAt.ToDateTimeOffset());
+        Assert.Equal("Three stores called", created.CustomDetails["description"]);
+        var again = await incidents.CreateIncidentAsync(new CreateIncidentRequest(report) { Drill = true }, Person(silo, "carol"));
+        Assert.NotEqual(created.Id, again.Id);
+        Assert.True(again.Drill);
+        Assert.Equal(StatusCode.PermissionDenied, await RpcStatus.Of(() => incidents.CreateIncidentAsync(report, Person(silo, "olive")).ResponseAsync));
+        var noSeverity = await Assert.ThrowsAsync<RpcException>(() =>
+            incidents.CreateIncidentAsync(new CreateIncidentRequest(report) { Severity = IncidentSeverity.Unspecified }, Person(silo, "carol")).ResponseAsync);
+        Assert.Equal(StatusCode.InvalidArgument, noSeverity.StatusCode);
+        Assert.Equal(["severity"], RpcStatus.Fields(noSeverity));
+    }
+
+    [Fact]
     public async Task NotesAreWrittenByResponderAndAQueryWithoutARangeIsRefusedNamingTheField()
     {
         await using var silo = await RunningSilo.StartAsync(azurite);

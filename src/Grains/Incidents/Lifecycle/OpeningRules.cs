@@ -32,8 +32,9 @@ internal static class OpeningRules
         s.Owner = alert.Owner ?? service.OwnerTeam;
         s.Drill = alert.Drill;
         MilestoneRules.Open(s, alert.StartedAt, now);
-        incident.Append(now, AlertActor(alert), TimelineEntryKind.Opened,
-            $"Opened by a {alert.Severity} {(alert.Drill ? "drill " : "")}alert from {alert.Source} via {alert.Integration}: {alert.Summary}");
+        incident.Append(now, AlertActor(alert), TimelineEntryKind.Opened, alert.IsPersonReport
+            ? $"Reported{(alert.Drill ? " as a drill" : "")} by {alert.Source}: {alert.Summary}"
+            : $"Opened by a {alert.Severity} {(alert.Drill ? "drill " : "")}alert from {alert.Source} via {alert.Integration}: {alert.Summary}");
     }
 
     /// <summary>
@@ -76,5 +77,5 @@ internal static class OpeningRules
         return (true, count);
     }
 
-    private static string AlertActor(AlertEvent alert) => $"integration:{alert.Integration}";
+    private static string AlertActor(AlertEvent alert) => alert.IsPersonReport ? alert.Source : $"integration:{alert.Integration}";
 }
