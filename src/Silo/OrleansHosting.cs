@@ -9,6 +9,7 @@ using IncidentActors.Deadlines;
 using IncidentActors.Incidents;
 using IncidentActors.Incidents.Events;
 using IncidentActors.Intake;
+using IncidentActors.Metrics;
 using IncidentActors.Placement;
 using IncidentActors.Responders;
 using IncidentActors.Storage;
@@ -128,6 +129,7 @@ public static class OrleansHosting
         orleans.Services.AddTimelineSigning(configuration);
         orleans.AddIncidentActorsDeadlines(configuration);
         orleans.Services.AddIncidentEvents();
+        orleans.Services.AddIncidentMetrics();
         orleans.Services.AddPageDelivery(configuration);
         orleans.Services.AddMetrics();
         orleans.Services.AddSingleton<AlertClassification>();

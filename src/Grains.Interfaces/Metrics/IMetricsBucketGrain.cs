@@ -25,11 +25,21 @@ public interface IMetricsBucketGrain : IGrainWithStringKey
     [Alias("RecordReviewFacts")]
     Task RecordReviewFacts(ReviewFacts review, CancellationToken cancellationToken = default);
 
+    /// <summary>The bucket's facts, or only its version when that is <paramref name="knownVersion"/> (the caller holds it).</summary>
     [Alias("Read"), ReadOnly]
-    Task<MetricsBucket> Read(CancellationToken cancellationToken = default);
+    Task<MetricsBucket> Read(long knownVersion, CancellationToken cancellationToken = default);
 }
 
+/// <summary>
+/// A bucket's facts at a version. Versions start afresh, and apart from earlier ones, with every activation, so an
+/// equal version means equal contents.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("IncidentActors.Metrics.MetricsBucket")]
 public sealed record MetricsBucket(
     [property: Id(0)] ImmutableArray<IncidentFact> Facts,
-    [property: Id(1)] ImmutableArray<ReviewFacts> Reviews);
+    [property: Id(1)] ImmutableArray<ReviewFacts> Reviews,
+    [property: Id(2)] long Version = MetricsBucket.NoVersion,
+    [property: Id(3)] bool Unchanged = false)
+{
+    public const long NoVersion = -1;
+}

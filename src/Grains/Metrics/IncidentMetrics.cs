@@ -30,7 +30,9 @@ internal static class IncidentMetrics
     public static MetricsReport Compute(MetricsQuery query, IEnumerable<IncidentFact> facts, IReadOnlyDictionary<string, ReviewFacts> reviews,
         MetricTargets? targets, int services, DateTimeOffset now)
     {
-        var all = facts.OrderBy(f => f.OpenedAt).ThenBy(f => f.IncidentId, StringComparer.Ordinal).ToList();
+        var all = facts.ToList();
+        all.Sort(static (a, b) => a.OpenedAt.UtcTicks.CompareTo(b.OpenedAt.UtcTicks) is var byTime && byTime != 0
+            ? byTime : string.CompareOrdinal(a.IncidentId, b.IncidentId));
         var context = new Context(PreviousOfService(all), Recurring(all), reviews, targets, services, now);
         var inRange = all.Where(f => f.OpenedAt >= query.From && f.OpenedAt < query.To && Matches(query, f)).ToList();
         var periods = ImmutableArray.CreateBuilder<PeriodMetrics>();

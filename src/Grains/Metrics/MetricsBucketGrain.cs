@@ -17,6 +17,11 @@ internal sealed class MetricsBucketGrain : Grain, IMetricsBucketGrain
     // A write failed after facts were taken in memory: a report of what is held already must store it, not skip it.
     private bool _unstored;
 
+    // Starts at random with each activation, on whichever silo, so that no earlier activation's version is met again.
+    private long _version = Random.Shared.NextInt64(0, long.MaxValue / 2);
+
+    private MetricsBucket? _read;
+
     public MetricsBucketGrain([PersistentState("metricsBucket", StorageNames.Incidents)] IPersistentState<MetricsBucketState> state)
     {
         _state = state;
@@ -48,6 +53,7 @@ internal sealed class MetricsBucketGrain : Grain, IMetricsBucketGrain
         }
         // The region it opened in stays its region, wherever later events of it ran.
         facts[fact.IncidentId] = known is null ? fact : fact with { Region = known.Region };
+        Changed();
         return _commit.CommitAsync();
     }
 
@@ -59,9 +65,17 @@ internal sealed class MetricsBucketGrain : Grain, IMetricsBucketGrain
             return HeldAlready();
         }
         reviews[review.IncidentId] = review;
+        Changed();
         return _commit.CommitAsync();
     }
 
-    public Task<MetricsBucket> Read(CancellationToken cancellationToken = default) =>
-        Task.FromResult(new MetricsBucket([.. _state.State.Facts.Values], [.. _state.State.Reviews.Values]));
+    public Task<MetricsBucket> Read(long knownVersion, CancellationToken cancellationToken = default) => Task.FromResult(knownVersion == _version
+        ? new MetricsBucket([], [], _version, Unchanged: true)
+        : _read ??= new MetricsBucket([.. _state.State.Facts.Values], [.. _state.State.Reviews.Values], _version));
+
+    private void Changed()
+    {
+        _version++;
+        _read = null;
+    }
 }

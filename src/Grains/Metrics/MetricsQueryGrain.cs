@@ -11,7 +11,7 @@ namespace IncidentActors.Metrics;
 /// see it, so no count betrays it.
 /// </summary>
 [StatelessWorker]
-internal sealed class MetricsQueryGrain(TimeProvider clock) : Grain, IMetricsQueryGrain
+internal sealed class MetricsQueryGrain(TimeProvider clock, MetricsBucketCache cache) : Grain, IMetricsQueryGrain
 {
     public const int MaxRangeDays = 731;
 
@@ -23,7 +23,7 @@ internal sealed class MetricsQueryGrain(TimeProvider clock) : Grain, IMetricsQue
         AccessTicket.Detach();
         var unit = query.BusinessUnitId;
         var buckets = Task.WhenAll(MetricPeriods.Days(query.From - IncidentMetrics.LookBack, query.To)
-            .Select(day => GrainFactory.GetGrain<IMetricsBucketGrain>(IMetricsBucketGrain.Key(unit, day)).Read(cancellationToken)));
+            .Select(day => ReadAsync(IMetricsBucketGrain.Key(unit, day), cancellationToken)));
         var services = GrainFactory.GetGrain<IUnitMetricsGrain>(unit).Services(cancellationToken);
         var policy = GrainFactory.GetGrain<IBusinessUnitGrain>(unit).GetPolicy(cancellationToken);
         var read = await buckets;
@@ -31,6 +31,13 @@ internal sealed class MetricsQueryGrain(TimeProvider clock) : Grain, IMetricsQue
         var reviews = read.SelectMany(b => b.Reviews).ToDictionary(r => r.IncidentId, StringComparer.Ordinal);
         var covered = (await services).Count(s => (query.ServiceId is null || s.Key == query.ServiceId) && (query.Team is null || s.Value == query.Team));
         return IncidentMetrics.Compute(query, facts, reviews, (await policy).Targets, covered, clock.GetUtcNow());
+    }
+
+    private async Task<MetricsBucket> ReadAsync(string key, CancellationToken cancellationToken)
+    {
+        var bucket = GrainFactory.GetGrain<IMetricsBucketGrain>(key);
+        return cache.Keep(key, await bucket.Read(cache.KnownVersion(key), cancellationToken))
+            ?? cache.Keep(key, await bucket.Read(MetricsBucket.NoVersion, cancellationToken))!;
     }
 
     private static void Validate(MetricsQuery query)
