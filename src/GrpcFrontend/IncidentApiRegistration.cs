@@ -56,6 +56,7 @@ public static class IncidentApiRegistration
         endpoints.MapGrpcService<AccessService>();
         endpoints.MapGrpcService<AuditService>();
         endpoints.MapGrpcService<ReviewsService>();
+        endpoints.MapGrpcService<MetricsService>();
         endpoints.MapGrpcReflectionService();
         endpoints.MapGrpcHealthChecksService();
         endpoints.MapAlertWebhooks();

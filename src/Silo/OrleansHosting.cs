@@ -131,6 +131,7 @@ public static class OrleansHosting
         orleans.Services.AddTimelineSigning(configuration);
         orleans.AddIncidentActorsDeadlines(configuration);
         orleans.Services.AddIncidentEvents();
+        orleans.Services.AddIncidentMetrics();
         orleans.Services.AddPageDelivery(configuration);
         orleans.Services.AddMetrics();
         orleans.Services.AddSingleton<IncidentActorsMetrics>();

@@ -12,6 +12,9 @@ namespace IncidentActors.Alerts;
 /// group's alerts fire. The incident then takes its alert count and title from the group's latest notification
 /// instead of counting each notification as a repeat.
 /// </param>
+/// <param name="StartedAt">When the monitoring tool saw the problem start (Alertmanager's <c>startsAt</c>, an Events-v2
+/// <c>payload.timestamp</c>): the incident's detected milestone. Null when the tool does not say; opening time stands in.</param>
+/// <param name="Drill">A rehearsal: the incident it opens is a drill and never counts in metrics.</param>
 [GenerateSerializer, Immutable, Alias("IncidentActors.Alerts.AlertEvent")]
 public sealed record AlertEvent(
     [property: Id(0)] string ServiceId,
@@ -26,4 +29,12 @@ public sealed record AlertEvent(
     [property: Id(9)] string? Environment = null,
     [property: Id(10)] string? Owner = null,
     [property: Id(11)] string? Category = null,
-    [property: Id(12)] int? GroupAlertsFiring = null);
+    [property: Id(12)] int? GroupAlertsFiring = null,
+    [property: Id(13)] DateTimeOffset? StartedAt = null,
+    [property: Id(14)] bool Drill = false)
+{
+    /// <summary>The integration of an incident a person reports (Incidents/CreateIncident); its source is that person.</summary>
+    public const string ReportedByPerson = "person";
+
+    public bool IsPersonReport => Integration == ReportedByPerson;
+}

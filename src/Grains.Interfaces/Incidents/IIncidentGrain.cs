@@ -211,6 +211,18 @@ public interface IIncidentGrain : IDeadlineOwner
     Task RecordReviewNote(IncidentReviewNote note, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Corrects when the incident reached a milestone (detection that predates the alert, an acknowledgement given by
+    /// phone): a timeline entry, and metrics follow. Only a reached milestone, never into the future, and the milestones
+    /// keep their order; INVALID_ARGUMENT otherwise.
+    /// </summary>
+    [Alias("CorrectMilestone")]
+    Task<IncidentView> CorrectMilestone(Milestone milestone, DateTimeOffset at, ResponderAction action, CancellationToken cancellationToken = default);
+
+    /// <summary>Adds a free-form note to the timeline, by whoever acts.</summary>
+    [Alias("AddNote")]
+    Task<IncidentView> AddNote(string text, ResponderAction action, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Places a legal hold on the incident, replacing one already placed: retention neither archives it nor deletes its
     /// archive while it stands. Also on an archived incident, whose archive it then keeps. Returns the hold.
     /// </summary>

@@ -48,4 +48,6 @@ public sealed record IncidentView(
     [property: Id(53)] Classification? Classification,
     [property: Id(55)] ImmutableArray<Symptom> Symptoms,
     [property: Id(56)] ImmutableArray<string> RestrictedTo,
-    [property: Id(57)] Audit.LegalHold? LegalHold = null);
+    [property: Id(57)] Audit.LegalHold? LegalHold = null,
+    [property: Id(58)] bool Drill = false,
+    [property: Id(59)] IncidentMilestones? Milestones = null);

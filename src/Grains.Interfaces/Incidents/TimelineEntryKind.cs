@@ -50,6 +50,10 @@ public enum TimelineEntryKind
     /// <summary>The last entry of a timeline retention moved to the archive; hot state keeps it alone.</summary>
     Archived = 39,
 
+    /// <summary>A free-form note someone wrote on the incident.</summary>
+    NoteAdded = 40,
+
+
     /// <summary>The unit's criteria require a post-incident review, due at the time its event carries.</summary>
     ReviewScheduled = 42,
     ReviewPublished = 43,
@@ -59,6 +63,9 @@ public enum TimelineEntryKind
 
     /// <summary>An action item marked effective was reopened by a later incident sharing its factors and service (on both incidents).</summary>
     ActionItemReopened = 45,
+
+    /// <summary>A commander corrected a milestone (detection predating the alert, an acknowledgement given by phone).</summary>
+    MilestoneCorrected = 46,
     SymptomAttached = 50,
     Classified = 51,
 

@@ -17,6 +17,8 @@ public static class BusinessUnitValidator
 
     /// <summary>A century: anything longer is "keep", which 0 says.</summary>
     public const int MaxRetentionDays = 36_500;
+    public const int MaxMttrBreachPeriods = 12;
+    public static readonly TimeSpan MaxResolveTarget = TimeSpan.FromDays(90);
 
     public static void Validate(string key, BusinessUnitDefinition unit)
     {
@@ -41,6 +43,7 @@ public static class BusinessUnitValidator
         ValidateTimeLimits(violations, unit.TimeLimits);
         ValidateStakeholders(violations, unit.MajorIncidentStakeholders);
         ValidateRetention(violations, unit.Retention);
+        ValidateTargets(violations, unit.Targets);
         if (violations.Count > 0)
         {
             throw new InvalidRequestException(violations.ToImmutable());
@@ -162,6 +165,39 @@ public static class BusinessUnitValidator
                         $"is {severity}, worse than for a wider impact or a higher urgency: severity must not rise as impact narrows or urgency falls."));
                 }
             }
+        }
+    }
+
+    private static void ValidateTargets(ImmutableArray<FieldViolation>.Builder violations, MetricTargets? targets)
+    {
+        if (targets is null)
+        {
+            return;
+        }
+        if (targets.MttrBreachPeriods is < 1 or > MaxMttrBreachPeriods)
+        {
+            violations.Add(new("metric_targets.mttr_breach_periods", $"must be 1 to {MaxMttrBreachPeriods} weeks."));
+        }
+        var severities = targets.Severities.IsDefault ? [] : targets.Severities;
+        for (var i = 0; i < severities.Length; i++)
+        {
+            var target = severities[i];
+            if (!Enum.IsDefined(target.Severity))
+            {
+                violations.Add(new($"metric_targets.severities[{i}].severity", "must be SEV1 to SEV4."));
+            }
+            if (target.AcknowledgeWithin <= TimeSpan.Zero || target.AcknowledgeWithin > MaxTimeLimit)
+            {
+                violations.Add(new($"metric_targets.severities[{i}].acknowledge_within", $"must be more than 0 and at most {MaxTimeLimit}."));
+            }
+            if (target.ResolveWithin < target.AcknowledgeWithin || target.ResolveWithin > MaxResolveTarget)
+            {
+                violations.Add(new($"metric_targets.severities[{i}].resolve_within", $"must be at least acknowledge_within and at most {MaxResolveTarget}."));
+            }
+        }
+        foreach (var duplicate in severities.GroupBy(t => t.Severity).Where(g => g.Count() > 1))
+        {
+            violations.Add(new("metric_targets.severities", $"{duplicate.Key} has {duplicate.Count()} targets; give one."));
         }
     }
 

@@ -196,6 +196,10 @@ internal sealed class IncidentContext(GrainId grainId, IGrainStorage storage, IG
         var s = State;
         return new IncidentSummary(IncidentId, s.ServiceId, s.BusinessUnitId, s.Title, s.Status, s.Severity,
             s.OpenedAt, s.Timeline[^1].At > s.LastAlertAt ? s.Timeline[^1].At : s.LastAlertAt, s.AlertCount, s.Version, [.. s.RestrictedTo],
-            s.Archive?.ArchivedAt, EffectiveSeverity);
+            s.Archive?.ArchivedAt, s.Drill, MilestoneRules.Of(s), Traits(s), EffectiveSeverity);
     }
+
+    /// <summary>Escalated past its first level: automatically or by hand, as the timeline records.</summary>
+    private static IncidentTraits Traits(IncidentState s) =>
+        new(EffectiveSeverityOf(s), s.Category, s.Owner, s.Timeline.Exists(e => e.Kind == TimelineEntryKind.Escalated), s.DedupKey);
 }

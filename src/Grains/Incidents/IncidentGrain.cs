@@ -247,6 +247,12 @@ internal sealed class IncidentGrain(
     public Task RecordReviewNote(IncidentReviewNote note, CancellationToken cancellationToken = default) =>
         StoreIfAsync(ReviewNotes.Record(_incident, note), cancellationToken);
 
+    public Task<IncidentView> CorrectMilestone(Milestone milestone, DateTimeOffset at, ResponderAction action, CancellationToken cancellationToken = default) =>
+        ActAsync(action, () => MilestoneRules.Correct(_incident, milestone, at, action), cancellationToken);
+
+    public Task<IncidentView> AddNote(string text, ResponderAction action, CancellationToken cancellationToken = default) =>
+        ActAsync(action, () => IncidentNotes.Add(_incident, text, action), cancellationToken);
+
     // Retention and legal holds
 
     public async Task<LegalHold> PlaceLegalHold(string reason, ResponderAction action, CancellationToken cancellationToken = default)

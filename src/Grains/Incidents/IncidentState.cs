@@ -97,6 +97,12 @@ public sealed class IncidentState
     /// <summary>Where retention moved the incident; null while it is whole in hot state.</summary>
     [Id(72)] public IncidentArchiveRecord? Archive { get; set; }
 
+    /// <summary>A rehearsal, from the alert or request that opened it: it never counts in metrics.</summary>
+    [Id(73)] public bool Drill { get; set; }
+
+    /// <summary>Null only for incidents stored before milestones were kept; <see cref="MilestoneRules.Of"/> derives them then.</summary>
+    [Id(74)] public IncidentMilestones? Milestones { get; set; }
+
     /// <summary>Keys of the review notes already in the timeline, so that a note delivered again is recorded once.</summary>
     [Id(80)] public List<string> AppliedReviewNotes { get; set; } = [];
 }

@@ -49,7 +49,9 @@ public static class AlertmanagerGroups
             common.GetValueOrDefault("component"),
             details.ToImmutable(),
             lead.Integration,
-            GroupAlertsFiring: firing.Count);
+            GroupAlertsFiring: firing.Count,
+            // The group's problem started with its earliest alert.
+            StartedAt: firing.Select(a => a.StartedAt).Where(at => at is not null).Min());
     }
 
     /// <summary>

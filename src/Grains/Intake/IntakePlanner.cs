@@ -219,6 +219,11 @@ internal sealed class IntakePlanner(string serviceId, ServiceState state, Servic
                 ? Settled(AlertDisposition.Deduplicated, dedupKey, incidentId, IncidentStatus.Triggered, 0)
                 : new IntakeDecision.CountRepeat(incidentId, step);
         }
+        if (alert.IsPersonReport)
+        {
+            // Whoever reports an incident knows it is one: maintenance, grouping and correlation do not absorb it.
+            return Settled(AlertDisposition.Opened, dedupKey, Open(groupKey, [alert], repeats: 0, index, now), IncidentStatus.Triggered, 1);
+        }
         if (from <= Stage.Symptom && state.SymptomOfByDedupKey.TryGetValue(dedupKey, out var rootId))
         {
             return new IntakeDecision.CountSymptom(rootId, step);

@@ -57,6 +57,8 @@ internal sealed partial class ServiceGrain(
         // The directory learns of the unit first: a listing may then find a unit with no incidents, never miss one.
         await GrainFactory.GetGrain<IBusinessUnitDirectoryGrain>(IBusinessUnitDirectoryGrain.Global).Add(definition.BusinessUnitId, cancellationToken);
         await GrainFactory.GetGrain<IHomeDirectoryGrain>(IHomeDirectoryGrain.Global).SetBusinessUnit(ServiceId, definition.BusinessUnitId, cancellationToken);
+        // Normalized metrics divide by the unit's services, quiet ones included.
+        await GrainFactory.GetGrain<IUnitMetricsGrain>(definition.BusinessUnitId).RecordService(ServiceId, definition.OwnerTeam, cancellationToken);
         // Upstreams learn of their dependents before the entry that names them is stored: a retry repairs a failure in between.
         await Task.WhenAll(definition.DependsOn.Select(upstream => Service(upstream).AddDependent(ServiceId, cancellationToken)));
         s.Definition = definition;

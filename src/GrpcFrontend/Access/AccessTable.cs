@@ -71,12 +71,12 @@ internal static class AccessTable
                  {
                      "AcknowledgeIncident", "ResolveIncident", "EscalateIncident", "SkipToLevel", "ReassignIncident", "AcceptHandover",
                      "TransitionIncident", "AssessImpact", "TagIncident", "JoinBridge", "VerifyRestoration", "ConfirmRestoration",
-                     "RecordResolution", "LinkItem", "UnlinkItem", "CompleteLinkedItem", "RecordTemporaryFix", "MakeFixPermanent",
+                     "RecordResolution", "LinkItem", "UnlinkItem", "CompleteLinkedItem", "RecordTemporaryFix", "MakeFixPermanent", "AddNote", "CreateIncident",
                  })
         {
             Add(rules, incidents, method, Roles(Respond));
         }
-        foreach (var method in new[] { "AssignRole", "ReleaseRole", "DeclareMajorIncident", "DeescalateMajorIncident", "ReviewClosure", "InviteVendor", "RestrictIncident" })
+        foreach (var method in new[] { "AssignRole", "ReleaseRole", "DeclareMajorIncident", "DeescalateMajorIncident", "ReviewClosure", "InviteVendor", "RestrictIncident", "CorrectMilestone" })
         {
             Add(rules, incidents, method, Roles(Command));
         }
@@ -150,6 +150,10 @@ internal static class AccessTable
         // An empty unit reads the organisation-wide log, which only organisation-wide auditors may.
         Add(rules, V1.Audit.Descriptor, "ListAuditEntries", InUnit<V1.ListAuditEntriesRequest>([Role.OrgAdmin, Role.Auditor],
             r => r.BusinessUnitId is { Length: > 0 } unit ? unit : OrgWideMarker));
+
+        var metrics = V1.Metrics.Descriptor;
+        Add(rules, metrics, "QueryMetrics", InUnit<V1.QueryMetricsRequest>(Read, r => r.BusinessUnitId));
+        Add(rules, metrics, "ListGovernanceItems", InUnit<V1.ListGovernanceItemsRequest>(Admin, r => r.BusinessUnitId));
 
         // Describing the API tells nothing about the data, but still only to those who may use it.
         foreach (var reflection in new[] { Grpc.Reflection.V1Alpha.ServerReflection.Descriptor, Grpc.Reflection.V1.ServerReflection.Descriptor })

@@ -20,6 +20,7 @@ internal sealed class AuditTrail(IGrainFactory grains, TimeProvider clock, ILogg
     public static bool Records(string method, bool refused) =>
         refused || !(method.Contains("/Get", StringComparison.Ordinal) || method.Contains("/List", StringComparison.Ordinal)
             || method.Contains("/Watch", StringComparison.Ordinal) || method.Contains("/Verify", StringComparison.Ordinal)
+            || method.Contains("/Query", StringComparison.Ordinal)
             || method.EndsWith("/WhoAmI", StringComparison.Ordinal) || method.StartsWith("/grpc.", StringComparison.Ordinal)
             || method.StartsWith("/incidentactors.v1.AlertIntake/", StringComparison.Ordinal)
             || method.EndsWith("/SendHeartbeat", StringComparison.Ordinal));

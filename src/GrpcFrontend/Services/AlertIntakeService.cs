@@ -41,5 +41,7 @@ internal sealed class AlertIntakeService(IGrainFactory grains) : AlertIntake.Ale
         Integration,
         WireMapping.Optional(request.Environment),
         WireMapping.Optional(request.Owner),
-        WireMapping.Optional(request.Category));
+        WireMapping.Optional(request.Category),
+        StartedAt: request.StartedAt?.ToDateTimeOffset(),
+        Drill: request.Drill);
 }

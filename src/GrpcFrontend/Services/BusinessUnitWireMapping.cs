@@ -37,7 +37,12 @@ internal static class BusinessUnitWireMapping
         [.. unit.RegulatoryTags.Select(t => new Domain.BusinessUnits.RegulatoryTag(t.Tag, [.. t.Stakeholders]))],
         [.. unit.TimeLimits.Select(l => new Domain.BusinessUnits.ResponseTimeLimit(ToDomain(l.Severity), ToDomain(l.Duty), l.Within?.ToTimeSpan() ?? TimeSpan.Zero))],
         [.. unit.MajorIncidentStakeholders],
-        unit.Retention is null ? null : new(unit.Retention.ArchiveAfterDays, unit.Retention.DeleteArchivedAfterDays));
+        unit.Retention is null ? null : new(unit.Retention.ArchiveAfterDays, unit.Retention.DeleteArchivedAfterDays),
+        unit.MetricTargets is null ? null : new(
+            [.. unit.MetricTargets.Severities.Select(t => new Domain.BusinessUnits.SeverityTarget(ToDomain(t.Severity),
+                t.AcknowledgeWithin?.ToTimeSpan() ?? TimeSpan.Zero, t.ResolveWithin?.ToTimeSpan() ?? TimeSpan.Zero))],
+            unit.MetricTargets.MttrBreachPeriods == 0 ? 2 : unit.MetricTargets.MttrBreachPeriods,
+            unit.MetricTargets.ReviewRecurrences));
 
     public static V1.BusinessUnit ToWire(Domain.BusinessUnits.BusinessUnitDefinition unit)
     {
@@ -79,6 +84,16 @@ internal static class BusinessUnitWireMapping
         if (unit.Retention is { } retention)
         {
             wire.Retention = new V1.Retention { ArchiveAfterDays = retention.ArchiveAfterDays, DeleteArchivedAfterDays = retention.DeleteAfterDays };
+        }
+        if (unit.Targets is { } targets)
+        {
+            wire.MetricTargets = new V1.MetricTargets { MttrBreachPeriods = targets.MttrBreachPeriods, ReviewRecurrences = targets.ReviewRecurrences };
+            wire.MetricTargets.Severities.AddRange((targets.Severities.IsDefault ? [] : targets.Severities).Select(t => new V1.SeverityTarget
+            {
+                Severity = ToWire(t.Severity),
+                AcknowledgeWithin = Duration.FromTimeSpan(t.AcknowledgeWithin),
+                ResolveWithin = Duration.FromTimeSpan(t.ResolveWithin),
+            }));
         }
         return wire;
     }

@@ -1,8 +1,11 @@
+using System.Collections.Immutable;
 using Grpc.Core;
 using IncidentActors.Access;
 using IncidentActors.Api.V1;
 using IncidentActors.GrpcFrontend.Access;
+using IncidentActors.Errors;
 using IncidentActors.Incidents;
+using IncidentActors.Services;
 using Microsoft.Extensions.Options;
 
 namespace IncidentActors.GrpcFrontend.Services;
@@ -199,6 +202,39 @@ internal sealed class IncidentsService(
     public override async Task<Incident> InviteVendor(InviteVendorRequest request, ServerCallContext context) =>
         WireMapping.ToWire(await Incident(request.Id).InviteVendor(request.VendorId,
             new ResponderAction(AccessInterceptor.Caller(context).Id, WireMapping.Optional(request.Note)), context.CancellationToken));
+
+    public override async Task<Incident> CorrectMilestone(CorrectMilestoneRequest request, ServerCallContext context) =>
+        WireMapping.ToWire(await Incident(request.Id).CorrectMilestone(WireMapping.ToDomain(request.Milestone), WireMapping.Require("at", request.At),
+            new ResponderAction(AccessInterceptor.Caller(context).Id, WireMapping.Optional(request.Note)), context.CancellationToken));
+
+    public override async Task<Incident> CreateIncident(CreateIncidentRequest request, ServerCallContext context)
+    {
+        var service = grains.GetGrain<IServiceGrain>(RequestIds.Require("service_id", request.ServiceId));
+        var outcome = await service.Ingest(Report(request, AccessInterceptor.Caller(context).Id), context.CancellationToken);
+        return WireMapping.ToWire(await Incident(outcome.IncidentId!).Get(context.CancellationToken));
+    }
+
+    /// <summary>A report is an alert of the person who made it, with a dedup key of its own: it always opens an incident.</summary>
+    private static Alerts.AlertEvent Report(CreateIncidentRequest request, string reporter) => new(
+        request.ServiceId,
+        Alerts.AlertAction.Trigger,
+        $"report-{Guid.NewGuid():N}",
+        request.Title.Length == 0 ? throw new InvalidRequestException("title", "is required.") : request.Title,
+        reporter,
+        request.Severity == Api.V1.IncidentSeverity.Unspecified
+            ? throw new InvalidRequestException("severity", "is required: SEV1 to SEV4.")
+            : (Alerts.AlertSeverity)((int)request.Severity - 1),
+        null,
+        request.Description.Length == 0
+            ? ImmutableSortedDictionary<string, string>.Empty
+            : ImmutableSortedDictionary<string, string>.Empty.Add("description", request.Description),
+        Alerts.AlertEvent.ReportedByPerson,
+        StartedAt: request.DetectedAt?.ToDateTimeOffset(),
+        Drill: request.Drill);
+
+    public override async Task<Incident> AddNote(AddNoteRequest request, ServerCallContext context) =>
+        WireMapping.ToWire(await Incident(request.Id).AddNote(request.Text, new ResponderAction(AccessInterceptor.Caller(context).Id, null),
+            context.CancellationToken));
 
     private static ResponderAction Action(IncidentActionRequest request, ServerCallContext context) => new(AccessInterceptor.Caller(context).Id, WireMapping.Optional(request.Note));
 

@@ -91,10 +91,12 @@ internal static class WireMapping
         Domain.Incidents.TimelineEntryKind.LegalHoldPlaced => V1.TimelineEntryKind.LegalHoldPlaced,
         Domain.Incidents.TimelineEntryKind.LegalHoldReleased => V1.TimelineEntryKind.LegalHoldReleased,
         Domain.Incidents.TimelineEntryKind.Archived => V1.TimelineEntryKind.Archived,
+        Domain.Incidents.TimelineEntryKind.NoteAdded => V1.TimelineEntryKind.NoteAdded,
         Domain.Incidents.TimelineEntryKind.ReviewScheduled => V1.TimelineEntryKind.ReviewScheduled,
         Domain.Incidents.TimelineEntryKind.ReviewPublished => V1.TimelineEntryKind.ReviewPublished,
         Domain.Incidents.TimelineEntryKind.ReviewOverdue => V1.TimelineEntryKind.ReviewOverdue,
         Domain.Incidents.TimelineEntryKind.ActionItemReopened => V1.TimelineEntryKind.ActionItemReopened,
+        Domain.Incidents.TimelineEntryKind.MilestoneCorrected => V1.TimelineEntryKind.MilestoneCorrected,
         Domain.Incidents.TimelineEntryKind.SymptomAttached => V1.TimelineEntryKind.SymptomAttached,
         Domain.Incidents.TimelineEntryKind.Classified => V1.TimelineEntryKind.Classified,
         Domain.Incidents.TimelineEntryKind.AlertsCounted => V1.TimelineEntryKind.AlertsCounted,
@@ -137,7 +139,34 @@ internal static class WireMapping
         Version = summary.Version,
         RestrictedTo = { summary.RestrictedTo.IsDefault ? [] : summary.RestrictedTo },
         ArchivedAt = summary.ArchivedAt is { } archived ? Timestamp.FromDateTimeOffset(archived) : null,
+        Drill = summary.Drill,
+        Milestones = ToWire(summary.Milestones),
     };
+
+    public static V1.Milestones? ToWire(Domain.Incidents.IncidentMilestones? milestones) => milestones is null ? null : new()
+    {
+        DetectedAt = Timestamp.FromDateTimeOffset(milestones.DetectedAt),
+        OpenedAt = Timestamp.FromDateTimeOffset(milestones.OpenedAt),
+        AcknowledgedAt = Optional(milestones.AcknowledgedAt),
+        MitigatedAt = Optional(milestones.MitigatedAt),
+        ResolvedAt = Optional(milestones.ResolvedAt),
+        Reopens = milestones.Reopens,
+    };
+
+    public static Domain.Incidents.Milestone ToDomain(V1.Milestone milestone) => milestone switch
+    {
+        V1.Milestone.Detected => Domain.Incidents.Milestone.Detected,
+        V1.Milestone.Opened => Domain.Incidents.Milestone.Opened,
+        V1.Milestone.Acknowledged => Domain.Incidents.Milestone.Acknowledged,
+        V1.Milestone.Mitigated => Domain.Incidents.Milestone.Mitigated,
+        V1.Milestone.Resolved => Domain.Incidents.Milestone.Resolved,
+        _ => throw new Domain.Errors.InvalidRequestException("milestone", "is required: detected, opened, acknowledged, mitigated or resolved."),
+    };
+
+    public static DateTimeOffset Require(string field, Timestamp? at) =>
+        at?.ToDateTimeOffset() ?? throw new Domain.Errors.InvalidRequestException(field, "is required.");
+
+    public static Timestamp? Optional(DateTimeOffset? at) => at is { } value ? Timestamp.FromDateTimeOffset(value) : null;
 
     public static V1.IncidentEvent ToWire(Domain.Incidents.IncidentEvent change) => new()
     {
@@ -219,6 +248,8 @@ internal static class WireMapping
             },
             RestrictedTo = { view.RestrictedTo },
             LegalHold = BusinessUnitWireMapping.ToWire(view.LegalHold),
+            Drill = view.Drill,
+            Milestones = ToWire(view.Milestones),
         };
         incident.CustomDetails.Add(view.CustomDetails);
         incident.Pages.AddRange(view.Pages.Select(EscalationWireMapping.ToWire));

@@ -83,6 +83,7 @@ public static class AlertmanagerPayload
             violations.Add(new($"{path}.status", $"'{status}' is not an alert status; use firing or resolved."));
         }
         var fingerprint = JsonFields.String(alert, "fingerprint", $"{path}.fingerprint", violations, required: true);
+        var startedAt = JsonFields.Time(alert, "startsAt", $"{path}.startsAt", violations);
         var labels = JsonFields.StringMap(alert, "labels", $"{path}.labels", violations);
         var annotations = JsonFields.StringMap(alert, "annotations", $"{path}.annotations", violations);
         var severity = Severity(labels.GetValueOrDefault("severity"), $"{path}.labels.severity", violations);
@@ -117,7 +118,7 @@ public static class AlertmanagerPayload
             details["groupKey"] = groupKey;
         }
         return new AlertEvent(serviceId, action!.Value, fingerprint, summary ?? "", labels.GetValueOrDefault("instance") ?? labels.GetValueOrDefault("job") ?? Integration,
-            severity ?? AlertSeverity.Error, labels.GetValueOrDefault("component"), details.ToImmutable(), Integration);
+            severity ?? AlertSeverity.Error, labels.GetValueOrDefault("component"), details.ToImmutable(), Integration, StartedAt: startedAt);
     }
 
     /// <summary>Alertmanager has no fixed severities: the usual label values map, a missing one is an error-level alert.</summary>

@@ -60,6 +60,7 @@ public static class EventsV2Payload
             violations.Add(new("payload.severity", $"'{severityText}' is not a severity; use critical, error, warning or info."));
         }
         var component = JsonFields.String(payload, "component", "payload.component", violations, required: false);
+        var startedAt = JsonFields.Time(payload, "timestamp", "payload.timestamp", violations);
         var details = JsonFields.AnyMap(payload, "custom_details", "payload.custom_details", violations).ToBuilder();
         foreach (var field in new[] { "group", "class", "timestamp" })
         {
@@ -73,6 +74,6 @@ public static class EventsV2Payload
             return new([], violations.ToImmutable());
         }
         return new([new AlertEvent(routingKey!, action!.Value, dedupKey, summary ?? "", source ?? "", severity!.Value, component,
-            details.ToImmutable(), Integration)], []);
+            details.ToImmutable(), Integration, StartedAt: startedAt)], []);
     }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Globalization;
 using System.Text.Json;
 using IncidentActors.Errors;
 
@@ -11,6 +12,25 @@ namespace IncidentActors.GrpcFrontend.Webhooks;
 /// </summary>
 internal static class JsonFields
 {
+    /// <summary>
+    /// An optional RFC 3339 time (Alertmanager's startsAt, an Events-v2 timestamp); Alertmanager's zero time counts as
+    /// none. A value that is not text is left to <see cref="String"/>, which the payloads also read it with, to report.
+    /// </summary>
+    public static DateTimeOffset? Time(JsonElement parent, string name, string path, ImmutableArray<FieldViolation>.Builder violations)
+    {
+        if (parent.ValueKind != JsonValueKind.Object || !parent.TryGetProperty(name, out var value) || value.ValueKind != JsonValueKind.String
+            || value.GetString() is not { Length: > 0 } text)
+        {
+            return null;
+        }
+        if (!DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at))
+        {
+            violations.Add(new(path, $"'{text}' is not an RFC 3339 time."));
+            return null;
+        }
+        return at.Year <= 1 ? null : at;
+    }
+
     public static string? String(JsonElement parent, string name, string path, ImmutableArray<FieldViolation>.Builder violations, bool required,
         bool freeText = false)
     {

@@ -17,4 +17,9 @@ internal static class RpcStatus
             return e.StatusCode;
         }
     }
+
+    /// <summary>The fields an INVALID_ARGUMENT names in its google.rpc.BadRequest details.</summary>
+    public static string[] Fields(RpcException e) =>
+        [.. Google.Rpc.Status.Parser.ParseFrom(e.Trailers.GetValueBytes("grpc-status-details-bin")).Details.Single()
+            .Unpack<Google.Rpc.BadRequest>().FieldViolations.Select(v => v.Field)];
 }

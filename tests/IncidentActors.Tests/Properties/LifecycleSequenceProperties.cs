@@ -5,7 +5,6 @@ using IncidentActors.Errors;
 using IncidentActors.Incidents;
 using IncidentActors.Tests.Incidents;
 using Microsoft.Extensions.Time.Testing;
-using Orleans.Storage;
 using Xunit;
 using static IncidentActors.Tests.Properties.Generators;
 
@@ -113,19 +112,4 @@ public sealed class LifecycleSequenceProperties
     private static (IncidentStatus Status, string? State, DateTimeOffset? AcknowledgedAt, DateTimeOffset? ResolvedAt, int Entries, object? Notes, object? Restoration,
         object? Review) Snapshot(IncidentState s) =>
         (s.Status, s.LifecycleState, s.AcknowledgedAt, s.ResolvedAt, s.Timeline.Count, s.ResolutionNotes, s.Restoration, s.ClosureReview);
-
-    /// <summary>Storage holding one incident as it was opened; commands here are decided, never stored.</summary>
-    private sealed class StoredIncident(IncidentState opened) : IGrainStorage
-    {
-        public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
-        {
-            grainState.State = (T)(object)opened;
-            grainState.RecordExists = true;
-            return Task.CompletedTask;
-        }
-
-        public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) => throw new NotSupportedException();
-
-        public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) => throw new NotSupportedException();
-    }
 }

@@ -25,6 +25,20 @@ public sealed class WebhookPayloadTests
         Assert.Equal("alertmanager", firing.Integration);
     }
 
+    [Theory]
+    [InlineData("2026-11-25T03:00:00Z", "2026-11-25T03:00:00+00:00")]
+    [InlineData("2026-11-25T04:00:00.5+01:00", "2026-11-25T03:00:00.5+00:00")]
+    [InlineData("0001-01-01T00:00:00Z", null)]
+    public void AnAlertsStartIsItsIncidentsDetectionAndAlertmanagersZeroTimeIsNone(string startsAt, string? expected)
+    {
+        var alert = Alertmanager($$$"""{"version":"4","alerts":[{"status":"firing","fingerprint":"f","labels":{"alertname":"X"},"startsAt":"{{{startsAt}}}"}]}""");
+        var events = EventsV2($$$"""{"routing_key":"c","event_action":"trigger","payload":{"summary":"s","source":"x","severity":"info","timestamp":"{{{startsAt}}}"}}""");
+
+        var expectedAt = expected is null ? (DateTimeOffset?)null : DateTimeOffset.Parse(expected, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(expectedAt, Assert.Single(alert.Events).StartedAt);
+        Assert.Equal(expectedAt, Assert.Single(events.Events).StartedAt);
+    }
+
     [Fact]
     public void ResolvedAlertBecomesAResolveOfItsFingerprint()
     {
@@ -45,6 +59,7 @@ public sealed class WebhookPayloadTests
     [InlineData("""{"version":"4","groupLabels":{"alertname":7},"alerts":[]}""", "groupLabels.alertname")]
     [InlineData("""{"version":"4","commonLabels":[],"alerts":[]}""", "commonLabels")]
     [InlineData("""[1,2]""", "")]
+    [InlineData("""{"version":"4","alerts":[{"status":"firing","fingerprint":"f","labels":{"alertname":"X"},"startsAt":"yesterday"}]}""", "alerts[0].startsAt")]
     public void MalformedAlertmanagerPayloadNamesTheBadField(string json, string field)
     {
         var parsed = Alertmanager(json);
@@ -100,6 +115,7 @@ public sealed class WebhookPayloadTests
     [InlineData("""{"routing_key":"c","event_action":"trigger","payload":{"summary":"s","source":"x","severity":"fatal"}}""", "payload.severity")]
     [InlineData("""{"routing_key":"c","event_action":"trigger","payload":{"summary":5,"source":"x","severity":"info"}}""", "payload.summary")]
     [InlineData("""{"routing_key":"c","event_action":"trigger","payload":{"summary":"s","source":"x","severity":"info","custom_details":"text"}}""", "payload.custom_details")]
+    [InlineData("""{"routing_key":"c","event_action":"trigger","payload":{"summary":"s","source":"x","severity":"info","timestamp":"soon"}}""", "payload.timestamp")]
     public void MalformedEventNamesTheBadField(string json, string field)
     {
         var parsed = EventsV2(json);

@@ -23,7 +23,7 @@ public static class IncidentEventRegistration
 
     /// <summary>
     /// The consumers of incident events that every silo runs: listings, the watch feed, rotation tracking, acknowledgement
-    /// records, event proposals, response-time metrics, review scheduling.
+    /// records, event proposals, response-time meters, review scheduling, metrics.
     /// </summary>
     public static IServiceCollection AddIncidentEvents(this IServiceCollection services)
     {
@@ -35,6 +35,7 @@ public static class IncidentEventRegistration
         services.AddIncidentEventSubscriber<Command.MajorIncidentProposals>();
         services.AddIncidentEventSubscriber<Metrics.IncidentResponseMetrics>();
         services.AddIncidentEventSubscriber<Reviews.ReviewScheduling>();
+        services.AddIncidentEventSubscriber<Metrics.IncidentMetricsProjection>();
         return services;
     }
 }

@@ -55,6 +55,7 @@ internal static class LifecycleTransitions
     {
         var now = incident.Now;
         var from = incident.CurrentState;
+        MilestoneRules.Enter(incident.State, target.Phase, now);
         var (kind, data) = LifecycleRules.Enter(incident.State, target, from, action.ResponderId, now);
         if (kind is TimelineEntryKind.Acknowledged or TimelineEntryKind.Resolved)
         {

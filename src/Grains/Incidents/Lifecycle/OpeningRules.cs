@@ -30,7 +30,11 @@ internal static class OpeningRules
         s.LastAlertAt = now;
         s.Environment = alert.Environment ?? service.Environment ?? ServiceDefinition.DefaultEnvironment;
         s.Owner = alert.Owner ?? service.OwnerTeam;
-        incident.Append(now, AlertActor(alert), TimelineEntryKind.Opened, $"Opened by a {alert.Severity} alert from {alert.Source} via {alert.Integration}: {alert.Summary}");
+        s.Drill = alert.Drill;
+        MilestoneRules.Open(s, alert.StartedAt, now);
+        incident.Append(now, AlertActor(alert), TimelineEntryKind.Opened, alert.IsPersonReport
+            ? $"Reported{(alert.Drill ? " as a drill" : "")} by {alert.Source}: {alert.Summary}"
+            : $"Opened by a {alert.Severity} {(alert.Drill ? "drill " : "")}alert from {alert.Source} via {alert.Integration}: {alert.Summary}");
     }
 
     /// <summary>
@@ -73,5 +77,5 @@ internal static class OpeningRules
         return (true, count);
     }
 
-    private static string AlertActor(AlertEvent alert) => $"integration:{alert.Integration}";
+    private static string AlertActor(AlertEvent alert) => alert.IsPersonReport ? alert.Source : $"integration:{alert.Integration}";
 }

@@ -92,6 +92,15 @@ internal static class IncidentRetention
         RestrictedTo = s.RestrictedTo,
         LegalHold = s.LegalHold,
         Archive = archive,
+        // What metric projections rebuilt from replays need of it.
+        Drill = s.Drill,
+        Milestones = MilestoneRules.Of(s),
+        DedupKey = s.DedupKey,
+        Category = s.Category,
+        Owner = s.Owner,
+        CentralSeverity = s.CentralSeverity,
+        Impact = s.Impact,
+        Classification = s.Classification,
     };
 
     public static LegalHold NewHold(string reason, string placedBy, DateTimeOffset now)
