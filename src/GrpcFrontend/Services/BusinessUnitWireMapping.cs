@@ -37,7 +37,11 @@ internal static class BusinessUnitWireMapping
         [.. unit.RegulatoryTags.Select(t => new Domain.BusinessUnits.RegulatoryTag(t.Tag, [.. t.Stakeholders]))],
         [.. unit.TimeLimits.Select(l => new Domain.BusinessUnits.ResponseTimeLimit(ToDomain(l.Severity), ToDomain(l.Duty), l.Within?.ToTimeSpan() ?? TimeSpan.Zero))],
         [.. unit.MajorIncidentStakeholders],
-        unit.Retention is null ? null : new(unit.Retention.ArchiveAfterDays, unit.Retention.DeleteArchivedAfterDays));
+        unit.Retention is null ? null : new(unit.Retention.ArchiveAfterDays, unit.Retention.DeleteArchivedAfterDays),
+        unit.Communications is null ? null : new(
+            new([.. unit.Communications.ApproverPeople], [.. unit.Communications.ApproverGroups]),
+            new([.. unit.Communications.SpokespersonPeople], [.. unit.Communications.SpokespersonGroups]),
+            [.. unit.Communications.UpdateIntervals.Select(i => new Domain.Communications.UpdateInterval(ToDomain(i.Severity), i.Every?.ToTimeSpan() ?? TimeSpan.Zero))]));
 
     public static V1.BusinessUnit ToWire(Domain.BusinessUnits.BusinessUnitDefinition unit)
     {
@@ -79,6 +83,17 @@ internal static class BusinessUnitWireMapping
         if (unit.Retention is { } retention)
         {
             wire.Retention = new V1.Retention { ArchiveAfterDays = retention.ArchiveAfterDays, DeleteArchivedAfterDays = retention.DeleteAfterDays };
+        }
+        if (unit.Communications is { } communications)
+        {
+            wire.Communications = new V1.CommunicationsPolicy
+            {
+                ApproverPeople = { communications.Approvers.People },
+                ApproverGroups = { communications.Approvers.Groups },
+                SpokespersonPeople = { communications.Spokespersons.People },
+                SpokespersonGroups = { communications.Spokespersons.Groups },
+                UpdateIntervals = { communications.Intervals.Select(i => new V1.UpdateInterval { Severity = ToWire(i.Severity), Every = Duration.FromTimeSpan(i.Every) }) },
+            };
         }
         return wire;
     }
