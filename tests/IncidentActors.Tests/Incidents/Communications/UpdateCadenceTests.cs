@@ -16,13 +16,7 @@ public sealed class UpdateCadenceTests(AzuriteFixture azurite) : FakeClockCluste
     [Fact]
     public async Task MissedUpdateNagsTheCommunicationsLeadAndMissedAgainEscalates()
     {
-        var unit = AzuriteFixture.UniqueName("unit");
-        await Grains.GetGrain<IBusinessUnitGrain>(unit).Define(BusinessUnitDefaults.For(unit) with
-        {
-            HomeRegion = TestClusters.Region,
-            Communications = CommunicationsPolicy.None with { Intervals = [new UpdateInterval(IncidentSeverity.Sev1, Every)] },
-        });
-        var incident = await Cluster.Alerts.OpenIncidentAsync(Grains, unit);
+        var incident = await OpenSev1Async();
         await incident.AssignRole(IncidentRole.CommunicationsLead, "carol", new ResponderAction("alice", null));
         Assert.Equal(Clock.GetUtcNow() + Every, (await incident.GetCommunicationsLog()).NextUpdateDue);
 
@@ -38,8 +32,8 @@ public sealed class UpdateCadenceTests(AzuriteFixture azurite) : FakeClockCluste
         Assert.Equal(2, (await incident.GetCommunicationsLog()).MissedUpdates);
     }
 
-    [Fact]
-    public async Task ResolvedIncidentOwesNoMoreUpdates()
+    /// <summary>A SEV1 of a unit that owes an update every <see cref="Every"/>.</summary>
+    private async Task<IIncidentGrain> OpenSev1Async()
     {
         var unit = AzuriteFixture.UniqueName("unit");
         await Grains.GetGrain<IBusinessUnitGrain>(unit).Define(BusinessUnitDefaults.For(unit) with
@@ -47,7 +41,13 @@ public sealed class UpdateCadenceTests(AzuriteFixture azurite) : FakeClockCluste
             HomeRegion = TestClusters.Region,
             Communications = CommunicationsPolicy.None with { Intervals = [new UpdateInterval(IncidentSeverity.Sev1, Every)] },
         });
-        var incident = await Cluster.Alerts.OpenIncidentAsync(Grains, unit);
+        return await Cluster.Alerts.OpenIncidentAsync(Grains, unit);
+    }
+
+    [Fact]
+    public async Task ResolvedIncidentOwesNoMoreUpdates()
+    {
+        var incident = await OpenSev1Async();
         await incident.Resolve(new ResponderAction("alice", null));
 
         Clock.Advance(Every);
