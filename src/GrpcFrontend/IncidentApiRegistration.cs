@@ -46,6 +46,7 @@ public static class IncidentApiRegistration
         endpoints.MapGrpcService<ServiceCatalogService>();
         endpoints.MapGrpcService<AlertIntakeService>();
         endpoints.MapGrpcService<IncidentsService>();
+        endpoints.MapGrpcService<CommunicationsService>();
         endpoints.MapGrpcService<EscalationPoliciesService>();
         endpoints.MapGrpcService<RespondersService>();
         endpoints.MapGrpcService<OnCallService>();

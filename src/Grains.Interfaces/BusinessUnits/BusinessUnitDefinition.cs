@@ -9,6 +9,7 @@ namespace IncidentActors.BusinessUnits;
 /// <param name="HomeRegion">The region whose silos host the unit's grains while one is up.</param>
 /// <param name="Retention">Null keeps every incident at hand for ever.</param>
 /// <param name="Targets">Null: no SLA targets, and metrics open no reviews.</param>
+/// <param name="Communications">Approvers, spokespersons and update cadence; null: no cadence, and nobody may approve or publish externally.</param>
 [GenerateSerializer, Immutable, Alias("IncidentActors.BusinessUnits.BusinessUnitDefinition")]
 public sealed record BusinessUnitDefinition(
     [property: Id(0)] string Id,
@@ -20,4 +21,5 @@ public sealed record BusinessUnitDefinition(
     [property: Id(6)] ImmutableArray<ResponseTimeLimit> TimeLimits = default,
     [property: Id(7)] ImmutableArray<string> MajorIncidentStakeholders = default,
     [property: Id(8)] RetentionPolicy? Retention = null,
-    [property: Id(9)] MetricTargets? Targets = null);
+    [property: Id(9)] MetricTargets? Targets = null,
+    [property: Id(20)] Communications.CommunicationsPolicy? Communications = null);

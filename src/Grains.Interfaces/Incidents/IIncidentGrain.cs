@@ -252,6 +252,35 @@ public interface IIncidentGrain : IDeadlineOwner
     [Alias("Replay")]
     Task Replay(CancellationToken cancellationToken = default);
 
+    /// <summary>Fills the unit's template for an update without storing anything; only the updates' owner may.</summary>
+    [Alias("PreviewUpdate")]
+    Task<Communications.UpdatePreview> PreviewUpdate(Communications.UpdateDraft draft, ResponderAction action, CancellationToken cancellationToken = default);
+
+    /// <summary>Fills the template as <see cref="PreviewUpdate"/> does and keeps it as a numbered draft in the communications log.</summary>
+    [Alias("DraftUpdate")]
+    Task<Communications.CommunicationUpdate> DraftUpdate(Communications.UpdateDraft draft, ResponderAction action, CancellationToken cancellationToken = default);
+
+    /// <summary>An approver of the unit (by person or one of <paramref name="groups"/>) approves an external draft.</summary>
+    [Alias("ApproveUpdate")]
+    Task<Communications.CommunicationUpdate> ApproveUpdate(int number, ResponderAction action, System.Collections.Immutable.ImmutableArray<string> groups,
+        CancellationToken cancellationToken = default);
+
+    /// <summary>Publishes an update to the incident's people and stakeholders: internal ones by their owner, external ones approved and by a spokesperson.</summary>
+    [Alias("PublishUpdate")]
+    Task<Communications.CommunicationUpdate> PublishUpdate(int number, ResponderAction action, System.Collections.Immutable.ImmutableArray<string> groups,
+        CancellationToken cancellationToken = default);
+
+    /// <summary>A recipient's read receipt for a published update.</summary>
+    [Alias("ConfirmUpdateRead")]
+    Task<Communications.CommunicationUpdate> ConfirmUpdateRead(int number, ResponderAction action, CancellationToken cancellationToken = default);
+
+    /// <summary>Lets technical root-cause detail into external updates from now on.</summary>
+    [Alias("ClearDisclosure")]
+    Task<Communications.CommunicationsLog> ClearDisclosure(ResponderAction action, CancellationToken cancellationToken = default);
+
+    [Alias("GetCommunicationsLog")]
+    Task<Communications.CommunicationsLog> GetCommunicationsLog(CancellationToken cancellationToken = default);
+
     /// <summary>
     /// A delivery receipt from a responder, stored before this returns. Receipts may come again or late: one that says
     /// no more than the page already records changes nothing.

@@ -48,3 +48,19 @@ public sealed record Replayed(
     [property: Id(0)] ImmutableArray<string> PagedRotations,
     [property: Id(1)] string? AcknowledgedByPagedResponder,
     [property: Id(2)] DateTimeOffset? AcknowledgedAt) : IncidentEventData;
+
+/// <summary>An update published: what a status page or a metric needs without reading the incident.</summary>
+[GenerateSerializer, Immutable, Alias("IncidentActors.Incidents.UpdatePublished")]
+public sealed record UpdatePublished(
+    [property: Id(0)] int Number,
+    [property: Id(1)] Communications.UpdateAudience Audience,
+    [property: Id(2)] string Subject,
+    [property: Id(3)] string Body,
+    [property: Id(4)] DateTimeOffset PublishedAt) : IncidentEventData;
+
+/// <summary>An update interval passed without an update: how many in a row, when it was due, and who was paged.</summary>
+[GenerateSerializer, Immutable, Alias("IncidentActors.Incidents.UpdateOverdue")]
+public sealed record UpdateOverdue(
+    [property: Id(0)] int Misses,
+    [property: Id(1)] DateTimeOffset Due,
+    [property: Id(2)] ImmutableArray<string> Paged) : IncidentEventData;

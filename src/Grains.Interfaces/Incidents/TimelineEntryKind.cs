@@ -77,4 +77,23 @@ public enum TimelineEntryKind
     /// <see cref="Replayed"/>); never on a watch stream.
     /// </summary>
     Replayed = 53,
+
+    /// <summary>A communications update drafted from a template (its number and audience in the text).</summary>
+    UpdateDrafted = 54,
+    UpdateApproved = 55,
+
+    /// <summary>An update published and sent to its recipients; its event carries <see cref="UpdatePublished"/>.</summary>
+    UpdatePublished = 56,
+
+    /// <summary>A recipient confirmed reading an update.</summary>
+    UpdateRead = 57,
+
+    /// <summary>Technical root-cause detail cleared for external updates.</summary>
+    DisclosureCleared = 58,
+
+    /// <summary>An update interval passed without an update: the communications lead is nagged (event data <see cref="UpdateOverdue"/>).</summary>
+    UpdateOverdue = 59,
+
+    /// <summary>Missed again: the unit's commanders are paged too (event data <see cref="UpdateOverdue"/>).</summary>
+    UpdateOverdueEscalated = 60,
 }

@@ -44,9 +44,34 @@ public static class BusinessUnitValidator
         ValidateStakeholders(violations, unit.MajorIncidentStakeholders);
         ValidateRetention(violations, unit.Retention);
         ValidateTargets(violations, unit.Targets);
+        ValidateCommunications(violations, unit.Communications);
         if (violations.Count > 0)
         {
             throw new InvalidRequestException(violations.ToImmutable());
+        }
+    }
+
+    private static void ValidateCommunications(ImmutableArray<FieldViolation>.Builder violations, Communications.CommunicationsPolicy? policy)
+    {
+        if (policy is null)
+        {
+            return;
+        }
+        var intervals = policy.Intervals.IsDefault ? [] : policy.Intervals;
+        for (var i = 0; i < intervals.Length; i++)
+        {
+            if (!Enum.IsDefined(intervals[i].Severity))
+            {
+                violations.Add(new($"communications.update_intervals[{i}].severity", "must be SEV1 to SEV4."));
+            }
+            if (intervals[i].Every < MinTimeLimit || intervals[i].Every > MaxTimeLimit)
+            {
+                violations.Add(new($"communications.update_intervals[{i}].every", $"must be between {MinTimeLimit} and {MaxTimeLimit}."));
+            }
+        }
+        foreach (var duplicate in intervals.GroupBy(i => i.Severity).Where(g => g.Count() > 1))
+        {
+            violations.Add(new("communications.update_intervals", $"{duplicate.Key} has {duplicate.Count()} intervals."));
         }
     }
 

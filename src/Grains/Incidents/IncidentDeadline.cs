@@ -19,6 +19,7 @@ public abstract record IncidentDeadline
             HandoverDeadline.StoredName => HandoverDeadline.Instance,
             EventsDeadline.StoredName => EventsDeadline.Instance,
             RetentionDeadline.StoredName => RetentionDeadline.Instance,
+            UpdateCadenceDeadline.StoredName => UpdateCadenceDeadline.Instance,
             _ when name.StartsWith(DutyDeadline.Prefix, StringComparison.Ordinal)
                 && Enum.TryParse<ResponseDuty>(name[DutyDeadline.Prefix.Length..], out var duty) => new DutyDeadline(duty),
             _ when name.StartsWith(TemporaryFixDeadline.Prefix, StringComparison.Ordinal)
@@ -89,6 +90,15 @@ public sealed record RetentionDeadline : IncidentDeadline
 {
     public const string StoredName = "retention";
     public static readonly RetentionDeadline Instance = new();
+
+    public override string Name => StoredName;
+}
+
+/// <summary>The time the next communications update is owed (see <see cref="Communications.UpdateCadence"/>).</summary>
+public sealed record UpdateCadenceDeadline : IncidentDeadline
+{
+    public const string StoredName = "update-cadence";
+    public static readonly UpdateCadenceDeadline Instance = new();
 
     public override string Name => StoredName;
 }

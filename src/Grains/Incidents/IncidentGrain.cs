@@ -4,6 +4,7 @@ using IncidentActors.Alerts;
 using IncidentActors.Audit;
 using IncidentActors.BusinessUnits;
 using IncidentActors.Command;
+using IncidentActors.Communications;
 using IncidentActors.Errors;
 using IncidentActors.Escalation;
 using IncidentActors.Incidents.Events;
@@ -209,6 +210,7 @@ internal sealed class IncidentGrain(
         var now = _incident.Now;
         OpeningRules.Open(_incident, alert, service, opening.Unit, now);
         State.IndexPage = opening.IndexPage;
+        State.UpdateIntervals = [.. opening.Unit.Communications?.Intervals ?? []];
         OpeningRules.Classify(_incident, alert, service, opening.Unit, opening.Rules, classifier, now);
         await IncidentEscalation.StartAsync(_incident, service.EscalationPolicyId, now, logger, cancellationToken);
         await DutyClocks.SetAsync(_incident, now, cancellationToken);
@@ -455,6 +457,73 @@ internal sealed class IncidentGrain(
         return IncidentViews.ForVendor(_incident, engagement);
     }
 
+    // Communications
+
+    public Task<UpdatePreview> PreviewUpdate(UpdateDraft draft, ResponderAction action, CancellationToken cancellationToken = default)
+    {
+        ResponderActions.Validate(action);
+        return CommunicationRules.PreviewAsync(_incident, draft, action, cancellationToken);
+    }
+
+    public async Task<CommunicationUpdate> DraftUpdate(UpdateDraft draft, ResponderAction action, CancellationToken cancellationToken = default)
+    {
+        var update = CommunicationRules.Draft(_incident, await PreviewUpdate(draft, action, cancellationToken), action);
+        await StoreAsync(cancellationToken);
+        return update;
+    }
+
+    public async Task<CommunicationUpdate> ApproveUpdate(int number, ResponderAction action, ImmutableArray<string> groups, CancellationToken cancellationToken = default)
+    {
+        ResponderActions.Validate(action);
+        var approved = CommunicationRules.Approve(_incident, number, action, groups, await CommunicationsPolicyAsync(cancellationToken));
+        await StoreAsync(cancellationToken);
+        return approved;
+    }
+
+    public async Task<CommunicationUpdate> PublishUpdate(int number, ResponderAction action, ImmutableArray<string> groups, CancellationToken cancellationToken = default)
+    {
+        ResponderActions.Validate(action);
+        var published = await CommunicationRules.PublishAsync(_incident, number, action, groups, await CommunicationsPolicyAsync(cancellationToken), cancellationToken);
+        await UpdateCadences.RestartAsync(_incident, cancellationToken);
+        await StoreAsync(cancellationToken);
+        return published;
+    }
+
+    public async Task<CommunicationUpdate> ConfirmUpdateRead(int number, ResponderAction action, CancellationToken cancellationToken = default)
+    {
+        ResponderActions.Validate(action);
+        var (update, changed) = CommunicationRules.ConfirmRead(_incident, number, action);
+        await StoreIfAsync(changed, cancellationToken);
+        return update;
+    }
+
+    public async Task<CommunicationsLog> ClearDisclosure(ResponderAction action, CancellationToken cancellationToken = default)
+    {
+        ResponderActions.Validate(action);
+        await StoreIfAsync(CommunicationRules.ClearDisclosure(_incident, action), cancellationToken);
+        return CommunicationRules.Log(IncidentId, State);
+    }
+
+    public Task<CommunicationsLog> GetCommunicationsLog(CancellationToken cancellationToken = default)
+    {
+        _incident.EnsureExists();
+        return Task.FromResult(CommunicationRules.Log(IncidentId, State));
+    }
+
+    private async Task<CommunicationsPolicy> CommunicationsPolicyAsync(CancellationToken cancellationToken) =>
+        (await _incident.BusinessUnitPolicyAsync(cancellationToken)).Communications ?? CommunicationsPolicy.None;
+
+    /// <summary>Stored first and armed after: the fired deadline stays in its shard until this returns, and fires again after a crash.</summary>
+    private async Task OnUpdateCadenceDeadlineAsync(CancellationToken cancellationToken)
+    {
+        var (changed, armAt) = await UpdateCadences.OnDeadlineAsync(_incident, cancellationToken);
+        await StoreIfAsync(changed, cancellationToken);
+        if (armAt is { } due)
+        {
+            await _incident.ArmAsync(UpdateCadenceDeadline.Instance, due, cancellationToken);
+        }
+    }
+
     /// <summary>Who acts is checked first; the concept's class checks the rest and decides; only a change is stored.</summary>
     private async Task<IncidentView> ActAsync(ResponderAction action, Func<Task<bool>> decide, CancellationToken cancellationToken)
     {
@@ -496,6 +565,9 @@ internal sealed class IncidentGrain(
                 break;
             case RetentionDeadline:
                 await OnRetentionDeadlineAsync(cancellationToken);
+                break;
+            case UpdateCadenceDeadline:
+                await OnUpdateCadenceDeadlineAsync(cancellationToken);
                 break;
         }
     }
@@ -652,6 +724,8 @@ internal sealed class IncidentGrain(
             // However it was resolved (by hand, by its alert, by central command), armed before the write like every deadline.
             await IncidentRetention.ArmOnResolvedAsync(_incident, State.ResolvedAt!.Value, cancellationToken);
         }
+        // An opening or a raised severity may owe updates from now on; armed before the write like every deadline.
+        await UpdateCadences.StartIfOwedAsync(_incident, cancellationToken);
         // Anything written behind rides along with this write.
         StopWriteBehind();
         State.Version++;

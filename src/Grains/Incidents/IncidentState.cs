@@ -105,6 +105,18 @@ public sealed class IncidentState
 
     /// <summary>Keys of the review notes already in the timeline, so that a note delivered again is recorded once.</summary>
     [Id(80)] public List<string> AppliedReviewNotes { get; set; } = [];
+
+    /// <summary>The communications log: every update drafted, approved and published, with its recipients, oldest first.</summary>
+    [Id(100)] public List<Communications.CommunicationUpdate> Updates { get; set; } = [];
+
+    /// <summary>The unit's update intervals when the incident opened.</summary>
+    [Id(101)] public List<Communications.UpdateInterval> UpdateIntervals { get; set; } = [];
+
+    /// <summary>The running update cadence; null when no update is owed (no interval for the severity, or resolved).</summary>
+    [Id(102)] public Communications.UpdateCadence? Cadence { get; set; }
+
+    /// <summary>Technical root-cause detail may go into external updates once cleared; null until then.</summary>
+    [Id(103)] public Communications.DisclosureClearance? Disclosure { get; set; }
 }
 
 /// <summary>

@@ -98,6 +98,20 @@ internal static class AccessTable
             Add(rules, reviews, method, Roles(Command));
         }
 
+        // Templates belong to the unit named; updates to their incident's unit, checked where the incident lives, which
+        // also checks the incident role (communications lead), approvers and spokespersons the unit's policy names.
+        var communications = V1.Communications.Descriptor;
+        Add(rules, communications, "PublishTemplates", InUnit<V1.PublishTemplatesRequest>(Admin, r => r.BusinessUnitId));
+        Add(rules, communications, "GetTemplates", InUnit<V1.GetTemplatesRequest>(Read, r => r.BusinessUnitId));
+        Add(rules, communications, "PreviewUpdate", Roles(Respond));
+        Add(rules, communications, "DraftUpdate", Roles(Respond));
+        // Legal, PR and spokespersons may hold no more than an observer's role; the incident checks the unit's lists.
+        foreach (var method in new[] { "ApproveUpdate", "PublishUpdate", "ConfirmUpdateRead", "GetCommunicationsLog" })
+        {
+            Add(rules, communications, method, Roles(Read));
+        }
+        Add(rules, communications, "ClearDisclosure", Roles(Command));
+
         var onCall = V1.OnCall.Descriptor;
         Add(rules, onCall, "DefineRotation", Roles(OrgAdmin) with { OrgWide = true });
         foreach (var method in new[] { "GetRotation", "WhoIsOnCall", "ListShifts" })

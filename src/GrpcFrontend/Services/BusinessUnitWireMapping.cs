@@ -42,7 +42,11 @@ internal static class BusinessUnitWireMapping
             [.. unit.MetricTargets.Severities.Select(t => new Domain.BusinessUnits.SeverityTarget(ToDomain(t.Severity),
                 t.AcknowledgeWithin?.ToTimeSpan() ?? TimeSpan.Zero, t.ResolveWithin?.ToTimeSpan() ?? TimeSpan.Zero))],
             unit.MetricTargets.MttrBreachPeriods == 0 ? 2 : unit.MetricTargets.MttrBreachPeriods,
-            unit.MetricTargets.ReviewRecurrences));
+            unit.MetricTargets.ReviewRecurrences),
+        unit.Communications is null ? null : new(
+            new([.. unit.Communications.ApproverPeople], [.. unit.Communications.ApproverGroups]),
+            new([.. unit.Communications.SpokespersonPeople], [.. unit.Communications.SpokespersonGroups]),
+            [.. unit.Communications.UpdateIntervals.Select(i => new Domain.Communications.UpdateInterval(ToDomain(i.Severity), i.Every?.ToTimeSpan() ?? TimeSpan.Zero))]));
 
     public static V1.BusinessUnit ToWire(Domain.BusinessUnits.BusinessUnitDefinition unit)
     {
@@ -94,6 +98,17 @@ internal static class BusinessUnitWireMapping
                 AcknowledgeWithin = Duration.FromTimeSpan(t.AcknowledgeWithin),
                 ResolveWithin = Duration.FromTimeSpan(t.ResolveWithin),
             }));
+        }
+        if (unit.Communications is { } communications)
+        {
+            wire.Communications = new V1.CommunicationsPolicy
+            {
+                ApproverPeople = { communications.Approvers.People },
+                ApproverGroups = { communications.Approvers.Groups },
+                SpokespersonPeople = { communications.Spokespersons.People },
+                SpokespersonGroups = { communications.Spokespersons.Groups },
+                UpdateIntervals = { communications.Intervals.Select(i => new V1.UpdateInterval { Severity = ToWire(i.Severity), Every = Duration.FromTimeSpan(i.Every) }) },
+            };
         }
         return wire;
     }

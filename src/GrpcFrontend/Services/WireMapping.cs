@@ -100,6 +100,13 @@ internal static class WireMapping
         Domain.Incidents.TimelineEntryKind.SymptomAttached => V1.TimelineEntryKind.SymptomAttached,
         Domain.Incidents.TimelineEntryKind.Classified => V1.TimelineEntryKind.Classified,
         Domain.Incidents.TimelineEntryKind.AlertsCounted => V1.TimelineEntryKind.AlertsCounted,
+        Domain.Incidents.TimelineEntryKind.UpdateDrafted => V1.TimelineEntryKind.UpdateDrafted,
+        Domain.Incidents.TimelineEntryKind.UpdateApproved => V1.TimelineEntryKind.UpdateApproved,
+        Domain.Incidents.TimelineEntryKind.UpdatePublished => V1.TimelineEntryKind.UpdatePublished,
+        Domain.Incidents.TimelineEntryKind.UpdateRead => V1.TimelineEntryKind.UpdateRead,
+        Domain.Incidents.TimelineEntryKind.DisclosureCleared => V1.TimelineEntryKind.DisclosureCleared,
+        Domain.Incidents.TimelineEntryKind.UpdateOverdue => V1.TimelineEntryKind.UpdateOverdue,
+        Domain.Incidents.TimelineEntryKind.UpdateOverdueEscalated => V1.TimelineEntryKind.UpdateOverdueEscalated,
         _ => V1.TimelineEntryKind.Unspecified,
     };
 

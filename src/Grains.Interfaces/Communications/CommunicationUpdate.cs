@@ -1,0 +1,52 @@
+using System.Collections.Immutable;
+
+namespace IncidentActors.Communications;
+
+[GenerateSerializer, Alias("IncidentActors.Communications.UpdateStatus")]
+public enum UpdateStatus
+{
+    Draft = 0,
+    Approved = 1,
+    Published = 2,
+}
+
+/// <summary>
+/// One update in an incident's communications log, kept for reviews and regulators: its audience, the template
+/// version it was filled from, the filled and overridden texts, who drafted, approved and published it, and its
+/// recipients. Published external updates are what a status page lists.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("IncidentActors.Communications.CommunicationUpdate")]
+public sealed record CommunicationUpdate(
+    [property: Id(0)] int Number,
+    [property: Id(1)] UpdateAudience Audience,
+    [property: Id(2)] string TemplateName,
+    [property: Id(3)] int TemplateVersion,
+    [property: Id(4)] string Subject,
+    [property: Id(5)] string Body,
+    [property: Id(6)] ImmutableArray<TextOverride> Overrides,
+    [property: Id(7)] UpdateStatus Status,
+    [property: Id(8)] string DraftedBy,
+    [property: Id(9)] DateTimeOffset DraftedAt,
+    [property: Id(10)] string? ApprovedBy = null,
+    [property: Id(11)] DateTimeOffset? ApprovedAt = null,
+    [property: Id(12)] string? PublishedBy = null,
+    [property: Id(13)] DateTimeOffset? PublishedAt = null,
+    [property: Id(14)] ImmutableArray<UpdateRecipient> Recipients = default);
+
+/// <summary>A filled text a person replaced: what the template gave and what they wrote instead.</summary>
+/// <param name="Field">"subject" or "body".</param>
+[GenerateSerializer, Immutable, Alias("IncidentActors.Communications.TextOverride")]
+public sealed record TextOverride(
+    [property: Id(0)] string Field,
+    [property: Id(1)] string Filled,
+    [property: Id(2)] string Written);
+
+/// <summary>
+/// A person a published update went to. <see cref="PageKey"/> names the page that carried it, whose delivery receipts
+/// (per channel) the incident keeps with its pages; <see cref="ReadAt"/> once they confirmed reading it.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("IncidentActors.Communications.UpdateRecipient")]
+public sealed record UpdateRecipient(
+    [property: Id(0)] string PersonId,
+    [property: Id(1)] string PageKey,
+    [property: Id(2)] DateTimeOffset? ReadAt = null);

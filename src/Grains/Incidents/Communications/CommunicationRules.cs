@@ -1,0 +1,227 @@
+using System.Collections.Immutable;
+using IncidentActors.Communications;
+using IncidentActors.Errors;
+using IncidentActors.Responders;
+using IncidentActors.Services;
+
+namespace IncidentActors.Incidents;
+
+/// <summary>
+/// An incident's updates: the communications lead (the commander while there is none) drafts them from the unit's
+/// templates and publishes internal ones; external ones (customers, public, regulators) need one of the unit's
+/// approvers and are published by a spokesperson. Every step is a timeline entry and stays in the communications log.
+/// </summary>
+internal static class CommunicationRules
+{
+    public static bool IsExternal(UpdateAudience audience) => audience is UpdateAudience.Customers or UpdateAudience.Public or UpdateAudience.Regulators;
+
+    /// <summary>Technical root-cause detail stays out of external updates until someone clears the incident's disclosure.</summary>
+    public static bool SeesTechnicalDetail(UpdateAudience audience, DisclosureClearance? disclosure) => !IsExternal(audience) || disclosure is not null;
+
+    /// <summary>Who owns the incident's updates: its communications lead, else its commander; null when neither is assigned.</summary>
+    public static string? Owner(IncidentState state) =>
+        (state.Roles.Find(r => r.Role == IncidentRole.CommunicationsLead) ?? state.Roles.Find(r => r.Role == IncidentRole.Commander))?.ResponderId;
+
+    /// <summary>Everyone an update goes to: the people on the incident (roles, who acknowledged, who was paged) and its stakeholders.</summary>
+    public static ImmutableArray<string> Recipients(IncidentState state) =>
+    [
+        .. state.Roles.Select(r => r.ResponderId)
+            .Concat(state.AcknowledgedBy is { } acknowledger ? [acknowledger] : [])
+            .Concat(state.Pages.Where(p => p.Level > 0).Select(p => p.ResponderId))
+            .Concat(state.Stakeholders)
+            .Distinct(StringComparer.Ordinal),
+    ];
+
+    /// <summary>Fills the named template of the unit's version in force for its audience, then applies the person's overrides.</summary>
+    public static async Task<UpdatePreview> PreviewAsync(IncidentContext incident, UpdateDraft draft, ResponderAction action, CancellationToken cancellationToken)
+    {
+        Validate(draft);
+        incident.EnsureExists();
+        var s = incident.State;
+        EnsureOwner(s, action.ResponderId);
+        var templates = await incident.Grains.GetGrain<ICommunicationTemplatesGrain>(s.BusinessUnitId).Get(cancellationToken: cancellationToken);
+        var template = templates.Templates.FirstOrDefault(t => t.Name == draft.TemplateName)
+            ?? throw new InvalidRequestException("template_name", $"business unit {s.BusinessUnitId} has no template '{draft.TemplateName}' in version {templates.Version}.");
+        var model = UpdateModel.Of(incident.IncidentId, s, template.Audience, UpdateCadences.NextDueAfterUpdate(s, incident.EffectiveSeverity, incident.Now),
+            draft.EstimatedResolution);
+        var subject = await UpdateTemplates.FillAsync("subject", template.Subject, model, cancellationToken);
+        var body = await UpdateTemplates.FillAsync("body", template.Body, model, cancellationToken);
+        var overrides = ImmutableArray.CreateBuilder<TextOverride>();
+        if (draft.SubjectOverride is { } writtenSubject)
+        {
+            overrides.Add(new TextOverride("subject", subject, writtenSubject));
+        }
+        if (draft.BodyOverride is { } writtenBody)
+        {
+            overrides.Add(new TextOverride("body", body, writtenBody));
+        }
+        return new UpdatePreview(template.Audience, template.Name, templates.Version, draft.SubjectOverride ?? subject, draft.BodyOverride ?? body,
+            overrides.ToImmutable());
+    }
+
+    /// <summary>Keeps the filled update as a numbered draft in the log.</summary>
+    public static CommunicationUpdate Draft(IncidentContext incident, UpdatePreview preview, ResponderAction action)
+    {
+        var s = incident.State;
+        var now = incident.Now;
+        var update = new CommunicationUpdate(s.Updates.Count + 1, preview.Audience, preview.TemplateName, preview.TemplateVersion, preview.Subject,
+            preview.Body, preview.Overrides, UpdateStatus.Draft, action.ResponderId, now, Recipients: []);
+        s.Updates.Add(update);
+        var overridden = preview.Overrides.IsEmpty ? "" : $", {string.Join(" and ", preview.Overrides.Select(o => o.Field))} written by hand";
+        incident.Append(now, action.ResponderId, TimelineEntryKind.UpdateDrafted,
+            ResponderActions.WithNote($"Update {update.Number} for {Name(update.Audience)} drafted from template {update.TemplateName} v{update.TemplateVersion}{overridden}", action.Note));
+        return update;
+    }
+
+    /// <summary>One of the unit's approvers approves an external draft; internal updates need no approval.</summary>
+    public static CommunicationUpdate Approve(IncidentContext incident, int number, ResponderAction action, ImmutableArray<string> groups, CommunicationsPolicy policy)
+    {
+        var update = Find(incident, number);
+        if (!IsExternal(update.Audience))
+        {
+            throw new IllegalTransitionException($"Update {number} is for {Name(update.Audience)}, which needs no approval: publish it.");
+        }
+        if (update.Status != UpdateStatus.Draft)
+        {
+            throw new IllegalTransitionException($"Update {number} is {update.Status.ToString().ToLowerInvariant()} already.");
+        }
+        if (!policy.Approvers.Include(action.ResponderId, groups))
+        {
+            throw new PermissionDeniedException($"{action.ResponderId} is not among business unit {incident.State.BusinessUnitId}'s approvers of external updates.");
+        }
+        var now = incident.Now;
+        var approved = update with { Status = UpdateStatus.Approved, ApprovedBy = action.ResponderId, ApprovedAt = now };
+        Replace(incident.State, approved);
+        incident.Append(now, action.ResponderId, TimelineEntryKind.UpdateApproved,
+            ResponderActions.WithNote($"Update {number} for {Name(update.Audience)} approved", action.Note));
+        return approved;
+    }
+
+    /// <summary>
+    /// Publishes a draft (internal, by the updates' owner) or an approved external update (by a spokesperson) and sends
+    /// it to every recipient through their channels, under page keys that make a retried publish page nobody twice.
+    /// </summary>
+    public static async Task<CommunicationUpdate> PublishAsync(IncidentContext incident, int number, ResponderAction action, ImmutableArray<string> groups,
+        CommunicationsPolicy policy, CancellationToken cancellationToken)
+    {
+        var update = Find(incident, number);
+        var s = incident.State;
+        if (update.Status == UpdateStatus.Published)
+        {
+            throw new IllegalTransitionException($"Update {number} was published at {update.PublishedAt:O}; draft a new one to say more.");
+        }
+        if (IsExternal(update.Audience))
+        {
+            if (update.Status != UpdateStatus.Approved)
+            {
+                throw new IllegalTransitionException($"Update {number} is for {Name(update.Audience)} and needs approval by one of business unit {s.BusinessUnitId}'s approvers first (ApproveUpdate).");
+            }
+            if (!policy.Spokespersons.Include(action.ResponderId, groups))
+            {
+                throw new PermissionDeniedException($"{action.ResponderId} is not one of business unit {s.BusinessUnitId}'s spokespersons, who alone publish external updates.");
+            }
+        }
+        else
+        {
+            EnsureOwner(s, action.ResponderId);
+        }
+        var now = incident.Now;
+        var recipients = Recipients(s);
+        await incident.PageAsync(recipients, person => PageKey(incident.IncidentId, number, person), $"Update: {update.Subject}", now, cancellationToken);
+        var published = update with
+        {
+            Status = UpdateStatus.Published,
+            PublishedBy = action.ResponderId,
+            PublishedAt = now,
+            Recipients = [.. recipients.Select(person => new UpdateRecipient(person, PageKey(incident.IncidentId, number, person)))],
+        };
+        Replace(s, published);
+        incident.Append(now, action.ResponderId, TimelineEntryKind.UpdatePublished,
+            ResponderActions.WithNote($"Update {number} for {Name(update.Audience)} published to {recipients.Length} recipients", action.Note),
+            new UpdatePublished(number, update.Audience, update.Subject, update.Body, now));
+        return published;
+    }
+
+    /// <summary>A recipient confirms reading a published update; confirming again changes nothing.</summary>
+    public static (CommunicationUpdate Update, bool Changed) ConfirmRead(IncidentContext incident, int number, ResponderAction action)
+    {
+        var update = Find(incident, number);
+        var recipient = update.Recipients.IsDefault ? null : update.Recipients.FirstOrDefault(r => r.PersonId == action.ResponderId);
+        if (recipient is null)
+        {
+            throw new PermissionDeniedException($"{action.ResponderId} is not a recipient of update {number}.");
+        }
+        if (recipient.ReadAt is not null)
+        {
+            return (update, false);
+        }
+        var now = incident.Now;
+        var read = update with { Recipients = update.Recipients.Replace(recipient, recipient with { ReadAt = now }) };
+        Replace(incident.State, read);
+        incident.Append(now, action.ResponderId, TimelineEntryKind.UpdateRead, $"Update {number} read");
+        return (read, true);
+    }
+
+    /// <summary>Lets technical root-cause detail into external updates from now on; clearing again changes nothing.</summary>
+    public static bool ClearDisclosure(IncidentContext incident, ResponderAction action)
+    {
+        incident.EnsureExists();
+        if (incident.State.Disclosure is not null)
+        {
+            return false;
+        }
+        var now = incident.Now;
+        incident.State.Disclosure = new DisclosureClearance(action.ResponderId, now, action.Note);
+        incident.Append(now, action.ResponderId, TimelineEntryKind.DisclosureCleared,
+            ResponderActions.WithNote("Technical detail cleared for external updates", action.Note));
+        return true;
+    }
+
+    /// <summary>The log with each recipient's delivery receipts, which the incident keeps with the page that carried the update.</summary>
+    public static CommunicationsLog Log(string incidentId, IncidentState state)
+    {
+        var keys = state.Updates.Where(u => !u.Recipients.IsDefault).SelectMany(u => u.Recipients).Select(r => r.PageKey).ToHashSet(StringComparer.Ordinal);
+        var deliveries = state.Pages.Where(p => keys.Contains(p.IdempotencyKey))
+            .ToImmutableDictionary(p => p.IdempotencyKey, p => p.Deliveries, StringComparer.Ordinal);
+        return new CommunicationsLog(incidentId, [.. state.Updates], deliveries, state.Disclosure, state.Cadence?.Due, state.Cadence?.Misses ?? 0);
+    }
+
+    public static string Name(UpdateAudience audience) => audience switch
+    {
+        UpdateAudience.Responders => "responders",
+        UpdateAudience.Executives => "executives",
+        UpdateAudience.Internal => "internal business units and support",
+        UpdateAudience.Customers => "customers",
+        UpdateAudience.Public => "the public",
+        _ => "regulators",
+    };
+
+    private static string PageKey(string incidentId, int number, string person) => $"{incidentId}/update/{number}/{person}";
+
+    private static void Validate(UpdateDraft draft) => IncidentInput.Check(v =>
+    {
+        AlertValidator.Identifier(v, "template_name", draft.TemplateName, required: true);
+        AlertValidator.Text(v, "subject_override", draft.SubjectOverride, AlertValidator.MaxSummaryLength, required: false);
+        AlertValidator.Text(v, "body_override", draft.BodyOverride, UpdateTemplates.MaxRenderedLength, required: false);
+        AlertValidator.Text(v, "estimated_resolution", draft.EstimatedResolution, AlertValidator.MaxSummaryLength, required: false);
+    });
+
+    private static void EnsureOwner(IncidentState state, string personId)
+    {
+        switch (Owner(state))
+        {
+            case null:
+                throw new IllegalTransitionException("The incident has no communications lead (nor commander) to own its updates: assign one first.");
+            case var owner when owner != personId:
+                throw new PermissionDeniedException($"Updates of this incident are owned by its communications lead, {owner}.");
+        }
+    }
+
+    private static CommunicationUpdate Find(IncidentContext incident, int number)
+    {
+        incident.EnsureExists();
+        return incident.State.Updates.Find(u => u.Number == number) ?? throw new ResourceNotFoundException("Update", $"{incident.IncidentId}/{number}");
+    }
+
+    private static void Replace(IncidentState state, CommunicationUpdate update) => state.Updates[update.Number - 1] = update;
+}
