@@ -399,7 +399,7 @@ internal sealed class PostIncidentReviewGrain(
         }
         var severity = (AlertSeverity)((int)State.Severity - 1);
         await Task.WhenAll(people.Where(p => p.Length > 0).Distinct(StringComparer.Ordinal).Select(person => GrainFactory.GetGrain<IResponderGrain>(person)
-            .Page(new Page(ReviewReminders.Key(IncidentId, what, nag, person), IncidentId, person, $"Review: {State.Title}", severity, 0, 0, reason, now),
+            .Page(new Page(ReviewReminders.Key(IncidentId, what, nag, person), IncidentId, person, $"Review: {State.Title}", severity, 0, 0, reason, now, Reminder: true),
                 cancellationToken)));
     }
 
