@@ -265,7 +265,7 @@ internal sealed class PostIncidentReviewGrain(
         {
             throw new IllegalTransitionException($"Business unit '{State.BusinessUnitId}' has no tracker in its review policy.");
         }
-        return await ReplaceItemAsync(item with { Tracker = new TrackerLink(key, null, SyncPending: true, 0, null, null) }, cancellationToken);
+        return await ReplaceItemAsync(item with { Tracker = new TrackerLink(key, null, SyncPending: true, 0, null, null, item.Tracker?.Sync ?? 0) }, cancellationToken);
     }
 
     public Task<ImmutableArray<ActionItem>> ActionItems(CancellationToken cancellationToken = default) => Task.FromResult<ImmutableArray<ActionItem>>([.. State.ActionItems]);
@@ -460,7 +460,7 @@ internal sealed class PostIncidentReviewGrain(
         var now = Now;
         if (reply.Error is null)
         {
-            await ReplaceItemAsync(item with { Tracker = new TrackerLink(reply.Key ?? link.Key, reply.Status, false, attempts, now, null) }, cancellationToken, sync: false);
+            await ReplaceItemAsync(item with { Tracker = link with { Key = reply.Key ?? link.Key, Status = reply.Status, SyncPending = false, Attempts = attempts, SyncedAt = now, Error = null } }, cancellationToken, sync: false);
             return;
         }
         var retry = reply.Retryable && attempts < DeliveryBackoff.MaxAttempts;
@@ -486,7 +486,7 @@ internal sealed class PostIncidentReviewGrain(
     {
         if (sync && item.Tracker is { } link)
         {
-            item = item with { Tracker = link with { SyncPending = true, Attempts = 0, Error = null } };
+            item = item with { Tracker = link with { SyncPending = true, Attempts = 0, Error = null, Sync = link.Sync + 1 } };
             await Deadlines.ArmAsync(TrackerPrefix + item.Number, Now, cancellationToken);
         }
         State.ActionItems[State.ActionItems.FindIndex(i => i.Number == item.Number)] = item;
