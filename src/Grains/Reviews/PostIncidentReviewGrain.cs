@@ -378,7 +378,9 @@ internal sealed class PostIncidentReviewGrain(
             await Deadlines.ArmAsync(ItemPrefix + number, at, cancellationToken);
             return;
         }
-        await RemindAsync($"item{number}", item.Nags, item.Nags >= ReviewReminders.ItemEscalatesAt, item.Owner,
+        // A reopened item counts its reminders from zero again, under keys of their own.
+        var what = item.ReopenedBy.IsDefaultOrEmpty ? $"item{number}" : $"item{number}/R{item.ReopenedBy.Length}";
+        await RemindAsync(what, item.Nags, item.Nags >= ReviewReminders.ItemEscalatesAt, item.Owner,
             $"Action item {number} ({item.Title}) of incident {IncidentId}'s review was due {item.DueAt:u}", now, cancellationToken);
         var next = ReviewReminders.ItemNagAt(item.DueAt, item.Nags + 1) is { } scheduled && scheduled > now ? scheduled : now + ReviewReminders.Repeat;
         var nagged = item with { Nags = item.Nags + 1, NextNagAt = item.Nags + 1 < ReviewReminders.MaxNags ? next : null };
