@@ -7,6 +7,7 @@ using IncidentActors.Incidents;
 using IncidentActors.Responders;
 using IncidentActors.Storage;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace IncidentActors.Reviews;
 
@@ -16,13 +17,14 @@ namespace IncidentActors.Reviews;
 /// then tells its unit's index. Its deadlines are its own: <c>setup</c> (the incident resolved), <c>review-nag</c>,
 /// <c>item:N</c> (an action item's reminders), <c>tracker:N</c> (a sync to retry) and <c>effects</c>, which delivers
 /// what incidents must hear (timeline notes, reopened items) outside any incident's call, so that a review never
-/// waits on an incident that may be waiting on it.
+/// waits on an incident that may be waiting on it, and tells the unit's index what a crash kept from it.
 /// </summary>
 internal sealed class PostIncidentReviewGrain(
     [PersistentState("review", StorageNames.Incidents)] IPersistentState<PostIncidentReviewState> state,
     TimeProvider clock,
     TrackerSync tracker,
     WebhookSecrets secrets,
+    IOptions<IncidentOptions> options,
     ILogger<PostIncidentReviewGrain> logger) : Grain, IPostIncidentReviewGrain, IUnitScoped
 {
     private const string SetupDeadline = "setup";
@@ -33,6 +35,7 @@ internal sealed class PostIncidentReviewGrain(
     private const string System = "reviews";
 
     private OwnedDeadlines? _deadlines;
+    private DateTimeOffset? _effectsDue;
 
     private OwnedDeadlines Deadlines => _deadlines ??= new(GrainFactory, this.GetGrainId());
 
@@ -195,7 +198,6 @@ internal sealed class PostIncidentReviewGrain(
                 $"Reopened action item {item.Number} of incident {item.IncidentId}: this incident shares its contributing factors and service", now);
         }
         Deadlines.DisarmAfterStore(ReviewNagDeadline);
-        await ArmEffectsAsync(cancellationToken);
         await StoreAsync(cancellationToken);
         return View();
     }
@@ -252,7 +254,6 @@ internal sealed class PostIncidentReviewGrain(
             $"Action item {number} reopened: incident {byIncidentId} shares its contributing factors and service", now);
         // Its owner hears of it at once, then daily with the unit, as for an item overdue.
         await Deadlines.ArmAsync(ItemPrefix + number, now, cancellationToken);
-        await ArmEffectsAsync(cancellationToken);
         await ReplaceItemAsync(item with { Status = ActionItemStatus.Open, ReopenedBy = item.ReopenedBy.Add(byIncidentId), Nags = 0, NextNagAt = now },
             cancellationToken);
     }
@@ -283,6 +284,7 @@ internal sealed class PostIncidentReviewGrain(
                 await OnReviewNagAsync(cancellationToken);
                 break;
             case EffectsDeadline:
+                _effectsDue = null;
                 await DeliverEffectsAsync(cancellationToken);
                 break;
             case not null when name.StartsWith(ItemPrefix, StringComparison.Ordinal) && int.TryParse(name[ItemPrefix.Length..], out var item):
@@ -331,7 +333,6 @@ internal sealed class PostIncidentReviewGrain(
     {
         Tell(IncidentId, TimelineEntryKind.ReviewScheduled, "scheduled", System,
             $"Post-incident review required ({string.Join("; ", State.RequiredBecause)}), owned by {State.Owner}, due {State.DueAt:u}", Now);
-        await ArmEffectsAsync(cancellationToken);
         await ArmReviewNagAsync(cancellationToken);
     }
 
@@ -357,7 +358,6 @@ internal sealed class PostIncidentReviewGrain(
         {
             s.OverdueSince = s.DueAt;
             Tell(IncidentId, TimelineEntryKind.ReviewOverdue, "overdue", System, $"Post-incident review overdue: it was due {s.DueAt:u}", now);
-            await ArmEffectsAsync(cancellationToken);
         }
         var reason = nag == 0 ? $"Post-incident review due {s.DueAt:u}" : $"Post-incident review overdue since {s.DueAt:u}";
         await RemindAsync("review", nag, nag >= ReviewReminders.ReviewEscalatesAt, s.Owner, reason, now, cancellationToken);
@@ -405,10 +405,14 @@ internal sealed class PostIncidentReviewGrain(
                 cancellationToken)));
     }
 
-    /// <summary>Delivers the pending effects in order; those delivered are forgotten even when a later one fails, which the shard then retries.</summary>
+    /// <summary>
+    /// Delivers the pending effects in order, then indexes what the index may have missed; what was done is forgotten
+    /// even when a later step fails, which the shard then retries.
+    /// </summary>
     private async Task DeliverEffectsAsync(CancellationToken cancellationToken)
     {
         var delivered = 0;
+        var indexed = false;
         try
         {
             foreach (var effect in State.Pending)
@@ -416,10 +420,15 @@ internal sealed class PostIncidentReviewGrain(
                 await DeliverAsync(effect, cancellationToken);
                 delivered++;
             }
+            if (State.IndexStale)
+            {
+                await Unit.Index(ReviewDrafting.Summary(IncidentId, State), cancellationToken);
+                (State.IndexStale, indexed) = (false, true);
+            }
         }
         finally
         {
-            if (delivered > 0)
+            if (delivered > 0 || indexed)
             {
                 State.Pending.RemoveRange(0, delivered);
                 await state.WriteStateAsync(cancellationToken);
@@ -496,9 +505,15 @@ internal sealed class PostIncidentReviewGrain(
         return item;
     }
 
-    /// <summary>One write per command; a failed write forgets the change. The unit's index learns of it after.</summary>
+    /// <summary>
+    /// One write per command; a failed write forgets the change. The unit's index learns of it after the write, an
+    /// outbox of one flag: the write stores the index as stale and the effects deadline, armed before it, indexes again
+    /// if a crash or a failed call came in between (and delivers pending effects at once).
+    /// </summary>
     private async Task StoreAsync(CancellationToken cancellationToken)
     {
+        State.IndexStale = true;
+        await ArmEffectsAsync(State.Pending.Count > 0 ? Now : Now + options.Value.EventRedeliveryDelay, cancellationToken);
         try
         {
             await state.WriteStateAsync(cancellationToken);
@@ -510,7 +525,16 @@ internal sealed class PostIncidentReviewGrain(
             throw;
         }
         await Deadlines.DisarmStoredAsync(ObserveAsync, cancellationToken);
-        await Unit.Index(ReviewDrafting.Summary(IncidentId, State), cancellationToken);
+        try
+        {
+            await Unit.Index(ReviewDrafting.Summary(IncidentId, State), cancellationToken);
+            // Stored as stale until the next write: the effects deadline then indexes again, which changes nothing.
+            State.IndexStale = false;
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Indexing the review of {IncidentId} failed; its effects deadline indexes it again", IncidentId);
+        }
     }
 
     private async Task ObserveAsync(Task task)
@@ -525,7 +549,16 @@ internal sealed class PostIncidentReviewGrain(
         }
     }
 
-    private Task ArmEffectsAsync(CancellationToken cancellationToken) => Deadlines.ArmAsync(EffectsDeadline, Now, cancellationToken);
+    /// <summary>Once per window rather than per change: an effects deadline armed no later than <paramref name="due"/> does.</summary>
+    private async Task ArmEffectsAsync(DateTimeOffset due, CancellationToken cancellationToken)
+    {
+        if (_effectsDue <= due)
+        {
+            return;
+        }
+        await Deadlines.ArmAsync(EffectsDeadline, due, cancellationToken);
+        _effectsDue = due;
+    }
 
     private void Tell(string incidentId, TimelineEntryKind kind, string key, string actor, string message, DateTimeOffset at) =>
         State.Pending.Add(new PendingEffect(incidentId, new IncidentReviewNote($"review:{IncidentId}/{key}", kind, at, actor, message, State.DueAt, State.PublishedAt), null));
