@@ -9,9 +9,10 @@ namespace IncidentActors.Tests.Responders;
 /// <summary>A started HTTP app on a free loopback port that answers POSTs to one path, for receivers of webhooks.</summary>
 internal static class LoopbackApp
 {
-    public static async Task<(WebApplication App, string Url)> StartAsync(string path, Delegate onPost)
+    /// <param name="port">A port chosen before, so that a client may call it before anything listens; a free one when not given.</param>
+    public static async Task<(WebApplication App, string Url)> StartAsync(string path, Delegate onPost, int? port = null)
     {
-        var port = AzuriteFixture.FreeLoopbackPort();
+        port ??= AzuriteFixture.FreeLoopbackPort();
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         builder.Logging.SetMinimumLevel(LogLevel.Warning);

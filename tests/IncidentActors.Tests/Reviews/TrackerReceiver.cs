@@ -23,7 +23,9 @@ internal sealed class TrackerReceiver : IAsyncDisposable
 
     public ConcurrentQueue<(IReadOnlyDictionary<string, string> Headers, byte[] Body)> Requests { get; }
 
-    public static async Task<TrackerReceiver> StartAsync(params (int Status, string Body)[] script)
+    public static Task<TrackerReceiver> StartAsync(params (int Status, string Body)[] script) => StartAsync(port: null, script);
+
+    public static async Task<TrackerReceiver> StartAsync(int? port, params (int Status, string Body)[] script)
     {
         var queue = new ConcurrentQueue<(int Status, string Body)>(script);
         var requests = new ConcurrentQueue<(IReadOnlyDictionary<string, string>, byte[])>();
@@ -37,7 +39,7 @@ internal sealed class TrackerReceiver : IAsyncDisposable
             }
             var done = Encoding.UTF8.GetString(request.Body).Contains("\"status\":\"done\"", StringComparison.Ordinal);
             return Results.Json(new { key = IssueKey, status = done ? "Done" : "To Do" });
-        });
+        }, port);
         return new TrackerReceiver(app, url, requests);
     }
 

@@ -34,6 +34,22 @@ public sealed class TrackerSyncTests(AzuriteFixture azurite) : FakeClockClusterT
     }
 
     [Fact]
+    public async Task SyncToATrackerNotYetListeningIsRetriedUntilItAnswers()
+    {
+        var port = AzuriteFixture.FreeLoopbackPort();
+        var review = await LinkedItemAsync($"http://127.0.0.1:{port}/issues");
+
+        var refused = await SyncedAsync(review, link => link.Attempts == 1);
+        await using var tracker = await TrackerReceiver.StartAsync(port);
+        Clock.Advance(DeliveryBackoff.DelayBefore(2));
+        var synced = await SyncedAsync(review, link => !link.SyncPending);
+
+        Assert.Equal((true, "request failed"), (refused.SyncPending, refused.Error));
+        Assert.Equal((TrackerReceiver.IssueKey, 2, null), (synced.Key, synced.Attempts, synced.Error));
+        Assert.Single(tracker.Requests);
+    }
+
+    [Fact]
     public async Task TrackerAnsweringWhatIsNotUnderstoodLeavesItsErrorOnTheItemAndIsNotRetried()
     {
         await using var tracker = await TrackerReceiver.StartAsync((200, "<html>Service Unavailable</html>"));
@@ -49,9 +65,11 @@ public sealed class TrackerSyncTests(AzuriteFixture azurite) : FakeClockClusterT
         Assert.Equal(given, (await review.ActionItems()).Single().Tracker);
     }
 
-    private async Task<IPostIncidentReviewGrain> LinkedItemAsync(TrackerReceiver tracker)
+    private async Task<IPostIncidentReviewGrain> LinkedItemAsync(TrackerReceiver tracker) => await LinkedItemAsync(tracker.Url);
+
+    private async Task<IPostIncidentReviewGrain> LinkedItemAsync(string trackerUrl)
     {
-        var unit = await Scenario.UnitAsync(new TrackerWebhook(tracker.Url, Secret));
+        var unit = await Scenario.UnitAsync(new TrackerWebhook(trackerUrl, Secret));
         var (review, _) = await Scenario.ReviewOfAsync(await Scenario.ResolvedAsync(await Scenario.ServiceAsync(unit)));
         var item = await review.AddActionItem(new ActionItemDraft(ActionItemKind.ImmediateFix, "Validate replica config in CI", "ivy",
             Clock.GetUtcNow().AddDays(7), "CI rejects an invalid replica config"), ReviewScenario.Owner);
