@@ -7,6 +7,10 @@ namespace IncidentActors.Responders;
 /// escalation step (incident, level, round) and the person: a step retried after a failure or a
 /// failover carries the same key, and a key is delivered at most once per channel.
 /// </summary>
+/// <param name="Reminder">
+/// About what follows the incident (its review, its action items) rather than a call to respond: it is wanted whatever
+/// the incident's state, so its retries are not cancelled by the incident's acknowledgement or resolution.
+/// </param>
 [GenerateSerializer, Immutable, Alias("IncidentActors.Responders.Page")]
 public sealed record Page(
     [property: Id(0)] string IdempotencyKey,
@@ -17,4 +21,5 @@ public sealed record Page(
     [property: Id(5)] int Level,
     [property: Id(6)] int Round,
     [property: Id(7)] string Reason,
-    [property: Id(8)] DateTimeOffset PagedAt);
+    [property: Id(8)] DateTimeOffset PagedAt,
+    [property: Id(9)] bool Reminder = false);

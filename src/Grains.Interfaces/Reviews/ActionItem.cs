@@ -56,6 +56,7 @@ public sealed record ActionItem(
 /// The item's issue in the unit's tracker: the key and status the tracker answered, and a sync waiting for delivery
 /// (<see cref="Attempts"/> made so far, retried on a durable deadline) or given up (<see cref="Error"/>).
 /// </summary>
+/// <param name="Sync">Counts the changes sent: the attempts at one change share an idempotency key, the next change gets its own.</param>
 [GenerateSerializer, Immutable, Alias("IncidentActors.Reviews.TrackerLink")]
 public sealed record TrackerLink(
     [property: Id(0)] string? Key,
@@ -63,4 +64,5 @@ public sealed record TrackerLink(
     [property: Id(2)] bool SyncPending,
     [property: Id(3)] int Attempts,
     [property: Id(4)] DateTimeOffset? SyncedAt,
-    [property: Id(5)] string? Error);
+    [property: Id(5)] string? Error,
+    [property: Id(6)] int Sync = 0);

@@ -274,11 +274,11 @@ internal sealed class ResponderGrain : Grain, IResponderGrain
 
     /// <summary>
     /// Before a retry (rare: a first attempt goes out without asking), whether the incident still wants the page;
-    /// the reason the retries stop, or null.
+    /// the reason the retries stop, or null. A reminder is wanted whatever the incident's state, so nobody is asked.
     /// </summary>
     private async Task<string?> RetriesCancelledAsync(NotificationRecord record, CancellationToken cancellationToken)
     {
-        if (!record.Deliveries.Any(d => d.Status == DeliveryStatus.Pending && d.Attempts > 0))
+        if (record.Page.Reminder || !record.Deliveries.Any(d => d.Status == DeliveryStatus.Pending && d.Attempts > 0))
         {
             return null;
         }

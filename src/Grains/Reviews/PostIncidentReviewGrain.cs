@@ -7,6 +7,7 @@ using IncidentActors.Incidents;
 using IncidentActors.Responders;
 using IncidentActors.Storage;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace IncidentActors.Reviews;
 
@@ -16,13 +17,14 @@ namespace IncidentActors.Reviews;
 /// then tells its unit's index. Its deadlines are its own: <c>setup</c> (the incident resolved), <c>review-nag</c>,
 /// <c>item:N</c> (an action item's reminders), <c>tracker:N</c> (a sync to retry) and <c>effects</c>, which delivers
 /// what incidents must hear (timeline notes, reopened items) outside any incident's call, so that a review never
-/// waits on an incident that may be waiting on it.
+/// waits on an incident that may be waiting on it, and tells the unit's index what a crash kept from it.
 /// </summary>
 internal sealed class PostIncidentReviewGrain(
     [PersistentState("review", StorageNames.Incidents)] IPersistentState<PostIncidentReviewState> state,
     TimeProvider clock,
     TrackerSync tracker,
     WebhookSecrets secrets,
+    IOptions<IncidentOptions> options,
     ILogger<PostIncidentReviewGrain> logger) : Grain, IPostIncidentReviewGrain, IUnitScoped
 {
     private const string SetupDeadline = "setup";
@@ -33,6 +35,7 @@ internal sealed class PostIncidentReviewGrain(
     private const string System = "reviews";
 
     private OwnedDeadlines? _deadlines;
+    private DateTimeOffset? _effectsDue;
 
     private OwnedDeadlines Deadlines => _deadlines ??= new(GrainFactory, this.GetGrainId());
 
@@ -195,7 +198,6 @@ internal sealed class PostIncidentReviewGrain(
                 $"Reopened action item {item.Number} of incident {item.IncidentId}: this incident shares its contributing factors and service", now);
         }
         Deadlines.DisarmAfterStore(ReviewNagDeadline);
-        await ArmEffectsAsync(cancellationToken);
         await StoreAsync(cancellationToken);
         return View();
     }
@@ -252,7 +254,6 @@ internal sealed class PostIncidentReviewGrain(
             $"Action item {number} reopened: incident {byIncidentId} shares its contributing factors and service", now);
         // Its owner hears of it at once, then daily with the unit, as for an item overdue.
         await Deadlines.ArmAsync(ItemPrefix + number, now, cancellationToken);
-        await ArmEffectsAsync(cancellationToken);
         await ReplaceItemAsync(item with { Status = ActionItemStatus.Open, ReopenedBy = item.ReopenedBy.Add(byIncidentId), Nags = 0, NextNagAt = now },
             cancellationToken);
     }
@@ -265,7 +266,7 @@ internal sealed class PostIncidentReviewGrain(
         {
             throw new IllegalTransitionException($"Business unit '{State.BusinessUnitId}' has no tracker in its review policy.");
         }
-        return await ReplaceItemAsync(item with { Tracker = new TrackerLink(key, null, SyncPending: true, 0, null, null) }, cancellationToken);
+        return await ReplaceItemAsync(item with { Tracker = new TrackerLink(key, null, SyncPending: true, 0, null, null, item.Tracker?.Sync ?? 0) }, cancellationToken);
     }
 
     public Task<ImmutableArray<ActionItem>> ActionItems(CancellationToken cancellationToken = default) => Task.FromResult<ImmutableArray<ActionItem>>([.. State.ActionItems]);
@@ -283,6 +284,7 @@ internal sealed class PostIncidentReviewGrain(
                 await OnReviewNagAsync(cancellationToken);
                 break;
             case EffectsDeadline:
+                _effectsDue = null;
                 await DeliverEffectsAsync(cancellationToken);
                 break;
             case not null when name.StartsWith(ItemPrefix, StringComparison.Ordinal) && int.TryParse(name[ItemPrefix.Length..], out var item):
@@ -331,7 +333,6 @@ internal sealed class PostIncidentReviewGrain(
     {
         Tell(IncidentId, TimelineEntryKind.ReviewScheduled, "scheduled", System,
             $"Post-incident review required ({string.Join("; ", State.RequiredBecause)}), owned by {State.Owner}, due {State.DueAt:u}", Now);
-        await ArmEffectsAsync(cancellationToken);
         await ArmReviewNagAsync(cancellationToken);
     }
 
@@ -357,7 +358,6 @@ internal sealed class PostIncidentReviewGrain(
         {
             s.OverdueSince = s.DueAt;
             Tell(IncidentId, TimelineEntryKind.ReviewOverdue, "overdue", System, $"Post-incident review overdue: it was due {s.DueAt:u}", now);
-            await ArmEffectsAsync(cancellationToken);
         }
         var reason = nag == 0 ? $"Post-incident review due {s.DueAt:u}" : $"Post-incident review overdue since {s.DueAt:u}";
         await RemindAsync("review", nag, nag >= ReviewReminders.ReviewEscalatesAt, s.Owner, reason, now, cancellationToken);
@@ -378,7 +378,9 @@ internal sealed class PostIncidentReviewGrain(
             await Deadlines.ArmAsync(ItemPrefix + number, at, cancellationToken);
             return;
         }
-        await RemindAsync($"item{number}", item.Nags, item.Nags >= ReviewReminders.ItemEscalatesAt, item.Owner,
+        // A reopened item counts its reminders from zero again, under keys of their own.
+        var what = item.ReopenedBy.IsDefaultOrEmpty ? $"item{number}" : $"item{number}/R{item.ReopenedBy.Length}";
+        await RemindAsync(what, item.Nags, item.Nags >= ReviewReminders.ItemEscalatesAt, item.Owner,
             $"Action item {number} ({item.Title}) of incident {IncidentId}'s review was due {item.DueAt:u}", now, cancellationToken);
         var next = ReviewReminders.ItemNagAt(item.DueAt, item.Nags + 1) is { } scheduled && scheduled > now ? scheduled : now + ReviewReminders.Repeat;
         var nagged = item with { Nags = item.Nags + 1, NextNagAt = item.Nags + 1 < ReviewReminders.MaxNags ? next : null };
@@ -399,14 +401,18 @@ internal sealed class PostIncidentReviewGrain(
         }
         var severity = (AlertSeverity)((int)State.Severity - 1);
         await Task.WhenAll(people.Where(p => p.Length > 0).Distinct(StringComparer.Ordinal).Select(person => GrainFactory.GetGrain<IResponderGrain>(person)
-            .Page(new Page(ReviewReminders.Key(IncidentId, what, nag, person), IncidentId, person, $"Review: {State.Title}", severity, 0, 0, reason, now),
+            .Page(new Page(ReviewReminders.Key(IncidentId, what, nag, person), IncidentId, person, $"Review: {State.Title}", severity, 0, 0, reason, now, Reminder: true),
                 cancellationToken)));
     }
 
-    /// <summary>Delivers the pending effects in order; those delivered are forgotten even when a later one fails, which the shard then retries.</summary>
+    /// <summary>
+    /// Delivers the pending effects in order, then indexes what the index may have missed; what was done is forgotten
+    /// even when a later step fails, which the shard then retries.
+    /// </summary>
     private async Task DeliverEffectsAsync(CancellationToken cancellationToken)
     {
         var delivered = 0;
+        var indexed = false;
         try
         {
             foreach (var effect in State.Pending)
@@ -414,10 +420,15 @@ internal sealed class PostIncidentReviewGrain(
                 await DeliverAsync(effect, cancellationToken);
                 delivered++;
             }
+            if (State.IndexStale)
+            {
+                await Unit.Index(ReviewDrafting.Summary(IncidentId, State), cancellationToken);
+                (State.IndexStale, indexed) = (false, true);
+            }
         }
         finally
         {
-            if (delivered > 0)
+            if (delivered > 0 || indexed)
             {
                 State.Pending.RemoveRange(0, delivered);
                 await state.WriteStateAsync(cancellationToken);
@@ -460,7 +471,7 @@ internal sealed class PostIncidentReviewGrain(
         var now = Now;
         if (reply.Error is null)
         {
-            await ReplaceItemAsync(item with { Tracker = new TrackerLink(reply.Key ?? link.Key, reply.Status, false, attempts, now, null) }, cancellationToken, sync: false);
+            await ReplaceItemAsync(item with { Tracker = link with { Key = reply.Key ?? link.Key, Status = reply.Status, SyncPending = false, Attempts = attempts, SyncedAt = now, Error = null } }, cancellationToken, sync: false);
             return;
         }
         var retry = reply.Retryable && attempts < DeliveryBackoff.MaxAttempts;
@@ -486,7 +497,7 @@ internal sealed class PostIncidentReviewGrain(
     {
         if (sync && item.Tracker is { } link)
         {
-            item = item with { Tracker = link with { SyncPending = true, Attempts = 0, Error = null } };
+            item = item with { Tracker = link with { SyncPending = true, Attempts = 0, Error = null, Sync = link.Sync + 1 } };
             await Deadlines.ArmAsync(TrackerPrefix + item.Number, Now, cancellationToken);
         }
         State.ActionItems[State.ActionItems.FindIndex(i => i.Number == item.Number)] = item;
@@ -494,9 +505,15 @@ internal sealed class PostIncidentReviewGrain(
         return item;
     }
 
-    /// <summary>One write per command; a failed write forgets the change. The unit's index learns of it after.</summary>
+    /// <summary>
+    /// One write per command; a failed write forgets the change. The unit's index learns of it after the write, an
+    /// outbox of one flag: the write stores the index as stale and the effects deadline, armed before it, indexes again
+    /// if a crash or a failed call came in between (and delivers pending effects at once).
+    /// </summary>
     private async Task StoreAsync(CancellationToken cancellationToken)
     {
+        State.IndexStale = true;
+        await ArmEffectsAsync(State.Pending.Count > 0 ? Now : Now + options.Value.EventRedeliveryDelay, cancellationToken);
         try
         {
             await state.WriteStateAsync(cancellationToken);
@@ -508,7 +525,16 @@ internal sealed class PostIncidentReviewGrain(
             throw;
         }
         await Deadlines.DisarmStoredAsync(ObserveAsync, cancellationToken);
-        await Unit.Index(ReviewDrafting.Summary(IncidentId, State), cancellationToken);
+        try
+        {
+            await Unit.Index(ReviewDrafting.Summary(IncidentId, State), cancellationToken);
+            // Stored as stale until the next write: the effects deadline then indexes again, which changes nothing.
+            State.IndexStale = false;
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Indexing the review of {IncidentId} failed; its effects deadline indexes it again", IncidentId);
+        }
     }
 
     private async Task ObserveAsync(Task task)
@@ -523,7 +549,16 @@ internal sealed class PostIncidentReviewGrain(
         }
     }
 
-    private Task ArmEffectsAsync(CancellationToken cancellationToken) => Deadlines.ArmAsync(EffectsDeadline, Now, cancellationToken);
+    /// <summary>Once per window rather than per change: an effects deadline armed no later than <paramref name="due"/> does.</summary>
+    private async Task ArmEffectsAsync(DateTimeOffset due, CancellationToken cancellationToken)
+    {
+        if (_effectsDue <= due)
+        {
+            return;
+        }
+        await Deadlines.ArmAsync(EffectsDeadline, due, cancellationToken);
+        _effectsDue = due;
+    }
 
     private void Tell(string incidentId, TimelineEntryKind kind, string key, string actor, string message, DateTimeOffset at) =>
         State.Pending.Add(new PendingEffect(incidentId, new IncidentReviewNote($"review:{IncidentId}/{key}", kind, at, actor, message, State.DueAt, State.PublishedAt), null));

@@ -47,6 +47,9 @@ public sealed class PostIncidentReviewState
     /// <summary>What the review still has to tell incidents (timeline notes, reopened items), oldest first; its effects deadline delivers them.</summary>
     [Id(28)] public List<PendingEffect> Pending { get; set; } = [];
 
+    /// <summary>Set by every write, cleared once the unit's index has the change: the effects deadline indexes a stale review again.</summary>
+    [Id(29)] public bool IndexStale { get; set; }
+
     public bool Exists => BusinessUnitId.Length > 0;
 
     public bool Required => RequiredBecause.Count > 0;

@@ -15,7 +15,9 @@ internal sealed record TrackerReply(string? Key, string? Status, string? Error, 
 /// Syncs an action item to the unit's tracker: a Jira-shaped JSON POST (<c>key</c>, <c>status</c>, <c>fields.summary</c>,
 /// <c>fields.description</c>, <c>fields.duedate</c>, <c>fields.assignee.name</c>) signed as page webhooks are, through the
 /// same connection checks (public hosts only, no proxy, no redirects). The tracker answers the issue's <c>key</c> and
-/// <c>status</c>. One attempt; retrying is the review's business.
+/// <c>status</c>. One attempt; retrying is the review's business. What may not have reached the tracker (no answer, a
+/// 408, 425, 429 or 5xx) is worth retrying; a success whose body is not understood is not, since the tracker acted on
+/// it and sending it again could file the issue twice.
 /// </summary>
 internal sealed class TrackerSync(IHttpClientFactory httpClients, TimeProvider clock, IOptions<WebhookDeliveryOptions> options, ILogger<TrackerSync> logger)
 {
@@ -40,7 +42,7 @@ internal sealed class TrackerSync(IHttpClientFactory httpClients, TimeProvider c
         var timestamp = clock.GetUtcNow().ToUnixTimeSeconds();
         using var request = new HttpRequestMessage(HttpMethod.Post, tracker.Url) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        request.Headers.Add("Idempotency-Key", $"{incidentId}/A{item.Number}/{item.Tracker?.Attempts ?? 0}");
+        request.Headers.Add("Idempotency-Key", $"{incidentId}/A{item.Number}/S{item.Tracker?.Sync ?? 0}");
         request.Headers.Add(WebhookSignature.TimestampHeader, timestamp.ToString(CultureInfo.InvariantCulture));
         request.Headers.Add(WebhookSignature.SignatureHeader, WebhookSignature.Sign(secret, timestamp, body));
         using var attemptTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -54,14 +56,35 @@ internal sealed class TrackerSync(IHttpClientFactory httpClients, TimeProvider c
                 logger.LogWarning("Tracker {Url} answered {Status} to action item {Number} of {IncidentId}", tracker.Url, status, item.Number, incidentId);
                 return new TrackerReply(null, null, $"HTTP {status}", Retryable: status is 408 or 425 or 429 or >= 500);
             }
-            var reply = JsonNode.Parse(await response.Content.ReadAsStringAsync(attemptTimeout.Token)) as JsonObject;
-            return new TrackerReply(Text(reply?["key"]), Text(reply?["status"]) ?? Text(reply?["status"]?["name"]), null, Retryable: false);
+            var reply = Read(await response.Content.ReadAsStringAsync(attemptTimeout.Token), item.Tracker?.Key, (int)response.StatusCode);
+            if (reply.Error is not null)
+            {
+                logger.LogWarning("Tracker {Url} answered action item {Number} of {IncidentId} with what it does not understand", tracker.Url, item.Number, incidentId);
+            }
+            return reply;
         }
-        catch (Exception e) when (e is HttpRequestException or JsonException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (e is HttpRequestException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
             logger.LogWarning(e, "Syncing action item {Number} of {IncidentId} to {Url} failed", item.Number, incidentId, tracker.Url);
-            return new TrackerReply(null, null, e is JsonException ? "reply not understood" : "request failed", Retryable: true);
+            return new TrackerReply(null, null, "request failed", Retryable: true);
         }
+    }
+
+    /// <summary>A success answers a JSON object with the issue's key (the one the item is linked to may stand in) and its status.</summary>
+    public static TrackerReply Read(string body, string? linkedKey, int httpStatus)
+    {
+        JsonObject? reply;
+        try
+        {
+            reply = JsonNode.Parse(body) as JsonObject;
+        }
+        catch (JsonException)
+        {
+            reply = null;
+        }
+        return reply is not null && (Text(reply["key"]) ?? linkedKey) is { } key
+            ? new TrackerReply(key, Text(reply["status"]) ?? Text((reply["status"] as JsonObject)?["name"]), null, Retryable: false)
+            : new TrackerReply(null, null, $"tracker answered HTTP {httpStatus} without a JSON object naming the issue's key; not retried, as it may have filed the issue", Retryable: false);
     }
 
     private static string? Text(JsonNode? node) => node is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;

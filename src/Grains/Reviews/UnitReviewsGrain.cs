@@ -48,7 +48,16 @@ internal sealed class UnitReviewsGrain(
             return;
         }
         state.State.Reviews[summary.IncidentId] = summary;
-        await state.WriteStateAsync(cancellationToken);
+        try
+        {
+            await state.WriteStateAsync(cancellationToken);
+        }
+        catch
+        {
+            // Searches must not show what is not stored; the review indexes it again on its effects deadline.
+            await state.ReadStateAsync(cancellationToken);
+            throw;
+        }
     }
 
     public Task Restrict(string incidentId, ImmutableArray<string> restrictedTo, CancellationToken cancellationToken = default) =>

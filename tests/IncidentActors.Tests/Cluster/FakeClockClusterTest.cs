@@ -21,7 +21,12 @@ public abstract class FakeClockClusterTest(AzuriteFixture azurite) : IAsyncLifet
     protected virtual IReadOnlyDictionary<string, string?>? Settings => null;
 
     public virtual async Task InitializeAsync() =>
-        _cluster = await TestClusters.StartAsync(azurite, TestClusters.NewServiceId(), silos: 1, Clock, settings: Settings);
+        _cluster = await TestClusters.StartAsync(azurite, TestClusters.NewServiceId(), silos: 1, Clock, settings: Settings, configure: Configure);
+
+    /// <summary>What the test adds to the silo, such as a storage that fails on demand.</summary>
+    protected virtual void Configure(ISiloBuilder silo)
+    {
+    }
 
     public async Task DisposeAsync() => await _cluster.DisposeAsync();
 }

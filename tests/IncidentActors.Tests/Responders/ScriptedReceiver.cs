@@ -1,9 +1,6 @@
 using System.Collections.Concurrent;
-using IncidentActors.Testing;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 
 namespace IncidentActors.Tests.Responders;
 
@@ -11,45 +8,30 @@ namespace IncidentActors.Tests.Responders;
 internal sealed class ScriptedReceiver : IAsyncDisposable
 {
     private readonly WebApplication _app;
-    private readonly ConcurrentQueue<int> _script;
 
-    private ScriptedReceiver(WebApplication app, string url, IEnumerable<int> script)
-    {
-        _app = app;
-        Url = url;
-        _script = new ConcurrentQueue<int>(script);
-    }
+    private ScriptedReceiver(WebApplication app, string url, ConcurrentQueue<(IReadOnlyDictionary<string, string> Headers, byte[] Body)> requests) =>
+        (_app, Url, Requests) = (app, url, requests);
 
     public string Url { get; }
 
-    /// <summary>Headers are copied: ASP.NET reuses a request's header collection once the request ends.</summary>
-    public ConcurrentQueue<(IReadOnlyDictionary<string, string> Headers, byte[] Body)> Requests { get; } = new();
+    public ConcurrentQueue<(IReadOnlyDictionary<string, string> Headers, byte[] Body)> Requests { get; }
 
     /// <summary>Answers with the scripted codes in turn, then 200; a negative code means "hang until the client gives up".</summary>
     public static async Task<ScriptedReceiver> StartAsync(params int[] script)
     {
-        var port = AzuriteFixture.FreeLoopbackPort();
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        var app = builder.Build();
-        var receiver = new ScriptedReceiver(app, $"http://127.0.0.1:{port}/hook", script);
-        app.MapPost("/hook", async (HttpContext context) =>
+        var queue = new ConcurrentQueue<int>(script);
+        var requests = new ConcurrentQueue<(IReadOnlyDictionary<string, string>, byte[])>();
+        var (app, url) = await LoopbackApp.StartAsync("/hook", async (HttpContext context) =>
         {
-            using var body = new MemoryStream();
-            await context.Request.Body.CopyToAsync(body);
-            receiver.Requests.Enqueue((
-                context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
-                body.ToArray()));
-            var status = receiver._script.TryDequeue(out var next) ? next : 200;
+            requests.Enqueue(await LoopbackApp.ReadAsync(context.Request));
+            var status = queue.TryDequeue(out var next) ? next : 200;
             if (status < 0)
             {
                 await Task.Delay(Timeout.Infinite, context.RequestAborted);
             }
             context.Response.StatusCode = status;
         });
-        await app.StartAsync();
-        return receiver;
+        return new ScriptedReceiver(app, url, requests);
     }
 
     public async ValueTask DisposeAsync()

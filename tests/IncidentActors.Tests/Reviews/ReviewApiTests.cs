@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
@@ -6,10 +5,6 @@ using IncidentActors.Api.V1;
 using IncidentActors.Responders;
 using IncidentActors.Testing;
 using IncidentActors.Tests.EndToEnd;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using Xunit;
 
@@ -161,42 +156,4 @@ public sealed class ReviewApiTests(AzuriteFixture azurite) : IAsyncLifetime
     };
 
     private static async Task<RpcException> Status<T>(AsyncUnaryCall<T> call) => await Assert.ThrowsAsync<RpcException>(async () => await call.ResponseAsync);
-
-    /// <summary>A tracker on loopback: answers each sync with an issue key and the status of the item it was sent.</summary>
-    private sealed class TrackerReceiver : IAsyncDisposable
-    {
-        private readonly WebApplication _app;
-
-        private TrackerReceiver(WebApplication app, string url) => (_app, Url) = (app, url);
-
-        public string Url { get; }
-
-        public ConcurrentQueue<(IReadOnlyDictionary<string, string> Headers, byte[] Body)> Requests { get; } = new();
-
-        public static async Task<TrackerReceiver> StartAsync()
-        {
-            var port = AzuriteFixture.FreeLoopbackPort();
-            var builder = WebApplication.CreateSlimBuilder();
-            builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
-            builder.Logging.SetMinimumLevel(LogLevel.Warning);
-            var app = builder.Build();
-            var receiver = new TrackerReceiver(app, $"http://127.0.0.1:{port}/issues");
-            app.MapPost("/issues", async (HttpContext context) =>
-            {
-                using var body = new MemoryStream();
-                await context.Request.Body.CopyToAsync(body);
-                receiver.Requests.Enqueue((context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase), body.ToArray()));
-                var done = Encoding.UTF8.GetString(body.ToArray()).Contains("\"status\":\"done\"", StringComparison.Ordinal);
-                return Results.Json(new { key = "OPS-1", status = done ? "Done" : "To Do" });
-            });
-            await app.StartAsync();
-            return receiver;
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
-        }
-    }
 }
