@@ -60,7 +60,8 @@ internal sealed class MetricsBucketGrain : Grain, IMetricsBucketGrain
     public Task RecordReviewFacts(ReviewFacts review, CancellationToken cancellationToken = default)
     {
         var reviews = _state.State.Reviews;
-        if (reviews.TryGetValue(review.IncidentId, out var known) && known.AsOf >= review.AsOf)
+        // Equal times replace: a review reports its changes in order, and several may carry one instant.
+        if (reviews.TryGetValue(review.IncidentId, out var known) && known.AsOf > review.AsOf)
         {
             return HeldAlready();
         }

@@ -4,6 +4,7 @@ using IncidentActors.Alerts;
 using IncidentActors.Deadlines;
 using IncidentActors.Errors;
 using IncidentActors.Incidents;
+using IncidentActors.Metrics;
 using IncidentActors.Responders;
 using IncidentActors.Storage;
 using Microsoft.Extensions.Logging;
@@ -422,7 +423,7 @@ internal sealed class PostIncidentReviewGrain(
             }
             if (State.IndexStale)
             {
-                await Unit.Index(ReviewDrafting.Summary(IncidentId, State), cancellationToken);
+                await ProjectAsync(cancellationToken);
                 (State.IndexStale, indexed) = (false, true);
             }
         }
@@ -433,6 +434,19 @@ internal sealed class PostIncidentReviewGrain(
                 State.Pending.RemoveRange(0, delivered);
                 await state.WriteStateAsync(cancellationToken);
             }
+        }
+    }
+
+    /// <summary>
+    /// What the unit's index and the metrics keep of the review: both learn of each change, and both are caught up by the
+    /// effects deadline when this fails.
+    /// </summary>
+    private async Task ProjectAsync(CancellationToken cancellationToken)
+    {
+        await Unit.Index(ReviewDrafting.Summary(IncidentId, State), cancellationToken);
+        if (ReviewDrafting.MetricFacts(IncidentId, State, Now) is { } facts)
+        {
+            await GrainFactory.GetGrain<IMetricsBucketGrain>(IMetricsBucketGrain.Key(State.BusinessUnitId, State.OpenedAt)).RecordReviewFacts(facts, cancellationToken);
         }
     }
 
@@ -527,7 +541,7 @@ internal sealed class PostIncidentReviewGrain(
         await Deadlines.DisarmStoredAsync(ObserveAsync, cancellationToken);
         try
         {
-            await Unit.Index(ReviewDrafting.Summary(IncidentId, State), cancellationToken);
+            await ProjectAsync(cancellationToken);
             // Stored as stale until the next write: the effects deadline then indexes again, which changes nothing.
             State.IndexStale = false;
         }

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using IncidentActors.Incidents;
+using IncidentActors.Metrics;
 
 namespace IncidentActors.Reviews;
 
@@ -84,6 +85,15 @@ internal static class ReviewDrafting
         s.Impact = Impact(incident);
         s.SimilarIncidents = [.. similar];
     }
+
+    /// <summary>
+    /// Review timeliness and action-item overdue facts for the metrics of the incident's opening day; null for a review
+    /// nobody scheduled (no due time, nothing to be late for). An item counts as done once verified.
+    /// </summary>
+    public static ReviewFacts? MetricFacts(string incidentId, PostIncidentReviewState s, DateTimeOffset now) =>
+        s.DueAt == default
+            ? null
+            : new ReviewFacts(incidentId, s.DueAt, s.PublishedAt, [.. s.ActionItems.Select(i => new ActionItemFact(i.DueAt, i.VerifiedAt))], now);
 
     public static ReviewSummary Summary(string incidentId, PostIncidentReviewState s) =>
         new(incidentId, s.ServiceId, s.Title, s.Category, s.Severity, s.Status, s.Required, s.OpenedAt, s.DueAt, s.PublishedAt, s.OverdueSince,

@@ -132,6 +132,17 @@ public sealed class ReviewApiTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal([id], found.Reviews.Select(r => r.IncidentId));
         var timeliness = await reviews.GetReviewTimelinessAsync(new GetReviewTimelinessRequest { BusinessUnitId = Unit });
         Assert.Equal((1, 0, 0), (timeliness.PublishedOnTime, timeliness.PublishedLate, timeliness.Overdue));
+        // The metrics service counts the same SEV1: its response times, its review on time and no overdue item.
+        var metrics = new Api.V1.Metrics.MetricsClient(_silo.Channel);
+        var range = new QueryMetricsRequest
+        {
+            BusinessUnitId = Unit, From = Timestamp.FromDateTimeOffset(reviewed.OpenedAt.ToDateTimeOffset().AddDays(-1)),
+            To = Timestamp.FromDateTimeOffset(_clock.GetUtcNow().AddDays(1)),
+        };
+        var total = (await Eventually.Get(() => metrics.QueryMetricsAsync(range).ResponseAsync, r => r.Total.ReviewTimeliness == 1,
+            what: "the review's facts to reach the metrics")).Total;
+        Assert.Equal((1, 1, 1, true, 0.0), (total.TimeToAcknowledge.Count, total.TimeToResolve.Count, total.Incidents, total.HasActionItemOverdueRate,
+            total.ActionItemOverdueRate));
 
         // Restricted: the review and its search hit go with the incident, even for an org admin outside the groups.
         await incidents.RestrictIncidentAsync(new RestrictIncidentRequest { Id = id, Groups = { "security" } }, alice);
