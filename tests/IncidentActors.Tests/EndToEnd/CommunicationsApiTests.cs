@@ -78,6 +78,11 @@ public sealed class CommunicationsApiTests(AzuriteFixture azurite) : IAsyncLifet
             await communications.PublishUpdateAsync(new UpdateRequest { IncidentId = id, Number = customer.Number }, sam)));
         Assert.Equal(StatusCode.PermissionDenied, await RpcStatus.Of(async () =>
             await communications.ApproveUpdateAsync(new UpdateRequest { IncidentId = id, Number = customer.Number }, carol)));
+        var carolInLegal = new Metadata { { "authorization", $"Bearer {TestTokens.For("carol", ["legal"])}" } };
+        var selfApproval = await Assert.ThrowsAsync<RpcException>(async () =>
+            await communications.ApproveUpdateAsync(new UpdateRequest { IncidentId = id, Number = customer.Number }, carolInLegal));
+        Assert.Equal(StatusCode.PermissionDenied, selfApproval.StatusCode);
+        Assert.Contains("carol drafted update", selfApproval.Status.Detail);
         var approved = await communications.ApproveUpdateAsync(new UpdateRequest { IncidentId = id, Number = customer.Number }, lena);
         Assert.Equal("lena", approved.ApprovedBy);
         Assert.Equal(StatusCode.PermissionDenied, await RpcStatus.Of(async () =>

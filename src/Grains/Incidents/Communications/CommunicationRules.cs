@@ -89,6 +89,11 @@ internal static class CommunicationRules
         {
             throw new PermissionDeniedException($"{action.ResponderId} is not among business unit {incident.State.BusinessUnitId}'s approvers of external updates.");
         }
+        // Four eyes: an approval is a second person's judgement of what the first wrote.
+        if (action.ResponderId == update.DraftedBy)
+        {
+            throw new PermissionDeniedException($"{action.ResponderId} drafted update {number}; another of the unit's approvers must approve it.");
+        }
         var now = incident.Now;
         var approved = update with { Status = UpdateStatus.Approved, ApprovedBy = action.ResponderId, ApprovedAt = now };
         Replace(incident.State, approved);
