@@ -17,7 +17,10 @@ internal static class IncidentRedaction
     }
 
     /// <summary>The system's own actors; "integration:…", "rotation:…" and "vendor:…" name no person either.</summary>
-    private static readonly HashSet<string> SystemActors = new(StringComparer.Ordinal) { "clock", "escalation", "classification", "policy" };
+    private static readonly HashSet<string> SystemActors = new(StringComparer.Ordinal)
+    {
+        "clock", "escalation", "classification", "policy", IncidentRetention.Actor, Reviews.PostIncidentReviewGrain.System,
+    };
 
     public static bool IsPerson(string actor) => actor.Length > 0 && !SystemActors.Contains(actor) && !actor.Contains(':');
 

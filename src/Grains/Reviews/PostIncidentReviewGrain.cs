@@ -33,7 +33,7 @@ internal sealed class PostIncidentReviewGrain(
     private const string EffectsDeadline = "effects";
     private const string ItemPrefix = "item:";
     private const string TrackerPrefix = "tracker:";
-    private const string System = "reviews";
+    internal const string System = "reviews";
 
     private OwnedDeadlines? _deadlines;
     private DateTimeOffset? _effectsDue;

@@ -22,6 +22,12 @@ public sealed class IncidentRedactionTests
         Assert.True(export.Redacted);
     }
 
+    [Theory]
+    [InlineData("retention")]
+    [InlineData("reviews")]
+    [InlineData("policy")]
+    public void TheSystemsOwnActorsAreNoPeople(string actor) => Assert.False(IncidentRedaction.IsPerson(actor));
+
     [Fact]
     public void AWholeExportKeepsEveryName()
     {
