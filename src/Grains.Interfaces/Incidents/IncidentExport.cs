@@ -6,6 +6,7 @@ namespace IncidentActors.Incidents;
 /// An incident as handed to someone outside: what happened and when. Redacted, every person (actor, responder,
 /// stakeholder, role holder) is "person 1", "person 2", … in order of appearance, in the timeline's texts too, and
 /// nothing internal is included: no alert details, sources, pages, contacts, linked items, vendors or resolution notes.
+/// <see cref="Updates"/> are the published communications, with who wrote, approved and published each and who read it.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("IncidentActors.Incidents.IncidentExport")]
 public sealed record IncidentExport(
@@ -20,4 +21,19 @@ public sealed record IncidentExport(
     [property: Id(8)] DateTimeOffset? ResolvedAt,
     [property: Id(9)] ImmutableArray<TimelineEntry> Timeline,
     [property: Id(10)] bool Redacted,
-    [property: Id(11)] int PeopleReplaced);
+    [property: Id(11)] int PeopleReplaced,
+    [property: Id(12)] ImmutableArray<ExportedUpdate> Updates = default);
+
+/// <summary>A published update as an export carries it: to whom it went and who confirmed reading it.</summary>
+[GenerateSerializer, Immutable, Alias("IncidentActors.Incidents.ExportedUpdate")]
+public sealed record ExportedUpdate(
+    [property: Id(0)] int Number,
+    [property: Id(1)] Communications.UpdateAudience Audience,
+    [property: Id(2)] string Subject,
+    [property: Id(3)] string Body,
+    [property: Id(4)] string DraftedBy,
+    [property: Id(5)] string? ApprovedBy,
+    [property: Id(6)] string PublishedBy,
+    [property: Id(7)] DateTimeOffset PublishedAt,
+    [property: Id(8)] ImmutableArray<string> Recipients,
+    [property: Id(9)] ImmutableArray<string> ReadBy);

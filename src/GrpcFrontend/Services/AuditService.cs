@@ -69,6 +69,15 @@ internal sealed class AuditService(IGrainFactory grains, TimeProvider clock) : A
             Timeline = { export.Timeline.Select(WireMapping.ToWire) },
             Redacted = export.Redacted,
             PeopleReplaced = export.PeopleReplaced,
+            Updates =
+            {
+                (export.Updates.IsDefault ? [] : export.Updates).Select(u => new Api.V1.ExportedUpdate
+                {
+                    Number = u.Number, Audience = (UpdateAudience)((int)u.Audience + 1), Subject = u.Subject, Body = u.Body, DraftedBy = u.DraftedBy,
+                    ApprovedBy = u.ApprovedBy ?? "", PublishedBy = u.PublishedBy, PublishedAt = Timestamp.FromDateTimeOffset(u.PublishedAt),
+                    Recipients = { u.Recipients }, ReadBy = { u.ReadBy },
+                }),
+            },
         };
     }
 

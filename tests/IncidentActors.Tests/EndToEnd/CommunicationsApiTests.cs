@@ -111,5 +111,17 @@ public sealed class CommunicationsApiTests(AzuriteFixture azurite) : IAsyncLifet
         Assert.Contains(TimelineEntryKind.UpdateApproved, timeline);
         Assert.Contains(TimelineEntryKind.DisclosureCleared, timeline);
         Assert.Equal(2, timeline.Count(k => k == TimelineEntryKind.UpdatePublished));
+
+        // For regulators: the export carries what was published, whole or with every person replaced.
+        var audit = new Api.V1.Audit.AuditClient(_silo.Channel);
+        var whole = await audit.ExportIncidentAsync(new ExportIncidentRequest { IncidentId = id });
+        Assert.Equal([(UpdateAudience.Executives, "carol", "", "carol"), (UpdateAudience.Customers, "carol", "lena", "sam")],
+            whole.Updates.Select(u => (u.Audience, u.DraftedBy, u.ApprovedBy, u.PublishedBy)));
+        Assert.Contains("carol", whole.Updates[0].ReadBy);
+        var redacted = await audit.ExportIncidentAsync(new ExportIncidentRequest { IncidentId = id, Redacted = true });
+        Assert.Equal(2, redacted.Updates.Count);
+        Assert.All(redacted.Updates, u => Assert.StartsWith("person ", u.PublishedBy));
+        Assert.DoesNotContain("carol", redacted.ToString());
+        Assert.DoesNotContain("lena", redacted.ToString());
     }
 }
