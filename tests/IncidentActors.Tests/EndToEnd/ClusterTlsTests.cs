@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using IncidentActors.Testing;
+using Microsoft.Extensions.Time.Testing;
 using Xunit;
 
 namespace IncidentActors.Tests.EndToEnd;
@@ -48,6 +49,29 @@ public sealed class ClusterTlsTests(AzuriteFixture azurite)
                 Assert.False(await AdmittedAsync(endpoint, stranger), $"port {port} admitted a certificate of the same name but not the cluster's");
                 Assert.False(await AdmittedAsync(endpoint, certificate: null), $"port {port} admitted a connection without a certificate");
             }
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public async Task TheClusterCertificateIsDroppedOnceExpiredByTheSilosClock()
+    {
+        using var clusterCertificate = SelfSigned("CN=incidentactors-cluster");
+        var path = Path.GetTempFileName();
+        await File.WriteAllBytesAsync(path, clusterCertificate.Export(X509ContentType.Pkcs12, "pfx-password"));
+        try
+        {
+            var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+            var (cluster, siloPort) = (AzuriteFixture.UniqueName("tls"), AzuriteFixture.FreeLoopbackPort());
+            await using var silo = await RunningSilo.StartAsync(azurite, clock, Silo(cluster, path, siloPort, AzuriteFixture.FreeLoopbackPort()));
+            var endpoint = new IPEndPoint(IPAddress.Loopback, siloPort);
+
+            Assert.True(await AdmittedAsync(endpoint, clusterCertificate), "the silo dropped the cluster's certificate while valid");
+            clock.Advance(TimeSpan.FromHours(2));
+            Assert.False(await AdmittedAsync(endpoint, clusterCertificate), "the silo admitted the cluster's certificate after it expired");
         }
         finally
         {
