@@ -24,4 +24,13 @@ public sealed record IncidentFact(
     [property: Id(8)] IncidentMilestones Milestones,
     [property: Id(9)] bool Escalated,
     [property: Id(10)] string DedupKey,
-    [property: Id(11)] ImmutableArray<string> RestrictedTo);
+    [property: Id(11)] ImmutableArray<string> RestrictedTo)
+{
+    /// <summary>
+    /// Counts the same in every figure as <paramref name="other"/>: only the event it was taken from differs (a page, an
+    /// escalation, repeats counted), or the region, which stays the one the incident opened in.
+    /// </summary>
+    public bool CountsAs(IncidentFact other) =>
+        this with { Sequence = other.Sequence, Region = other.Region, RestrictedTo = other.RestrictedTo } == other
+        && RestrictedTo.AsSpan().SequenceEqual(other.RestrictedTo.AsSpan());
+}

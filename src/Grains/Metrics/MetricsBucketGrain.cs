@@ -53,6 +53,12 @@ internal sealed class MetricsBucketGrain : Grain, IMetricsBucketGrain
         }
         // The region it opened in stays its region, wherever later events of it ran.
         facts[fact.IncidentId] = known is null ? fact : fact with { Region = known.Region };
+        if (known is not null && known.CountsAs(fact))
+        {
+            // Most events change no figure; stored lagging, the older sequence lets in only redeliveries of events that
+            // counted the same, since any change of figures after it was written.
+            return HeldAlready();
+        }
         Changed();
         return _commit.CommitAsync();
     }

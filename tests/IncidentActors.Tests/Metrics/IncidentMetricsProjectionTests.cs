@@ -24,6 +24,18 @@ public sealed class IncidentMetricsProjectionTests
     }
 
     [Fact]
+    public void AFactCountsAsAnotherWhenOnlyItsEventOrRegionDiffers()
+    {
+        var milestones = new IncidentMilestones(At(-5), Monday, At(2), null, At(30));
+        var fact = new IncidentFact("checkout-1", 7, Monday, "checkout", "payments", "emea", IncidentSeverity.Sev2, "latency", milestones, true, "disk", ["security"]);
+
+        Assert.True(fact.CountsAs(fact with { Sequence = 9, Region = "amer", RestrictedTo = ["security"] }));
+        Assert.False(fact.CountsAs(fact with { Sequence = 9, Milestones = milestones with { ResolvedAt = At(31) } }));
+        Assert.False(fact.CountsAs(fact with { Sequence = 9, Escalated = false }));
+        Assert.False(fact.CountsAs(fact with { Sequence = 9, RestrictedTo = [] }));
+    }
+
+    [Fact]
     public void DrillsAndEventsStoredWithoutMilestonesHaveNoFact()
     {
         Assert.Null(IncidentMetricsProjection.Fact(Event(drill: true, new IncidentMilestones(Monday, Monday))));
