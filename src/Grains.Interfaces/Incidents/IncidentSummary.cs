@@ -9,6 +9,7 @@ namespace IncidentActors.Incidents;
 /// so far, null in summaries stored before they carried it. An archived incident is listed with the time retention
 /// archived it, and only to those who ask for archived ones. A drill is a rehearsal and never counts in metrics.
 /// <see cref="Milestones"/> and <see cref="Traits"/> are what metric projections need of the incident; events always carry them.
+/// <see cref="PublicStatus"/> is what status pages and subscribers are told it is at.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("IncidentActors.Incidents.IncidentSummary")]
 public sealed record IncidentSummary(
@@ -27,7 +28,8 @@ public sealed record IncidentSummary(
     [property: Id(12)] bool Drill = false,
     [property: Id(13)] IncidentMilestones? Milestones = null,
     [property: Id(14)] IncidentTraits? Traits = null,
-    [property: Id(15)] BusinessUnits.IncidentSeverity? IncidentSeverity = null)
+    [property: Id(15)] BusinessUnits.IncidentSeverity? IncidentSeverity = null,
+    [property: Id(16)] Communications.PublicStatus PublicStatus = Communications.PublicStatus.Investigating)
 {
     public bool IsRestricted => !RestrictedTo.IsDefaultOrEmpty;
 }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using IncidentActors.Communications;
 using IncidentActors.Errors;
 using IncidentActors.Services;
 
@@ -116,6 +117,11 @@ public static class BusinessUnitValidator
             if (model.States[i].NeedsReview && model.States[i].Phase != LifecyclePhase.Closed)
             {
                 violations.Add(new($"lifecycle.states[{i}].needs_review", "only a state of the closed phase can need a review."));
+            }
+            if (model.States[i].PublicStatus is { } shown && (!Enum.IsDefined(shown)
+                || (shown == PublicStatus.Resolved) != (model.States[i].Phase is LifecyclePhase.Resolved or LifecyclePhase.Closed)))
+            {
+                violations.Add(new($"lifecycle.states[{i}].public_status", "is resolved exactly for the states of the resolved and closed phases."));
             }
         }
         foreach (var duplicate in model.States.GroupBy(s => s.Name).Where(g => g.Count() > 1))

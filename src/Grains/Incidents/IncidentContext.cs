@@ -196,8 +196,12 @@ internal sealed class IncidentContext(GrainId grainId, IGrainStorage storage, IG
         var s = State;
         return new IncidentSummary(IncidentId, s.ServiceId, s.BusinessUnitId, s.Title, s.Status, s.Severity,
             s.OpenedAt, s.Timeline[^1].At > s.LastAlertAt ? s.Timeline[^1].At : s.LastAlertAt, s.AlertCount, s.Version, [.. s.RestrictedTo],
-            s.Archive?.ArchivedAt, s.Drill, MilestoneRules.Of(s), Traits(s), EffectiveSeverity);
+            s.Archive?.ArchivedAt, s.Drill, MilestoneRules.Of(s), Traits(s), EffectiveSeverity, PublicStatusOf(s));
     }
+
+    public static Communications.PublicStatus PublicStatusOf(IncidentState s) =>
+        ModelOf(s).State(CurrentStateOf(s))?.Public
+        ?? (s.Status == IncidentStatus.Resolved ? Communications.PublicStatus.Resolved : Communications.PublicStatus.Investigating);
 
     /// <summary>Escalated past its first level: automatically or by hand, as the timeline records.</summary>
     private static IncidentTraits Traits(IncidentState s) =>

@@ -27,7 +27,8 @@ internal static class BusinessUnitWireMapping
             },
             V1.BusinessUnit.LifecycleOneofCase.CustomLifecycle => new(
                 unit.CustomLifecycle.Name,
-                [.. unit.CustomLifecycle.States.Select(s => new Domain.BusinessUnits.LifecycleState(s.Name, ToDomain(s.Phase), s.NeedsReview))],
+                [.. unit.CustomLifecycle.States.Select(s => new Domain.BusinessUnits.LifecycleState(s.Name, ToDomain(s.Phase), s.NeedsReview,
+                    s.PublicStatus == V1.PublicStatus.Unspecified ? null : (Domain.Communications.PublicStatus)((int)s.PublicStatus - 1)))],
                 [.. unit.CustomLifecycle.Transitions.Select(t => new Domain.BusinessUnits.LifecycleTransition(t.From, t.To))]),
             _ => null!,
         },
@@ -68,7 +69,11 @@ internal static class BusinessUnitWireMapping
         else
         {
             wire.CustomLifecycle = new V1.LifecycleModel { Name = unit.Lifecycle.Name };
-            wire.CustomLifecycle.States.AddRange(unit.Lifecycle.States.Select(s => new V1.LifecycleState { Name = s.Name, Phase = ToWire(s.Phase), NeedsReview = s.NeedsReview }));
+            wire.CustomLifecycle.States.AddRange(unit.Lifecycle.States.Select(s => new V1.LifecycleState
+            {
+                Name = s.Name, Phase = ToWire(s.Phase), NeedsReview = s.NeedsReview,
+                PublicStatus = s.PublicStatus is { } shown ? ToWire(shown) : V1.PublicStatus.Unspecified,
+            }));
             wire.CustomLifecycle.Transitions.AddRange(unit.Lifecycle.Transitions.Select(t => new V1.LifecycleTransition { From = t.From, To = t.To }));
         }
         foreach (var row in unit.Severity.Rows)
@@ -168,6 +173,8 @@ internal static class BusinessUnitWireMapping
         phase == V1.LifecyclePhase.Unspecified ? (Domain.BusinessUnits.LifecyclePhase)Unspecified : (Domain.BusinessUnits.LifecyclePhase)((int)phase - 1);
 
     private static V1.LifecyclePhase ToWire(Domain.BusinessUnits.LifecyclePhase phase) => (V1.LifecyclePhase)((int)phase + 1);
+
+    public static V1.PublicStatus ToWire(Domain.Communications.PublicStatus status) => (V1.PublicStatus)((int)status + 1);
 
     public static Domain.BusinessUnits.IncidentSeverity ToDomain(V1.IncidentSeverity severity) => (Domain.BusinessUnits.IncidentSeverity)(int)severity;
 

@@ -148,6 +148,7 @@ internal static class WireMapping
         ArchivedAt = summary.ArchivedAt is { } archived ? Timestamp.FromDateTimeOffset(archived) : null,
         Drill = summary.Drill,
         Milestones = ToWire(summary.Milestones),
+        PublicStatus = BusinessUnitWireMapping.ToWire(summary.PublicStatus),
     };
 
     public static V1.Milestones? ToWire(Domain.Incidents.IncidentMilestones? milestones) => milestones is null ? null : new()
@@ -257,6 +258,7 @@ internal static class WireMapping
             LegalHold = BusinessUnitWireMapping.ToWire(view.LegalHold),
             Drill = view.Drill,
             Milestones = ToWire(view.Milestones),
+            PublicStatus = BusinessUnitWireMapping.ToWire(view.PublicStatus),
         };
         incident.CustomDetails.Add(view.CustomDetails);
         incident.Pages.AddRange(view.Pages.Select(EscalationWireMapping.ToWire));

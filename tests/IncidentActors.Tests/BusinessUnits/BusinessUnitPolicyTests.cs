@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using IncidentActors.BusinessUnits;
+using IncidentActors.Communications;
 using IncidentActors.Errors;
 using Xunit;
 
@@ -87,6 +88,41 @@ public sealed class BusinessUnitPolicyTests
 
         Assert.Contains(error.Violations, v => v.Field == "lifecycle.states[0]");
         Assert.Contains(error.Violations, v => v.Description.Contains("acknowledging is what stops escalation"));
+    }
+
+    [Fact]
+    public void PublicStatusFollowsThePhaseUnlessTheStateNamesIt()
+    {
+        var model = new LifecycleModel("comms",
+        [
+            new("new", LifecyclePhase.Open),
+            new("triaged", LifecyclePhase.Acknowledged),
+            new("cause found", LifecyclePhase.Acknowledged, PublicStatus: PublicStatus.Identified),
+            new("fix deployed", LifecyclePhase.Mitigated),
+            new("fixed", LifecyclePhase.Resolved),
+        ],
+        [new("new", "triaged"), new("triaged", "cause found"), new("cause found", "fix deployed"), new("fix deployed", "fixed"), new("new", "fixed"),
+            new("triaged", "fixed"), new("cause found", "fixed")]);
+
+        BusinessUnitValidator.Validate("retail", Unit(model));
+        Assert.Equal([PublicStatus.Investigating, PublicStatus.Investigating, PublicStatus.Identified, PublicStatus.Monitoring, PublicStatus.Resolved],
+            model.States.Select(s => s.Public));
+    }
+
+    [Theory]
+    [InlineData(LifecyclePhase.Mitigated, PublicStatus.Resolved)]
+    [InlineData(LifecyclePhase.Resolved, PublicStatus.Monitoring)]
+    [InlineData(LifecyclePhase.Closed, PublicStatus.Investigating)]
+    [InlineData(LifecyclePhase.Acknowledged, (PublicStatus)9)]
+    public void PublicStatusThatContradictsThePhaseIsRejected(LifecyclePhase phase, PublicStatus shown)
+    {
+        var model = new LifecycleModel("comms",
+            [new("new", LifecyclePhase.Open), new("working", LifecyclePhase.Acknowledged), new("odd", phase, PublicStatus: shown), new("fixed", LifecyclePhase.Resolved)],
+            [new("new", "working"), new("working", "fixed"), new("new", "fixed"), new("fixed", "odd"), new("odd", "fixed")]);
+
+        var error = Assert.Throws<InvalidRequestException>(() => BusinessUnitValidator.Validate("retail", Unit(model)));
+
+        Assert.Contains(error.Violations, v => v.Field == "lifecycle.states[2].public_status");
     }
 
     [Theory]

@@ -29,7 +29,7 @@ public sealed class BusinessUnitApiTests(AzuriteFixture azurite) : IAsyncLifetim
                 States =
                 {
                     new LifecycleState { Name = "detected", Phase = LifecyclePhase.Open },
-                    new LifecycleState { Name = "triaged", Phase = LifecyclePhase.Acknowledged },
+                    new LifecycleState { Name = "triaged", Phase = LifecyclePhase.Acknowledged, PublicStatus = PublicStatus.Identified },
                     new LifecycleState { Name = "fixed", Phase = LifecyclePhase.Resolved },
                     new LifecycleState { Name = "audited", Phase = LifecyclePhase.Closed },
                 },
@@ -54,6 +54,9 @@ public sealed class BusinessUnitApiTests(AzuriteFixture azurite) : IAsyncLifetim
             Source = "prometheus", Severity = AlertSeverity.Critical,
         });
 
+        var detected = await incidents.GetIncidentAsync(new GetIncidentRequest { Id = opened.IncidentId }, await _silo.As("alice"));
+        Assert.Equal(PublicStatus.Investigating, detected.PublicStatus);
+
         var illegal = await Assert.ThrowsAsync<RpcException>(async () => await incidents.TransitionIncidentAsync(new TransitionIncidentRequest
         {
             Id = opened.IncidentId, State = "audited",
@@ -69,6 +72,8 @@ public sealed class BusinessUnitApiTests(AzuriteFixture azurite) : IAsyncLifetim
         var tagged = await incidents.TagIncidentAsync(new TagIncidentRequest { Id = opened.IncidentId, Tags = { "pci" } }, await _silo.As("alice"));
 
         Assert.Equal(("payments-flow", "triaged", IncidentStatus.Acknowledged), (triaged.Lifecycle.Model, triaged.Lifecycle.State, triaged.Status));
+        Assert.Equal(PublicStatus.Identified, triaged.PublicStatus);
+        Assert.Equal(PublicStatus.Identified, defined.CustomLifecycle.States[1].PublicStatus);
         Assert.Equal(IncidentSeverity.Sev3, assessed.Impact.Severity);
         Assert.Equal(["compliance"], tagged.Stakeholders.ToArray());
         Assert.Equal(TimelineEntryKind.RegulatoryTagged, tagged.Timeline[^1].Kind);
