@@ -24,6 +24,7 @@ public sealed class IncidentActorsMetrics
     public const string TimeToResolveInstrument = "incidentactors.incident.time_to_resolve";
     public const string DeadlineLatenessInstrument = "incidentactors.deadline.lateness";
     public const string PageDeliveriesInstrument = "incidentactors.page.deliveries";
+    public const string UpdatesOverdueInstrument = "incidentactors.communications.updates_overdue";
 
     /// <summary>The disposition of alerts the rate limit refused, which never reach the rules that give the others theirs.</summary>
     public const string RateLimited = "rate_limited";
@@ -40,6 +41,7 @@ public sealed class IncidentActorsMetrics
     private readonly Histogram<double> _timeToResolve;
     private readonly Histogram<double> _deadlineLateness;
     private readonly Counter<long> _pageDeliveries;
+    private readonly Counter<long> _updatesOverdue;
 
     public IncidentActorsMetrics(IMeterFactory meters)
     {
@@ -58,6 +60,8 @@ public sealed class IncidentActorsMetrics
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = LatenessBuckets });
         _pageDeliveries = meter.CreateCounter<long>(PageDeliveriesInstrument, "{delivery}",
             "Pages settled on a channel (stream, webhook): delivered, failed after its retries, or cancelled once nobody needed it.");
+        _updatesOverdue = meter.CreateCounter<long>(UpdatesOverdueInstrument, "{interval}",
+            "Update intervals that passed without an update: the lead nagged, or from the second in a row escalated.");
     }
 
     /// <summary>The alerts intake applied, each by its outcome's disposition.</summary>
@@ -85,6 +89,9 @@ public sealed class IncidentActorsMetrics
 
     public void Resolved(string businessUnitId, IncidentSeverity? severity, TimeSpan sinceOpened) =>
         _timeToResolve.Record(sinceOpened.TotalSeconds, new("business_unit", businessUnitId), new("severity", SeverityTag(severity)));
+
+    public void UpdateOverdue(string businessUnitId, IncidentSeverity? severity, bool escalated) =>
+        _updatesOverdue.Add(1, new("business_unit", businessUnitId), new("severity", SeverityTag(severity)), new("escalated", escalated));
 
     /// <summary>A deadline its owner took, <paramref name="late"/> after it fell due.</summary>
     public void DeadlineFired(DeadlineEntry deadline, TimeSpan late) =>

@@ -4,7 +4,7 @@ using IncidentActors.Incidents.Events;
 namespace IncidentActors.Metrics;
 
 /// <summary>
-/// Counts incidents opened and measures their time to acknowledge and to resolve from their events. Only the events of
+/// Counts incidents opened and missed update intervals, and measures their time to acknowledge and to resolve from their events. Only the events of
 /// an incident's opening, first acknowledgement (out of triggered) and first resolution count, so that reopening and
 /// resolving again, or a replay, measures nothing twice; an event delivered again after a failover is counted again,
 /// which an operational meter of one silo cannot know.
@@ -26,6 +26,9 @@ internal sealed class IncidentResponseMetrics(IncidentActorsMetrics metrics) : I
                     break;
                 case (TimelineEntryKind.Resolved, Resolution { ResolvedBefore: false }):
                     metrics.Resolved(e.BusinessUnitId, severity, e.At - e.Incident.OpenedAt);
+                    break;
+                case (TimelineEntryKind.UpdateOverdue or TimelineEntryKind.UpdateOverdueEscalated, UpdateOverdue):
+                    metrics.UpdateOverdue(e.BusinessUnitId, severity, e.Kind == TimelineEntryKind.UpdateOverdueEscalated);
                     break;
             }
         }

@@ -64,6 +64,20 @@ public sealed class IncidentResponseMetricsTests
         Assert.Equal("unknown", Assert.Single(opened.GetMeasurementSnapshot()).Tags["severity"]);
     }
 
+    [Fact]
+    public async Task MissedUpdateIntervalsAreCountedAndTheEscalatedOnesTold()
+    {
+        using var overdue = Collect<long>(IncidentActorsMetrics.UpdatesOverdueInstrument);
+
+        await new IncidentResponseMetrics(new IncidentActorsMetrics(_meters)).OnEventsAsync([
+            Event(5, TimelineEntryKind.UpdateOverdue, TimeSpan.FromMinutes(30), new UpdateOverdue(1, OpenedAt.AddMinutes(30), ["lead"])),
+            Event(6, TimelineEntryKind.UpdateOverdueEscalated, TimeSpan.FromMinutes(60), new UpdateOverdue(2, OpenedAt.AddMinutes(60), ["lead", "commander"])),
+        ], CancellationToken.None);
+
+        Assert.Equal([(1L, "retail", "sev2", false), (1L, "retail", "sev2", true)],
+            overdue.GetMeasurementSnapshot().Select(m => (m.Value, (string)m.Tags["business_unit"]!, (string)m.Tags["severity"]!, (bool)m.Tags["escalated"]!)));
+    }
+
     private MetricCollector<T> Collect<T>(string instrument) where T : struct =>
         new(_meters, IncidentActorsMetrics.MeterName, instrument);
 
