@@ -1,15 +1,26 @@
 using System.Net;
+using Azure.Data.Tables;
 using IncidentActors.GrpcFrontend;
 using IncidentActors.GrpcFrontend.Access;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 namespace IncidentActors.Silo;
 
 internal static class ApiHosting
 {
+    /// <summary>Ready (below); kept for probes written before live and ready were apart.</summary>
     public const string HealthPath = "/healthz";
 
-    public static WebApplicationBuilder AddIncidentActorsApi(this WebApplicationBuilder builder, ApiSettings api)
+    /// <summary>Answers while the process serves requests: a failing liveness probe restarts it, which a storage outage must not.</summary>
+    public const string LivePath = "/healthz/live";
+
+    /// <summary>Whether to send it traffic: an active cluster member whose storage answers.</summary>
+    public const string ReadyPath = "/healthz/ready";
+
+    private const string ReadyTag = "ready";
+
+    public static WebApplicationBuilder AddIncidentActorsApi(this WebApplicationBuilder builder, ApiSettings api, StorageSettings storage)
     {
         var address = IPAddress.Parse(api.ListenAddress);
         var certificate = api.LoadCertificate();
@@ -35,7 +46,11 @@ internal static class ApiHosting
             }
         });
         builder.Services.AddIncidentApi(builder.Configuration);
-        builder.Services.AddHealthChecks().AddCheck<SiloHealthCheck>("silo");
+        var health = builder.Services.AddHealthChecks().AddCheck<SiloHealthCheck>("silo", tags: [ReadyTag]);
+        if (storage.Mode == StorageMode.AzureStorage)
+        {
+            health.AddCheck("storage", new StorageHealthCheck(new TableServiceClient(storage.ConnectionString)), tags: [ReadyTag]);
+        }
         return builder;
     }
 
@@ -43,7 +58,10 @@ internal static class ApiHosting
     {
         app.UseIncidentAccess();
         app.MapIncidentApi();
-        app.MapHealthChecks(HealthPath);
+        var ready = new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) };
+        app.MapHealthChecks(HealthPath, ready);
+        app.MapHealthChecks(ReadyPath, ready);
+        app.MapHealthChecks(LivePath, new HealthCheckOptions { Predicate = _ => false });
         return app;
     }
 }

@@ -21,7 +21,7 @@ public static class IncidentActorsHost
 
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = ShutdownTimeout);
         builder.AddIncidentActorsSilo(silo, storage);
-        builder.AddIncidentActorsApi(api);
+        builder.AddIncidentActorsApi(api, storage);
         builder.AddIncidentActorsTelemetry(telemetry, silo);
 
         var app = builder.Build();
@@ -33,7 +33,7 @@ public static class IncidentActorsHost
             logger.LogWarning("IN-MEMORY MODE, for experiments only: incidents, membership and reminders are lost when this process exits");
         }
         var scheme = api.UsesTls ? "https" : "http";
-        logger.LogInformation("Silo of region {Region}, cluster {ClusterId}: gRPC on {Scheme}://{Address}:{GrpcPort} (HTTP/2), webhooks, /healthz and /metrics on {Scheme}://{Address}:{HttpPort}",
+        logger.LogInformation("Silo of region {Region}, cluster {ClusterId}: gRPC on {Scheme}://{Address}:{GrpcPort} (HTTP/2), webhooks, /healthz/live, /healthz/ready and /metrics on {Scheme}://{Address}:{HttpPort}",
             silo.Region, silo.ClusterId, scheme, api.ListenAddress, api.GrpcPort, scheme, api.ListenAddress, api.HttpPort);
         var auth = app.Services.GetRequiredService<IOptions<AuthOptions>>().Value;
         if (auth.Development.Enabled)

@@ -191,6 +191,9 @@ public sealed class GrpcApiTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.True(await reflection.ResponseStream.MoveNext(CancellationToken.None));
 
         Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, health.Status);
+        using var live = await _silo.Http.GetAsync("/healthz/live");
+        using var ready = await _silo.Http.GetAsync("/healthz/ready");
+        Assert.Equal((System.Net.HttpStatusCode.OK, System.Net.HttpStatusCode.OK), (live.StatusCode, ready.StatusCode));
         var services = reflection.ResponseStream.Current.ListServicesResponse.Service.Select(s => s.Name).ToList();
         Assert.Contains("incidentactors.v1.Incidents", services);
         Assert.Contains("incidentactors.v1.AlertIntake", services);
