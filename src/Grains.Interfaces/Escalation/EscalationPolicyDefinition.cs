@@ -10,4 +10,8 @@ public sealed record EscalationPolicyDefinition(
     [property: Id(1)] string Name,
     [property: Id(2)] ImmutableArray<EscalationLevel> Levels,
     [property: Id(3)] int Repeats,
-    [property: Id(4)] TimeSpan HandoverAcknowledgeWithin);
+    [property: Id(4)] TimeSpan HandoverAcknowledgeWithin)
+{
+    /// <summary>What a policy that names no handover time gives, and what a handover without a policy gets.</summary>
+    public static readonly TimeSpan DefaultHandoverAcknowledgeWithin = TimeSpan.FromMinutes(15);
+}

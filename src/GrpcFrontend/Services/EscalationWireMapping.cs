@@ -16,7 +16,7 @@ internal static class EscalationWireMapping
             [.. level.Targets.Select((target, t) => ToDomain(target, $"levels[{i}].targets[{t}]"))],
             level.AcknowledgeWithin?.ToTimeSpan() ?? TimeSpan.Zero))],
         policy.Repeats,
-        policy.HandoverAcknowledgeWithin?.ToTimeSpan() ?? TimeSpan.Zero);
+        policy.HandoverAcknowledgeWithin?.ToTimeSpan() ?? Domain.Escalation.EscalationPolicyDefinition.DefaultHandoverAcknowledgeWithin);
 
     public static V1.EscalationPolicy ToWire(Domain.Escalation.EscalationPolicyDefinition policy)
     {

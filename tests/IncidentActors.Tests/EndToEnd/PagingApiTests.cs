@@ -91,6 +91,18 @@ public sealed class PagingApiTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task PolicyWithoutAHandoverTimeGetsFifteenMinutes()
+    {
+        var policy = await new EscalationPolicies.EscalationPoliciesClient(_silo.Channel).DefinePolicyAsync(new EscalationPolicy
+        {
+            Id = "plain", Name = "Plain",
+            Levels = { new EscalationLevel { Targets = { new EscalationTarget { ResponderId = "alice" } }, AcknowledgeWithin = Duration.FromTimeSpan(TimeSpan.FromMinutes(5)) } },
+        });
+
+        Assert.Equal(TimeSpan.FromMinutes(15), policy.HandoverAcknowledgeWithin.ToTimeSpan());
+    }
+
+    [Fact]
     public async Task InvalidPolicyIsRejectedWithEveryFieldViolation()
     {
         var error = await Assert.ThrowsAsync<RpcException>(() => new EscalationPolicies.EscalationPoliciesClient(_silo.Channel)

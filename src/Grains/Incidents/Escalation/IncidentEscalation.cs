@@ -176,7 +176,7 @@ internal static class IncidentEscalation
     {
         var s = incident.State;
         var now = incident.Now;
-        var window = s.Policy?.HandoverAcknowledgeWithin ?? TimeSpan.FromMinutes(15);
+        var window = s.Policy?.HandoverAcknowledgeWithin ?? EscalationPolicyDefinition.DefaultHandoverAcknowledgeWithin;
         var page = NewPage(incident, key, handover.IncomingResponderId, s.Step ?? EscalationStep.First, $"handover from {handover.OutgoingResponderId ?? "nobody"}", now);
         var record = await incident.Grains.GetGrain<IResponderGrain>(handover.IncomingResponderId).Page(page, cancellationToken);
         incident.AddPage(page, handover.RotationId, record.Deliveries);
