@@ -125,6 +125,8 @@ internal static class AccessTable
         Add(rules, responders, "GetResponder", Roles(OrgAdmin) with { OrgWide = true, SelfOf = Self<V1.GetResponderRequest>(r => r.Id) });
         Add(rules, responders, "ListNotifications", Roles(OrgAdmin) with { OrgWide = true, SelfOf = Self<V1.ListNotificationsRequest>(r => r.ResponderId) });
         Add(rules, responders, "WatchPages", Roles(OrgAdmin) with { OrgWide = true, SelfOf = Self<V1.WatchPagesRequest>(r => r.ResponderId) });
+        // Only the person receiving a page can say it arrived: no role stands in for them.
+        Add(rules, responders, "AcknowledgePageDelivery", Roles([]) with { SelfOf = Self<V1.AcknowledgePageDeliveryRequest>(r => r.ResponderId) });
 
         var catalog = V1.ServiceCatalog.Descriptor;
         Add(rules, catalog, "RegisterService", InUnit<V1.RegisterServiceRequest>(Admin, r => r.BusinessUnitId));
