@@ -58,6 +58,8 @@ internal static class AccessTable
         }
         Add(rules, command, "GetEvent", Roles(CentralRead) with { OrgWide = true });
         Add(rules, command, "ListEventProposals", Roles(CentralRead) with { OrgWide = true });
+        // The incident checks that the caller is the commander it offered command to.
+        Add(rules, command, "AcceptCommandHandover", Roles(Respond));
 
         var policies = V1.EscalationPolicies.Descriptor;
         Add(rules, policies, "DefinePolicy", Roles(OrgAdmin) with { OrgWide = true });
