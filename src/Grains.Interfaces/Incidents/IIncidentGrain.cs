@@ -86,6 +86,10 @@ public interface IIncidentGrain : IDeadlineOwner
     [Alias("AcceptHandover")]
     Task<IncidentView> AcceptHandover(ResponderAction action, CancellationToken cancellationToken = default);
 
+    /// <summary>The incoming region's commander takes the command a follow-the-sun handover offered them.</summary>
+    [Alias("AcceptCommandHandover")]
+    Task<IncidentView> AcceptCommandHandover(ResponderAction action, CancellationToken cancellationToken = default);
+
     /// <summary>
     /// Moves the incident to a state of its lifecycle model. A transition the model does not allow
     /// is refused (FailedPrecondition) and changes nothing; moving to the current state changes nothing.

@@ -96,4 +96,13 @@ public enum TimelineEntryKind
 
     /// <summary>Missed again: the unit's commanders are paged too (event data <see cref="UpdateOverdue"/>).</summary>
     UpdateOverdueEscalated = 60,
+
+    /// <summary>A follow-the-sun handover offered the incident's command to the incoming region's commander.</summary>
+    CommandHandoverProposed = 150,
+
+    /// <summary>The incoming region's commander accepted command: the commander role is theirs.</summary>
+    CommandHandoverAccepted = 151,
+
+    /// <summary>Command was not accepted in time: the outgoing commander stays in command and was paged to say so.</summary>
+    CommandHandoverEscalated = 152,
 }

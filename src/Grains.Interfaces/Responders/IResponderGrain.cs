@@ -30,6 +30,14 @@ public interface IResponderGrain : IDeadlineOwner
     [Alias("RecordAcknowledgement")]
     Task RecordAcknowledgement(string incidentId, DateTimeOffset at, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The responder's page stream client confirms it received the page: its stream delivery counts as delivered from
+    /// now on (until then it is pending, sent again to live streams on the retry schedule and to each stream that
+    /// connects). Confirming again changes nothing; a page whose stream delivery settled otherwise is refused.
+    /// </summary>
+    [Alias("AcknowledgeStreamDelivery")]
+    Task<NotificationRecord> AcknowledgeStreamDelivery(string idempotencyKey, CancellationToken cancellationToken = default);
+
     /// <summary>The most recent pages first.</summary>
     [Alias("Notifications")]
     Task<ImmutableArray<NotificationRecord>> Notifications(int limit, CancellationToken cancellationToken = default);

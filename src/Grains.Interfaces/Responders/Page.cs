@@ -11,6 +11,10 @@ namespace IncidentActors.Responders;
 /// About what follows the incident (its review, its action items) rather than a call to respond: it is wanted whatever
 /// the incident's state, so its retries are not cancelled by the incident's acknowledgement or resolution.
 /// </param>
+/// <param name="Notice">
+/// Set on a shift notice, which concerns no incident (<see cref="IncidentId"/> is empty): nothing is cancelled by an
+/// incident's state and no receipt is reported to one.
+/// </param>
 [GenerateSerializer, Immutable, Alias("IncidentActors.Responders.Page")]
 public sealed record Page(
     [property: Id(0)] string IdempotencyKey,
@@ -22,4 +26,5 @@ public sealed record Page(
     [property: Id(6)] int Round,
     [property: Id(7)] string Reason,
     [property: Id(8)] DateTimeOffset PagedAt,
-    [property: Id(9)] bool Reminder = false);
+    [property: Id(9)] bool Reminder = false,
+    [property: Id(40)] ShiftNotice? Notice = null);

@@ -20,6 +20,7 @@ public abstract record IncidentDeadline
             EventsDeadline.StoredName => EventsDeadline.Instance,
             RetentionDeadline.StoredName => RetentionDeadline.Instance,
             UpdateCadenceDeadline.StoredName => UpdateCadenceDeadline.Instance,
+            CommandHandoverDeadline.StoredName => CommandHandoverDeadline.Instance,
             _ when name.StartsWith(DutyDeadline.Prefix, StringComparison.Ordinal)
                 && Enum.TryParse<ResponseDuty>(name[DutyDeadline.Prefix.Length..], out var duty) => new DutyDeadline(duty),
             _ when name.StartsWith(TemporaryFixDeadline.Prefix, StringComparison.Ordinal)
@@ -99,6 +100,15 @@ public sealed record UpdateCadenceDeadline : IncidentDeadline
 {
     public const string StoredName = "update-cadence";
     public static readonly UpdateCadenceDeadline Instance = new();
+
+    public override string Name => StoredName;
+}
+
+/// <summary>The time the incoming region's commander has to accept command offered at a follow-the-sun handover.</summary>
+public sealed record CommandHandoverDeadline : IncidentDeadline
+{
+    public const string StoredName = "command-handover";
+    public static readonly CommandHandoverDeadline Instance = new();
 
     public override string Name => StoredName;
 }

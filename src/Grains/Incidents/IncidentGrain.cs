@@ -333,6 +333,9 @@ internal sealed class IncidentGrain(
     public Task<IncidentView> AcceptHandover(ResponderAction action, CancellationToken cancellationToken = default) =>
         ActAsync(action, () => IncidentEscalation.AcceptHandover(_incident, action), cancellationToken);
 
+    public Task<IncidentView> AcceptCommandHandover(ResponderAction action, CancellationToken cancellationToken = default) =>
+        ActAsync(action, () => CommandHandovers.Accept(_incident, action), cancellationToken);
+
     public Task<IncidentView> AssignRole(IncidentRole role, string responderId, ResponderAction action, CancellationToken cancellationToken = default) =>
         ActAsync(action, () => Roles.Assign(_incident, role, responderId, action), cancellationToken);
 
@@ -553,6 +556,9 @@ internal sealed class IncidentGrain(
                 break;
             case HandoverDeadline:
                 await StoreIfAsync(await IncidentEscalation.OnHandoverDeadlineAsync(_incident, due, cancellationToken), cancellationToken);
+                break;
+            case CommandHandoverDeadline:
+                await StoreIfAsync(await CommandHandovers.OnDeadlineAsync(_incident, due, cancellationToken), cancellationToken);
                 break;
             case DutyDeadline duty:
                 await StoreIfAsync(await DutyClocks.OnDeadlineAsync(_incident, duty, due, cancellationToken), cancellationToken);

@@ -117,6 +117,9 @@ public sealed class IncidentState
 
     /// <summary>Technical root-cause detail may go into external updates once cleared; null until then.</summary>
     [Id(103)] public Communications.DisclosureClearance? Disclosure { get; set; }
+
+    /// <summary>Command offered at a follow-the-sun handover and not yet accepted; null otherwise.</summary>
+    [Id(140)] public PendingCommandHandover? PendingCommandHandover { get; set; }
 }
 
 /// <summary>

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using IncidentActors.Deadlines;
 using IncidentActors.Errors;
 using IncidentActors.Incidents;
+using IncidentActors.Responders;
 using IncidentActors.Storage;
 using Microsoft.Extensions.Logging;
 
@@ -13,6 +14,7 @@ internal sealed class OnCallRotationGrain(
     ILogger<OnCallRotationGrain> logger) : Grain, IOnCallRotationGrain
 {
     private const string HandoverDeadline = "handover";
+    private const string ShiftBoundaryDeadline = "shift-boundary";
 
     private OwnedDeadlines? _deadlines;
 
@@ -26,6 +28,7 @@ internal sealed class OnCallRotationGrain(
         var now = clock.GetUtcNow();
         state.State.History = RotationHistory.Apply(state.State.History, Normalized(definition), now);
         await ArmNextHandoverAsync(now, cancellationToken);
+        await ArmShiftNoticesAsync(NextShiftNotices(now), cancellationToken);
         await state.WriteStateAsync(cancellationToken);
         logger.LogInformation("Rotation {RotationId} changed, effective {EffectiveFrom}", RotationId, state.State.History[^1].EffectiveFrom);
         return View();
@@ -65,6 +68,11 @@ internal sealed class OnCallRotationGrain(
     /// <summary>At a shift boundary, every commanded incident is handed to whoever is on call now.</summary>
     public async Task OnDeadline(string name, DateTimeOffset due, CancellationToken cancellationToken = default)
     {
+        if (name == ShiftBoundaryDeadline)
+        {
+            await OnShiftBoundaryAsync(due, cancellationToken);
+            return;
+        }
         var now = clock.GetUtcNow();
         if (name != HandoverDeadline || state.State.NextHandoverAt != due || now < due)
         {
@@ -88,6 +96,58 @@ internal sealed class OnCallRotationGrain(
         }
         await ArmNextHandoverAsync(due, cancellationToken);
         await state.WriteStateAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Tells the people coming on and going off call, whether or not any incident is open, then arms the next boundary.
+    /// Stored before that is armed (the fired deadline stays in the shard until this returns): a crash in between fires
+    /// this boundary again, and the notices' keys make the responders ignore what they already hold.
+    /// </summary>
+    private async Task OnShiftBoundaryAsync(DateTimeOffset due, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        if (state.State.NextShiftNoticesAt != due)
+        {
+            // A stale fire, or the last one again after a crash between storing the next boundary and arming it.
+            if (state.State.NextShiftNoticesAt is { } stored && stored > due)
+            {
+                await Deadlines.ArmAsync(ShiftBoundaryDeadline, stored, cancellationToken);
+            }
+            return;
+        }
+        if (now < due)
+        {
+            return;
+        }
+        var history = state.State.History;
+        if (OnCallSchedule.DefinitionAt(history, due) is { ShiftNoticesOff: false } definition)
+        {
+            var notices = ShiftNotices.At(RotationId, definition.Name, due, OnCallSchedule.OnCallAt(history, due - TimeSpan.FromTicks(1)),
+                OnCallSchedule.OnCallAt(history, due), now);
+            await Task.WhenAll(notices.Select(page => GrainFactory.GetGrain<IResponderGrain>(page.ResponderId).Page(page, cancellationToken)));
+            logger.LogInformation("Rotation {RotationId} sent {Count} shift notice(s) for the boundary at {Boundary}", RotationId, notices.Length, due);
+        }
+        var next = NextShiftNotices(due);
+        state.State.NextShiftNoticesAt = next;
+        await state.WriteStateAsync(cancellationToken);
+        if (next is { } at)
+        {
+            await Deadlines.ArmAsync(ShiftBoundaryDeadline, at, cancellationToken);
+        }
+    }
+
+    /// <summary>The next boundary after <paramref name="after"/> when the definition in force there sends notices; null otherwise.</summary>
+    private DateTimeOffset? NextShiftNotices(DateTimeOffset after) =>
+        OnCallSchedule.NextHandover(state.State.History, after) is { } next
+        && OnCallSchedule.DefinitionAt(state.State.History, next) is { ShiftNoticesOff: false } ? next : null;
+
+    /// <summary>A definition changed: notices are armed for the boundary it leads to, or disarmed when it sends none.</summary>
+    private async Task ArmShiftNoticesAsync(DateTimeOffset? nextShiftNotices, CancellationToken cancellationToken)
+    {
+        state.State.NextShiftNoticesAt = nextShiftNotices;
+        await (nextShiftNotices is { } at
+            ? Deadlines.ArmAsync(ShiftBoundaryDeadline, at, cancellationToken)
+            : Deadlines.DisarmAsync(ShiftBoundaryDeadline, cancellationToken));
     }
 
     private async Task ArmNextHandoverAsync(DateTimeOffset after, CancellationToken cancellationToken)

@@ -11,4 +11,7 @@ public sealed class RotationState
     [Id(1)] public SortedSet<string> CommandedIncidents { get; set; } = new(StringComparer.Ordinal);
 
     [Id(2)] public DateTimeOffset? NextHandoverAt { get; set; }
+
+    /// <summary>The shift boundary whose notices are armed next; null when the rotation sends none.</summary>
+    [Id(40)] public DateTimeOffset? NextShiftNoticesAt { get; set; }
 }

@@ -22,6 +22,7 @@ internal sealed class ResponderGrain : Grain, IResponderGrain
     public const int MaxNotifications = 500;
     private const string DeliveryDeadlinePrefix = "deliver:";
     private const string ReceiptsDeadline = "receipts";
+    private const string NoStream = "no live page stream";
 
     private readonly IPersistentState<ResponderState> _state;
     private readonly TimeProvider _clock;
@@ -98,23 +99,54 @@ internal sealed class ResponderGrain : Grain, IResponderGrain
         }
         var now = _clock.GetUtcNow();
         var deliveries = ImmutableArray.CreateBuilder<DeliveryRecord>();
-        // Watchers get the page as it is stored; a person with no live stream relies on the webhooks.
-        deliveries.Add(new DeliveryRecord(StreamChannel, _watchers.Count > 0 ? DeliveryStatus.Delivered : DeliveryStatus.Failed, 1, now, null,
-            _watchers.Count > 0 ? null : "no live page stream"));
+        // Watchers get the page as it is stored, and it counts as delivered once one acknowledges it; a person with no
+        // live stream relies on the webhooks.
+        var streaming = _watchers.Count > 0;
+        deliveries.Add(new DeliveryRecord(StreamChannel, streaming ? DeliveryStatus.Pending : DeliveryStatus.Failed, 1, now, null, streaming ? null : NoStream));
         var webhooks = _state.State.Definition?.Webhooks ?? [];
         deliveries.AddRange(webhooks.Select(w => new DeliveryRecord(WebhookChannel(w), DeliveryStatus.Pending, 0, now, null, null)));
         var record = new NotificationRecord(page, deliveries.ToImmutable());
 
-        if (webhooks.Length > 0)
+        if (webhooks.Length > 0 || streaming)
         {
-            await ArmDeliveryAsync(page.IdempotencyKey, now, cancellationToken);
+            await ArmDeliveryAsync(page.IdempotencyKey, webhooks.Length > 0 ? now : now + DeliveryBackoff.DelayBefore(2), cancellationToken);
         }
         Store(record);
         await _state.WriteStateAsync(cancellationToken);
         _metrics.DeliveriesSettled(record.Deliveries);
         await _watchers.Notify(w => w.OnPage(page));
-        _logger.LogInformation("Paged {ResponderId} for {IncidentId} ({IdempotencyKey})", ResponderId, page.IncidentId, page.IdempotencyKey);
+        if (page.Notice is { } notice)
+        {
+            _logger.LogInformation("Sent {ResponderId} a {Kind} notice of rotation {RotationId} ({IdempotencyKey})", ResponderId, notice.Kind, notice.RotationId, page.IdempotencyKey);
+        }
+        else
+        {
+            _logger.LogInformation("Paged {ResponderId} for {IncidentId} ({IdempotencyKey})", ResponderId, page.IncidentId, page.IdempotencyKey);
+        }
         return record;
+    }
+
+    public async Task<NotificationRecord> AcknowledgeStreamDelivery(string idempotencyKey, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrWhiteSpace(idempotencyKey))
+        {
+            throw new InvalidRequestException("idempotency_key", "must name a page.");
+        }
+        var record = Find(idempotencyKey) ?? throw new ResourceNotFoundException("Page", idempotencyKey);
+        var index = record.Deliveries.Select(d => d.Channel).ToList().IndexOf(StreamChannel);
+        var stream = index >= 0 ? record.Deliveries[index] : null;
+        if (stream?.Status == DeliveryStatus.Delivered)
+        {
+            return record;
+        }
+        if (stream?.Status != DeliveryStatus.Pending)
+        {
+            throw new IllegalTransitionException($"Page '{idempotencyKey}' awaits no acknowledgement from a page stream: its stream delivery is {stream?.Status.ToString().ToLowerInvariant() ?? "missing"}.");
+        }
+        var delivered = stream with { Status = DeliveryStatus.Delivered, At = _clock.GetUtcNow(), Error = null };
+        var acknowledged = record with { Deliveries = record.Deliveries.SetItem(index, delivered) };
+        await StoreReceiptsAsync(acknowledged, [delivered], cancellationToken);
+        return acknowledged;
     }
 
     public async Task RecordAcknowledgement(string incidentId, DateTimeOffset at, CancellationToken cancellationToken = default)
@@ -138,10 +170,21 @@ internal sealed class ResponderGrain : Grain, IResponderGrain
     public Task<ImmutableArray<NotificationRecord>> Notifications(int limit, CancellationToken cancellationToken = default) =>
         Task.FromResult(_state.State.Notifications.AsEnumerable().Reverse().Take(Math.Clamp(limit, 1, MaxNotifications)).ToImmutableArray());
 
-    public Task Subscribe(IPageObserver observer, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// A stream that connects (rather than renews) gets every page still awaiting a stream's acknowledgement, oldest
+    /// first: a client that lost its stream before acknowledging gets them again on reconnecting.
+    /// </summary>
+    public async Task Subscribe(IPageObserver observer, CancellationToken cancellationToken = default)
     {
+        var connecting = !_watchers.Observers.ContainsKey(observer);
         _watchers.Subscribe(observer, observer);
-        return Task.CompletedTask;
+        if (connecting)
+        {
+            foreach (var record in _state.State.Notifications.Where(n => n.Deliveries.Any(d => d.Channel == StreamChannel && d.Status == DeliveryStatus.Pending)))
+            {
+                await observer.OnPage(record.Page);
+            }
+        }
     }
 
     public Task Unsubscribe(IPageObserver observer, CancellationToken cancellationToken = default)
@@ -150,7 +193,10 @@ internal sealed class ResponderGrain : Grain, IResponderGrain
         return Task.CompletedTask;
     }
 
-    /// <summary>One round of webhook attempts for a page: each pending channel whose retry is due.</summary>
+    /// <summary>
+    /// One round of attempts for a page: each pending webhook, and the stream delivery when its client has not
+    /// acknowledged it within its retry's wait (sent again to the live streams).
+    /// </summary>
     public async Task OnDeadline(string name, DateTimeOffset due, CancellationToken cancellationToken = default)
     {
         if (name == ReceiptsDeadline)
@@ -163,15 +209,20 @@ internal sealed class ResponderGrain : Grain, IResponderGrain
             return;
         }
         var webhooks = _state.State.Definition?.Webhooks ?? [];
-        var cancelled = await RetriesCancelledAsync(record, cancellationToken);
+        var startedAt = _clock.GetUtcNow();
+        var streamDue = record.Deliveries.FirstOrDefault(d => d.Channel == StreamChannel && d.Status == DeliveryStatus.Pending) is { } pendingStream
+            ? StreamRetryAt(pendingStream) : (DateTimeOffset?)null;
+        var cancelled = await RetriesCancelledAsync(record, streamDue <= startedAt, cancellationToken);
         var deliveries = record.Deliveries.ToBuilder();
-        var retryAt = (DateTimeOffset?)null;
+        var retryAt = streamDue > startedAt ? streamDue : null;
         var changed = new List<DeliveryRecord>();
+        var resend = false;
         for (var i = 0; i < deliveries.Count; i++)
         {
             var delivery = deliveries[i];
             var webhook = webhooks.FirstOrDefault(w => WebhookChannel(w) == delivery.Channel);
-            if (delivery.Status != DeliveryStatus.Pending || webhook is null)
+            var isStream = delivery.Channel == StreamChannel;
+            if (delivery.Status != DeliveryStatus.Pending || webhook is null && !isStream || isStream && streamDue > startedAt)
             {
                 continue;
             }
@@ -182,15 +233,18 @@ internal sealed class ResponderGrain : Grain, IResponderGrain
                 continue;
             }
             var attempt = delivery.Attempts + 1;
-            var result = StoredSecret(webhook.Url) is { } secret
-                ? await _webhooks.SendAsync(webhook with { Secret = secret }, record.Page, attempt, cancellationToken)
+            var result = isStream ? StreamAttempt()
+                : StoredSecret(webhook!.Url) is { } secret ? await _webhooks.SendAsync(webhook with { Secret = secret }, record.Page, attempt, cancellationToken)
                 : new DeliveryAttempt(Delivered: false, Retryable: false, null, "webhook secret unreadable: define the webhook again");
             var now = _clock.GetUtcNow();
+            // A stream attempt is never delivered until acknowledged: it stays pending while attempts remain.
             var status = result.Delivered ? DeliveryStatus.Delivered
                 : result.Retryable && attempt < DeliveryBackoff.MaxAttempts ? DeliveryStatus.Pending
                 : DeliveryStatus.Failed;
-            deliveries[i] = new DeliveryRecord(delivery.Channel, status, attempt, now, result.HttpStatus, result.Error);
+            var error = isStream && status == DeliveryStatus.Failed ? result.Error ?? "not acknowledged" : result.Error;
+            deliveries[i] = new DeliveryRecord(delivery.Channel, status, attempt, now, result.HttpStatus, error);
             changed.Add(deliveries[i]);
+            resend |= isStream && result.Error is null && status == DeliveryStatus.Pending;
             if (status == DeliveryStatus.Pending)
             {
                 var next = now + DeliveryBackoff.DelayBefore(attempt + 1);
@@ -205,13 +259,40 @@ internal sealed class ResponderGrain : Grain, IResponderGrain
         {
             await ArmDeliveryAsync(record.Page.IdempotencyKey, at, cancellationToken);
         }
-        await ArmReceiptsAsync(cancellationToken);
-        Store(record with { Deliveries = deliveries.ToImmutable() });
-        _state.State.UnreportedReceipts.AddRange(changed.Select(d => new DeliveryReceipt(record.Page.IncidentId, record.Page.IdempotencyKey, d)));
+        await StoreReceiptsAsync(record with { Deliveries = deliveries.ToImmutable() }, changed, cancellationToken);
+        if (resend)
+        {
+            await _watchers.Notify(w => w.OnPage(record.Page));
+        }
+    }
+
+    /// <summary>
+    /// Stores a page's changed deliveries and reports them to its incident; a shift notice concerns none, so its
+    /// receipts stay in the notification log.
+    /// </summary>
+    private async Task StoreReceiptsAsync(NotificationRecord record, IReadOnlyList<DeliveryRecord> changed, CancellationToken cancellationToken)
+    {
+        var incidentPage = record.Page.Notice is null;
+        if (incidentPage)
+        {
+            await ArmReceiptsAsync(cancellationToken);
+        }
+        Store(record);
+        if (incidentPage)
+        {
+            _state.State.UnreportedReceipts.AddRange(changed.Select(d => new DeliveryReceipt(record.Page.IncidentId, record.Page.IdempotencyKey, d)));
+        }
         await _state.WriteStateAsync(cancellationToken);
         _metrics.DeliveriesSettled(changed);
         ReportReceipts();
     }
+
+    /// <summary>Sending again to the live streams; with none, the attempt counts and fails, and a stream that connects gets the page.</summary>
+    private DeliveryAttempt StreamAttempt() =>
+        _watchers.Count > 0 ? new DeliveryAttempt(Delivered: false, Retryable: true, null, null) : new DeliveryAttempt(Delivered: false, Retryable: true, null, NoStream);
+
+    /// <summary>When an unacknowledged stream delivery is sent again: after the backoff's wait for its next attempt.</summary>
+    private static DateTimeOffset StreamRetryAt(DeliveryRecord stream) => stream.At + DeliveryBackoff.DelayBefore(stream.Attempts + 1);
 
     /// <summary>Armed before the receipts are stored, so that a silo dying before reporting them leaves them to a survivor.</summary>
     private async Task ArmReceiptsAsync(CancellationToken cancellationToken)
@@ -274,11 +355,13 @@ internal sealed class ResponderGrain : Grain, IResponderGrain
 
     /// <summary>
     /// Before a retry (rare: a first attempt goes out without asking), whether the incident still wants the page;
-    /// the reason the retries stop, or null. A reminder is wanted whatever the incident's state, so nobody is asked.
+    /// the reason the retries stop, or null. A reminder is wanted whatever the incident's state, and a shift notice concerns
+    /// no incident, so nobody is asked.
     /// </summary>
-    private async Task<string?> RetriesCancelledAsync(NotificationRecord record, CancellationToken cancellationToken)
+    private async Task<string?> RetriesCancelledAsync(NotificationRecord record, bool streamDue, CancellationToken cancellationToken)
     {
-        if (record.Page.Reminder || !record.Deliveries.Any(d => d.Status == DeliveryStatus.Pending && d.Attempts > 0))
+        if (record.Page.Reminder || record.Page.Notice is not null
+            || !record.Deliveries.Any(d => d.Status == DeliveryStatus.Pending && d.Attempts > 0 && (d.Channel != StreamChannel || streamDue)))
         {
             return null;
         }

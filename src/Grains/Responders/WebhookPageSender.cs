@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Security.Authentication;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -19,7 +20,12 @@ public sealed partial class WebhookPageSender(
 {
     public const string HttpClientName = "incidentactors-pages";
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        // An incident's page carries no "notice" at all rather than a null one.
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
 
     public async Task<DeliveryAttempt> SendAsync(WebhookContact contact, Page page, int attempt, CancellationToken cancellationToken)
     {
@@ -35,6 +41,14 @@ public sealed partial class WebhookPageSender(
             page.Reason,
             PagedAt = page.PagedAt.ToString("O", CultureInfo.InvariantCulture),
             Attempt = attempt,
+            Notice = page.Notice is { } notice ? new
+            {
+                Kind = notice.Kind == ShiftNoticeKind.OnCall ? "on_call" : "off_call",
+                notice.Text,
+                notice.RotationId,
+                ShiftStart = notice.ShiftStart.ToString("O", CultureInfo.InvariantCulture),
+                ShiftEnd = notice.ShiftEnd.ToString("O", CultureInfo.InvariantCulture),
+            } : null,
         }, Json);
         var timestamp = clock.GetUtcNow().ToUnixTimeSeconds();
         using var request = new HttpRequestMessage(HttpMethod.Post, contact.Url) { Content = new ByteArrayContent(body) };

@@ -58,6 +58,8 @@ internal static class AccessTable
         }
         Add(rules, command, "GetEvent", Roles(CentralRead) with { OrgWide = true });
         Add(rules, command, "ListEventProposals", Roles(CentralRead) with { OrgWide = true });
+        // The incident checks that the caller is the commander it offered command to.
+        Add(rules, command, "AcceptCommandHandover", Roles(Respond));
 
         var policies = V1.EscalationPolicies.Descriptor;
         Add(rules, policies, "DefinePolicy", Roles(OrgAdmin) with { OrgWide = true });
@@ -125,6 +127,8 @@ internal static class AccessTable
         Add(rules, responders, "GetResponder", Roles(OrgAdmin) with { OrgWide = true, SelfOf = Self<V1.GetResponderRequest>(r => r.Id) });
         Add(rules, responders, "ListNotifications", Roles(OrgAdmin) with { OrgWide = true, SelfOf = Self<V1.ListNotificationsRequest>(r => r.ResponderId) });
         Add(rules, responders, "WatchPages", Roles(OrgAdmin) with { OrgWide = true, SelfOf = Self<V1.WatchPagesRequest>(r => r.ResponderId) });
+        // Only the person receiving a page can say it arrived: no role stands in for them.
+        Add(rules, responders, "AcknowledgePageDelivery", Roles([]) with { SelfOf = Self<V1.AcknowledgePageDeliveryRequest>(r => r.ResponderId) });
 
         var catalog = V1.ServiceCatalog.Descriptor;
         Add(rules, catalog, "RegisterService", InUnit<V1.RegisterServiceRequest>(Admin, r => r.BusinessUnitId));

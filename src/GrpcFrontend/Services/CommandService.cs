@@ -12,6 +12,10 @@ internal sealed class CommandService(IGrainFactory grains) : Api.V1.Command.Comm
         CommandWireMapping.ToWire(await Event(request.EventId).Open(request.Title, request.Commander,
             new ResponderAction(AccessInterceptor.Caller(context).Id, WireMapping.Optional(request.Note)), context.CancellationToken));
 
+    public override async Task<Incident> AcceptCommandHandover(AcceptCommandHandoverRequest request, ServerCallContext context) =>
+        WireMapping.ToWire(await grains.GetGrain<IIncidentGrain>(RequestIds.Require("incident_id", request.IncidentId))
+            .AcceptCommandHandover(new ResponderAction(AccessInterceptor.Caller(context).Id, WireMapping.Optional(request.Note)), context.CancellationToken));
+
     public override async Task<EnterpriseEvent> GetEvent(GetEventRequest request, ServerCallContext context) =>
         CommandWireMapping.ToWire(await Event(request.EventId).Get(context.CancellationToken));
 

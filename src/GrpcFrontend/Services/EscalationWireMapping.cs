@@ -66,6 +66,16 @@ internal static class EscalationWireMapping
         Round = page.Round,
         Reason = page.Reason,
         PagedAt = Timestamp.FromDateTimeOffset(page.PagedAt),
+        Notice = ToWire(page.Notice),
+    };
+
+    public static V1.ShiftNotice? ToWire(Domain.Responders.ShiftNotice? notice) => notice is null ? null : new()
+    {
+        Kind = notice.Kind == Domain.Responders.ShiftNoticeKind.OnCall ? V1.ShiftNoticeKind.OnCall : V1.ShiftNoticeKind.OffCall,
+        Text = notice.Text,
+        RotationId = notice.RotationId,
+        ShiftStart = Timestamp.FromDateTimeOffset(notice.ShiftStart),
+        ShiftEnd = Timestamp.FromDateTimeOffset(notice.ShiftEnd),
     };
 
     public static V1.Notification ToWire(Domain.Responders.NotificationRecord record)

@@ -28,11 +28,12 @@ internal static class OnCallWireMapping
             o.ResponderId,
             o.Start?.ToDateTimeOffset() ?? throw new InvalidRequestException($"overrides[{i}].start", "is required."),
             o.End?.ToDateTimeOffset() ?? throw new InvalidRequestException($"overrides[{i}].end", "is required."),
-            WireMapping.Optional(o.Reason)))]);
+            WireMapping.Optional(o.Reason)))],
+        rotation.ShiftNoticesOff);
 
     public static V1.RotationInfo ToWire(Domain.RotationView view)
     {
-        var rotation = new V1.Rotation { Id = view.Definition.Id, Name = view.Definition.Name };
+        var rotation = new V1.Rotation { Id = view.Definition.Id, Name = view.Definition.Name, ShiftNoticesOff = view.Definition.ShiftNoticesOff };
         rotation.Layers.AddRange(view.Definition.Layers.Select(layer =>
         {
             var wire = new V1.RotationLayer

@@ -1,5 +1,6 @@
 using Grpc.Core;
 using IncidentActors.Api.V1;
+using IncidentActors.GrpcFrontend.Access;
 using IncidentActors.Responders;
 
 namespace IncidentActors.GrpcFrontend.Services;
@@ -36,6 +37,10 @@ internal sealed class RespondersService(IGrainFactory grains, ObserverSubscripti
             await responseStream.WriteAsync(EscalationWireMapping.ToWire(page), context.CancellationToken);
         }
     }
+
+    /// <summary>The page is the caller's own: the door let only its responder through, and the grain is the caller's.</summary>
+    public override async Task<Notification> AcknowledgePageDelivery(AcknowledgePageDeliveryRequest request, ServerCallContext context) =>
+        EscalationWireMapping.ToWire(await Person(AccessInterceptor.Caller(context).Id).AcknowledgeStreamDelivery(request.IdempotencyKey, context.CancellationToken));
 
     private IResponderGrain Person(string id, string field = "id") => grains.GetGrain<IResponderGrain>(RequestIds.Require(field, id));
 }

@@ -107,6 +107,9 @@ internal static class WireMapping
         Domain.Incidents.TimelineEntryKind.DisclosureCleared => V1.TimelineEntryKind.DisclosureCleared,
         Domain.Incidents.TimelineEntryKind.UpdateOverdue => V1.TimelineEntryKind.UpdateOverdue,
         Domain.Incidents.TimelineEntryKind.UpdateOverdueEscalated => V1.TimelineEntryKind.UpdateOverdueEscalated,
+        Domain.Incidents.TimelineEntryKind.CommandHandoverProposed => V1.TimelineEntryKind.CommandHandoverProposed,
+        Domain.Incidents.TimelineEntryKind.CommandHandoverAccepted => V1.TimelineEntryKind.CommandHandoverAccepted,
+        Domain.Incidents.TimelineEntryKind.CommandHandoverEscalated => V1.TimelineEntryKind.CommandHandoverEscalated,
         _ => V1.TimelineEntryKind.Unspecified,
     };
 
@@ -215,6 +218,13 @@ internal static class WireMapping
                     RotationId = handover.RotationId,
                     IncomingResponderId = handover.IncomingResponderId,
                     AcceptBy = Timestamp.FromDateTimeOffset(handover.AcceptBy),
+                }
+                : null,
+            PendingCommandHandover = view.PendingCommandHandover is { } command
+                ? new V1.PendingCommandHandover
+                {
+                    RotationId = command.RotationId, Region = command.Region ?? "", OutgoingCommanderId = command.OutgoingCommanderId,
+                    IncomingCommanderId = command.IncomingCommanderId, AcceptBy = Timestamp.FromDateTimeOffset(command.AcceptBy),
                 }
                 : null,
             Lifecycle = BusinessUnitWireMapping.ToWire(view.Lifecycle),

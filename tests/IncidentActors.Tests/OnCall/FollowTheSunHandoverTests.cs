@@ -14,11 +14,15 @@ using Xunit;
 
 namespace IncidentActors.Tests.OnCall;
 
-/// <summary>Open incidents follow the sun: handed over at every regional shift start, on a fake clock.</summary>
+/// <summary>
+/// Open incidents follow the sun: handed over at every regional shift start, and their command offered to the incoming
+/// region's commander, on a fake clock.
+/// </summary>
 [Collection(AzuriteCollection.Name)]
 public sealed class FollowTheSunHandoverTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     private static readonly TimeSpan AcceptWithin = TimeSpan.FromMinutes(30);
+    private static readonly DateTimeOffset ApacStart = new(2026, 3, 29, 0, 0, 0, TimeSpan.Zero);
 
     // 2026-03-29: London springs forward at 01:00 UTC, so EMEA's 08:00 start is 07:00 UTC that day.
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 3, 28, 23, 0, 0, TimeSpan.Zero));
@@ -159,6 +163,77 @@ public sealed class FollowTheSunHandoverTests(AzuriteFixture azurite) : IAsyncLi
         Assert.Contains(open.GetPrimaryKeyString(), commanded);
         Assert.DoesNotContain(resolved.GetPrimaryKeyString(), commanded);
     }
+
+    [Fact]
+    public async Task TheIncomingRegionsCommanderTakesCommandOnceTheyAccept()
+    {
+        var incident = await OpenCommandedIncident();
+        _clock.Advance(ApacStart - _clock.GetUtcNow());
+
+        var offered = await Eventually.Get(() => incident.Get(), v => v.PendingCommandHandover is not null, what: "command offered to sg-1");
+        Assert.Equal(("nyc-1", "sg-1", "apac", ApacStart + AcceptWithin),
+            (offered.PendingCommandHandover!.OutgoingCommanderId, offered.PendingCommandHandover.IncomingCommanderId, offered.PendingCommandHandover.Region,
+                offered.PendingCommandHandover.AcceptBy));
+        Assert.Equal("nyc-1", Commander(offered));
+        await Assert.ThrowsAsync<Errors.IllegalTransitionException>(() => incident.AcceptCommandHandover(new ResponderAction("ldn-1", null)));
+
+        await incident.AcceptHandover(new ResponderAction("sg-1", null));
+        var accepted = await incident.AcceptCommandHandover(new ResponderAction("sg-1", "I have command"));
+
+        Assert.Null(accepted.PendingCommandHandover);
+        Assert.Equal("sg-1", Commander(accepted));
+        Assert.Equal([TimelineEntryKind.CommandHandoverProposed, TimelineEntryKind.CommandHandoverAccepted],
+            accepted.Timeline.Where(e => e.Kind is TimelineEntryKind.CommandHandoverProposed or TimelineEntryKind.CommandHandoverAccepted).Select(e => e.Kind));
+        _clock.Advance(AcceptWithin);
+        Assert.DoesNotContain((await Tick(incident.Get())).Timeline, e => e.Kind == TimelineEntryKind.CommandHandoverEscalated);
+
+        // The next region's handover offers command onward from the new commander.
+        _clock.Advance(new DateTimeOffset(2026, 3, 29, 7, 0, 0, TimeSpan.Zero) - _clock.GetUtcNow());
+        var onward = await Eventually.Get(() => incident.Get(), v => v.PendingCommandHandover?.IncomingCommanderId == "ldn-1", what: "command offered to ldn-1");
+        Assert.Equal("sg-1", onward.PendingCommandHandover!.OutgoingCommanderId);
+        Assert.True((await incident.VerifyTimeline()).Intact);
+    }
+
+    [Fact]
+    public async Task CommandNotAcceptedInTimeStaysWithTheOutgoingCommanderWhoIsTold()
+    {
+        var incident = await OpenCommandedIncident();
+        _clock.Advance(ApacStart - _clock.GetUtcNow());
+        await Eventually.Get(() => incident.Get(), v => v.PendingCommandHandover is not null, what: "command offered to sg-1");
+
+        _clock.Advance(AcceptWithin);
+
+        var kept = await Eventually.Get(() => Tick(incident.Get()), v => v.Timeline.Any(e => e.Kind == TimelineEntryKind.CommandHandoverEscalated),
+            what: "the command handover to escalate");
+        Assert.Null(kept.PendingCommandHandover);
+        Assert.Equal("nyc-1", Commander(kept));
+        Assert.Contains("nyc-1 stays in command", kept.Timeline.Last(e => e.Kind == TimelineEntryKind.CommandHandoverEscalated).Message);
+        var told = await Grains.GetGrain<IResponderGrain>("nyc-1").Notifications(10);
+        Assert.Contains(told, n => n.Page.IncidentId == incident.GetPrimaryKeyString() && n.Page.Reason.Contains("you stay in command"));
+        await Assert.ThrowsAsync<Errors.IllegalTransitionException>(() => incident.AcceptCommandHandover(new ResponderAction("sg-1", null)));
+    }
+
+    [Fact]
+    public async Task AnIncidentWithoutACommanderHandsOverOnCallOnly()
+    {
+        var incident = await OpenAcknowledgedIncident("nyc-1");
+        _clock.Advance(ApacStart - _clock.GetUtcNow());
+
+        var view = await Eventually.Get(() => incident.Get(), v => v.PendingHandover is not null, what: "the on-call handover");
+
+        Assert.Null(view.PendingCommandHandover);
+        Assert.DoesNotContain(view.Timeline, e => e.Kind == TimelineEntryKind.CommandHandoverProposed);
+    }
+
+    /// <summary>Commanded by the responder on call when it opened, who acknowledged it.</summary>
+    private async Task<IIncidentGrain> OpenCommandedIncident()
+    {
+        var incident = await OpenAcknowledgedIncident("nyc-1");
+        await incident.AssignRole(IncidentRole.Commander, "nyc-1", new ResponderAction("nyc-1", null));
+        return incident;
+    }
+
+    private static string? Commander(IncidentView view) => view.Roles.FirstOrDefault(r => r.Role == IncidentRole.Commander)?.ResponderId;
 
     private async Task<IIncidentGrain> OpenAcknowledgedIncident(string onCall)
     {

@@ -37,6 +37,28 @@ public sealed class WebhookPageSenderTests
     }
 
     [Fact]
+    public async Task AShiftNoticeCarriesItsNoticeAndAnIncidentPageNone()
+    {
+        await using var receiver = await ScriptedReceiver.StartAsync(200);
+        var start = new DateTimeOffset(2026, 11, 25, 8, 0, 0, TimeSpan.Zero);
+        var notice = SamplePage with
+        {
+            IdempotencyKey = "shift/payments/1/alice", IncidentId = "",
+            Notice = new ShiftNotice(ShiftNoticeKind.OnCall, "You are now on call for Payments until 2026-11-25 16:00 UTC.", "payments", start, start.AddHours(8)),
+        };
+
+        await Sender().SendAsync(new WebhookContact(receiver.Url, Secret), notice, 1, CancellationToken.None);
+        await Sender().SendAsync(new WebhookContact(receiver.Url, Secret), SamplePage, 1, CancellationToken.None);
+
+        var bodies = receiver.Requests.Select(r => System.Text.Json.JsonDocument.Parse(r.Body).RootElement).ToList();
+        var sent = bodies[0].GetProperty("notice");
+        Assert.Equal(("on_call", "You are now on call for Payments until 2026-11-25 16:00 UTC.", "payments", start, start.AddHours(8), ""),
+            (sent.GetProperty("kind").GetString(), sent.GetProperty("text").GetString(), sent.GetProperty("rotation_id").GetString(),
+                sent.GetProperty("shift_start").GetDateTimeOffset(), sent.GetProperty("shift_end").GetDateTimeOffset(), bodies[0].GetProperty("incident_id").GetString()));
+        Assert.False(bodies[1].TryGetProperty("notice", out _));
+    }
+
+    [Fact]
     public void TamperedBodyWrongSecretOrStaleTimestampFailVerification()
     {
         var body = Encoding.UTF8.GetBytes("""{"incident_id":"checkout-1"}""");

@@ -185,6 +185,7 @@ internal static class IncidentEscalation
             $"Shift change in {handover.RotationId}{(handover.Region is null ? "" : $" ({handover.Region})")}: handed over from " +
             $"{handover.OutgoingResponderId ?? "nobody"} to {handover.IncomingResponderId}, who must accept within {window}.");
         await incident.ArmAsync(HandoverDeadline.Instance, s.PendingHandover.AcceptBy, cancellationToken);
+        await CommandHandovers.ProposeAsync(incident, handover, window, cancellationToken);
     }
 
     /// <summary>The incoming responder accepts the waiting handover.</summary>
