@@ -31,6 +31,8 @@ internal static class AccessTable
         ["/v1/webhooks/alertmanager/{serviceId}"] = "an integration key reaching the service, or a unit or org admin's token",
         ["/v1/events/enqueue"] = "the routing_key: an integration key of one service",
         ["/healthz"] = "anyone",
+        ["/healthz/live"] = "anyone",
+        ["/healthz/ready"] = "anyone",
         ["/metrics"] = "a person holding an organisation-wide org admin or auditor grant",
         ["/dev/token"] = "loopback callers, while the development issuer is enabled",
     }.ToFrozenDictionary(StringComparer.Ordinal);
