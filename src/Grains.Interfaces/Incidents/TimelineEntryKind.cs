@@ -96,4 +96,7 @@ public enum TimelineEntryKind
 
     /// <summary>Missed again: the unit's commanders are paged too (event data <see cref="UpdateOverdue"/>).</summary>
     UpdateOverdueEscalated = 60,
+
+    /// <summary>A published update's texts changed; its event carries <see cref="UpdatePublished"/> with the same number and <c>EditedAt</c>.</summary>
+    UpdateEdited = 125,
 }

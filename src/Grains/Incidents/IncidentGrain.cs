@@ -489,6 +489,15 @@ internal sealed class IncidentGrain(
         return published;
     }
 
+    public async Task<CommunicationUpdate> EditPublishedUpdate(UpdateEdit edit, ResponderAction action, ImmutableArray<string> groups,
+        CancellationToken cancellationToken = default)
+    {
+        ResponderActions.Validate(action);
+        var edited = CommunicationRules.Edit(_incident, edit, action, groups, await CommunicationsPolicyAsync(cancellationToken));
+        await StoreAsync(cancellationToken);
+        return edited;
+    }
+
     public async Task<CommunicationUpdate> ConfirmUpdateRead(int number, ResponderAction action, CancellationToken cancellationToken = default)
     {
         ResponderActions.Validate(action);

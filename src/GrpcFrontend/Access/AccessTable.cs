@@ -111,6 +111,8 @@ internal static class AccessTable
             Add(rules, communications, method, Roles(Read));
         }
         Add(rules, communications, "ClearDisclosure", Roles(Command));
+        // The incident checks the lead (internal audiences) or the unit's spokespersons (external ones), as for publishing.
+        Add(rules, communications, "EditPublishedUpdate", Roles(Read));
 
         var onCall = V1.OnCall.Descriptor;
         Add(rules, onCall, "DefineRotation", Roles(OrgAdmin) with { OrgWide = true });

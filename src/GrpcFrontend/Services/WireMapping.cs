@@ -107,6 +107,7 @@ internal static class WireMapping
         Domain.Incidents.TimelineEntryKind.DisclosureCleared => V1.TimelineEntryKind.DisclosureCleared,
         Domain.Incidents.TimelineEntryKind.UpdateOverdue => V1.TimelineEntryKind.UpdateOverdue,
         Domain.Incidents.TimelineEntryKind.UpdateOverdueEscalated => V1.TimelineEntryKind.UpdateOverdueEscalated,
+        Domain.Incidents.TimelineEntryKind.UpdateEdited => V1.TimelineEntryKind.UpdateEdited,
         _ => V1.TimelineEntryKind.Unspecified,
     };
 
