@@ -33,7 +33,8 @@ public sealed record CommunicationUpdate(
     [property: Id(13)] DateTimeOffset? PublishedAt = null,
     [property: Id(14)] ImmutableArray<UpdateRecipient> Recipients = default,
     [property: Id(25)] ImmutableArray<UpdateRevision> Revisions = default,
-    [property: Id(26)] UpdateRevision? PendingEdit = null);
+    [property: Id(26)] UpdateRevision? PendingEdit = null,
+    [property: Id(27)] ReadConfirmation? Confirmation = null);
 
 /// <summary>
 /// A change of a published update's texts: who made it, when, and the texts before and after. An edit of an external
@@ -68,10 +69,13 @@ public sealed record TextOverride(
 
 /// <summary>
 /// A person a published update went to. <see cref="PageKey"/> names the page that carried it, whose delivery receipts
-/// (per channel) the incident keeps with its pages; <see cref="ReadAt"/> once they confirmed reading it.
+/// (per channel) the incident keeps with its pages; <see cref="ReadAt"/> once they confirmed reading it. For an update that
+/// needs confirmation, <see cref="RemindedAt"/> and <see cref="EscalatedAt"/> say when its loop reminded them and told the owner.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("IncidentActors.Communications.UpdateRecipient")]
 public sealed record UpdateRecipient(
     [property: Id(0)] string PersonId,
     [property: Id(1)] string PageKey,
-    [property: Id(2)] DateTimeOffset? ReadAt = null);
+    [property: Id(2)] DateTimeOffset? ReadAt = null,
+    [property: Id(5)] DateTimeOffset? RemindedAt = null,
+    [property: Id(6)] DateTimeOffset? EscalatedAt = null);

@@ -20,6 +20,7 @@ public abstract record IncidentDeadline
             EventsDeadline.StoredName => EventsDeadline.Instance,
             RetentionDeadline.StoredName => RetentionDeadline.Instance,
             UpdateCadenceDeadline.StoredName => UpdateCadenceDeadline.Instance,
+            ReadConfirmationDeadline.StoredName => ReadConfirmationDeadline.Instance,
             _ when name.StartsWith(DutyDeadline.Prefix, StringComparison.Ordinal)
                 && Enum.TryParse<ResponseDuty>(name[DutyDeadline.Prefix.Length..], out var duty) => new DutyDeadline(duty),
             _ when name.StartsWith(TemporaryFixDeadline.Prefix, StringComparison.Ordinal)
@@ -99,6 +100,15 @@ public sealed record UpdateCadenceDeadline : IncidentDeadline
 {
     public const string StoredName = "update-cadence";
     public static readonly UpdateCadenceDeadline Instance = new();
+
+    public override string Name => StoredName;
+}
+
+/// <summary>The next reminder or escalation of an update whose recipients must confirm reading it.</summary>
+public sealed record ReadConfirmationDeadline : IncidentDeadline
+{
+    public const string StoredName = "read-confirmation";
+    public static readonly ReadConfirmationDeadline Instance = new();
 
     public override string Name => StoredName;
 }

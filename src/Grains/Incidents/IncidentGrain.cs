@@ -485,6 +485,7 @@ internal sealed class IncidentGrain(
         ResponderActions.Validate(action);
         var published = await CommunicationRules.PublishAsync(_incident, number, action, groups, await CommunicationsPolicyAsync(cancellationToken), cancellationToken);
         await UpdateCadences.RestartAsync(_incident, cancellationToken);
+        await ReadConfirmations.ArmAsync(_incident, cancellationToken);
         await StoreAsync(cancellationToken);
         return published;
     }
@@ -521,6 +522,17 @@ internal sealed class IncidentGrain(
 
     private async Task<CommunicationsPolicy> CommunicationsPolicyAsync(CancellationToken cancellationToken) =>
         (await _incident.BusinessUnitPolicyAsync(cancellationToken)).Communications ?? CommunicationsPolicy.None;
+
+    /// <summary>Stored first and armed after, as the cadence is.</summary>
+    private async Task OnReadConfirmationDeadlineAsync(CancellationToken cancellationToken)
+    {
+        var (changed, armAt) = await ReadConfirmations.OnDeadlineAsync(_incident, cancellationToken);
+        await StoreIfAsync(changed, cancellationToken);
+        if (armAt is { } due)
+        {
+            await _incident.ArmAsync(ReadConfirmationDeadline.Instance, due, cancellationToken);
+        }
+    }
 
     /// <summary>Stored first and armed after: the fired deadline stays in its shard until this returns, and fires again after a crash.</summary>
     private async Task OnUpdateCadenceDeadlineAsync(CancellationToken cancellationToken)
@@ -577,6 +589,9 @@ internal sealed class IncidentGrain(
                 break;
             case UpdateCadenceDeadline:
                 await OnUpdateCadenceDeadlineAsync(cancellationToken);
+                break;
+            case ReadConfirmationDeadline:
+                await OnReadConfirmationDeadlineAsync(cancellationToken);
                 break;
         }
     }

@@ -35,6 +35,7 @@ public sealed partial class WebhookPageSender(
             page.Reason,
             PagedAt = page.PagedAt.ToString("O", CultureInfo.InvariantCulture),
             Attempt = attempt,
+            page.Reminder,
         }, Json);
         return await PostAsync(contact, page.IdempotencyKey, body, attempt, cancellationToken);
     }

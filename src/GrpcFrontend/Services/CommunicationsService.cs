@@ -120,13 +120,21 @@ internal sealed class CommunicationsService(IGrainFactory grains) : Api.V1.Commu
             ApprovedAt = Stamp(update.ApprovedAt),
             PublishedBy = update.PublishedBy ?? "",
             PublishedAt = Stamp(update.PublishedAt),
+            NeedsReadConfirmation = update.Confirmation is not null,
         };
         wire.Overrides.AddRange(update.Overrides.Select(ToWire));
         wire.Revisions.AddRange((update.Revisions.IsDefault ? [] : update.Revisions).Select(ToWire));
         wire.PendingEdit = update.PendingEdit is { } pending ? ToWire(pending) : null;
         foreach (var recipient in update.Recipients.IsDefault ? [] : update.Recipients)
         {
-            var wireRecipient = new UpdateRecipient { PersonId = recipient.PersonId, ReadAt = Stamp(recipient.ReadAt) };
+            var wireRecipient = new UpdateRecipient
+            {
+                PersonId = recipient.PersonId, ReadAt = Stamp(recipient.ReadAt), RemindedAt = Stamp(recipient.RemindedAt), EscalatedAt = Stamp(recipient.EscalatedAt),
+            };
+            if (update.Confirmation is not null && recipient.ReadAt is null)
+            {
+                wire.Unconfirmed.Add(recipient.PersonId);
+            }
             if (log?.Deliveries.GetValueOrDefault(recipient.PageKey) is { IsDefault: false } deliveries)
             {
                 wireRecipient.Deliveries.AddRange(deliveries.Select(EscalationWireMapping.ToWire));

@@ -66,6 +66,7 @@ internal static class EscalationWireMapping
         Round = page.Round,
         Reason = page.Reason,
         PagedAt = Timestamp.FromDateTimeOffset(page.PagedAt),
+        Reminder = page.Reminder,
     };
 
     public static V1.Notification ToWire(Domain.Responders.NotificationRecord record)

@@ -108,6 +108,8 @@ internal static class WireMapping
         Domain.Incidents.TimelineEntryKind.UpdateOverdue => V1.TimelineEntryKind.UpdateOverdue,
         Domain.Incidents.TimelineEntryKind.UpdateOverdueEscalated => V1.TimelineEntryKind.UpdateOverdueEscalated,
         Domain.Incidents.TimelineEntryKind.UpdateEdited => V1.TimelineEntryKind.UpdateEdited,
+        Domain.Incidents.TimelineEntryKind.UpdateReadReminded => V1.TimelineEntryKind.UpdateReadReminded,
+        Domain.Incidents.TimelineEntryKind.UpdateReadEscalated => V1.TimelineEntryKind.UpdateReadEscalated,
         _ => V1.TimelineEntryKind.Unspecified,
     };
 

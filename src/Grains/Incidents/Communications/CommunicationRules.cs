@@ -143,6 +143,7 @@ internal static class CommunicationRules
             PublishedBy = action.ResponderId,
             PublishedAt = now,
             Recipients = [.. recipients.Select(person => new UpdateRecipient(person, PageKey(incident.IncidentId, number, person)))],
+            Confirmation = ReadConfirmations.For(policy, update.Audience, incident.EffectiveSeverity),
         };
         Replace(s, published);
         incident.Append(now, action.ResponderId, TimelineEntryKind.UpdatePublished,
