@@ -58,6 +58,7 @@ public static class IncidentApiRegistration
         endpoints.MapGrpcService<AuditService>();
         endpoints.MapGrpcService<ReviewsService>();
         endpoints.MapGrpcService<MetricsService>();
+        endpoints.MapGrpcService<SubscribersService>();
         endpoints.MapGrpcReflectionService();
         endpoints.MapGrpcHealthChecksService();
         endpoints.MapAlertWebhooks();

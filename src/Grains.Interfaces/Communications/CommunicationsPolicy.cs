@@ -11,7 +11,8 @@ namespace IncidentActors.Communications;
 public sealed record CommunicationsPolicy(
     [property: Id(0)] Designees Approvers,
     [property: Id(1)] Designees Spokespersons,
-    [property: Id(2)] ImmutableArray<UpdateInterval> Intervals)
+    [property: Id(2)] ImmutableArray<UpdateInterval> Intervals,
+    [property: Id(10)] ImmutableArray<ReadConfirmation> ReadConfirmations = default)
 {
     public static readonly CommunicationsPolicy None = new(Designees.Nobody, Designees.Nobody, []);
 }
@@ -33,3 +34,15 @@ public sealed record Designees(
 public sealed record UpdateInterval(
     [property: Id(0)] IncidentSeverity Severity,
     [property: Id(1)] TimeSpan Every);
+
+/// <summary>
+/// Updates for <see cref="Audience"/> about incidents of <see cref="MinimumSeverity"/> or worse need each recipient to
+/// confirm reading them: unconfirmed after <see cref="Within"/>, they are paged again as a reminder, and
+/// <see cref="EscalateAfter"/> after that the update's owner is told who has still not confirmed.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("IncidentActors.Communications.ReadConfirmation")]
+public sealed record ReadConfirmation(
+    [property: Id(0)] UpdateAudience Audience,
+    [property: Id(1)] IncidentSeverity MinimumSeverity,
+    [property: Id(2)] TimeSpan Within,
+    [property: Id(3)] TimeSpan EscalateAfter);

@@ -274,6 +274,14 @@ public interface IIncidentGrain : IDeadlineOwner
     Task<Communications.CommunicationUpdate> PublishUpdate(int number, ResponderAction action, System.Collections.Immutable.ImmutableArray<string> groups,
         CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Changes a published update's texts: internal ones by their owner at once, external ones by a spokesperson, then
+    /// approved (<see cref="ApproveUpdate"/>) by another of the unit's approvers. The log keeps every revision.
+    /// </summary>
+    [Alias("EditPublishedUpdate")]
+    Task<Communications.CommunicationUpdate> EditPublishedUpdate(Communications.UpdateEdit edit, ResponderAction action,
+        System.Collections.Immutable.ImmutableArray<string> groups, CancellationToken cancellationToken = default);
+
     /// <summary>A recipient's read receipt for a published update.</summary>
     [Alias("ConfirmUpdateRead")]
     Task<Communications.CommunicationUpdate> ConfirmUpdateRead(int number, ResponderAction action, CancellationToken cancellationToken = default);

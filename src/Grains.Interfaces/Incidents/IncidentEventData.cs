@@ -49,14 +49,19 @@ public sealed record Replayed(
     [property: Id(1)] string? AcknowledgedByPagedResponder,
     [property: Id(2)] DateTimeOffset? AcknowledgedAt) : IncidentEventData;
 
-/// <summary>An update published: what a status page or a metric needs without reading the incident.</summary>
+/// <summary>
+/// An update published: what a status page or a metric needs without reading the incident. An edit of a published update
+/// carries it again with the same <see cref="Number"/>, the new texts and <see cref="EditedAt"/>; a reader that holds the
+/// number already treats it as an edit.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("IncidentActors.Incidents.UpdatePublished")]
 public sealed record UpdatePublished(
     [property: Id(0)] int Number,
     [property: Id(1)] Communications.UpdateAudience Audience,
     [property: Id(2)] string Subject,
     [property: Id(3)] string Body,
-    [property: Id(4)] DateTimeOffset PublishedAt) : IncidentEventData;
+    [property: Id(4)] DateTimeOffset PublishedAt,
+    [property: Id(5)] DateTimeOffset? EditedAt = null) : IncidentEventData;
 
 /// <summary>An update interval passed without an update: how many in a row, when it was due, and who was paged.</summary>
 [GenerateSerializer, Immutable, Alias("IncidentActors.Incidents.UpdateOverdue")]

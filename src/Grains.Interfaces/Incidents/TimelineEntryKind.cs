@@ -105,4 +105,12 @@ public enum TimelineEntryKind
 
     /// <summary>Command was not accepted in time: the outgoing commander stays in command and was paged to say so.</summary>
     CommandHandoverEscalated = 152,
+    /// <summary>A published update's texts changed; its event carries <see cref="UpdatePublished"/> with the same number and <c>EditedAt</c>.</summary>
+    UpdateEdited = 125,
+
+    /// <summary>Recipients of an update that needs confirmation had not confirmed in time and were paged again as a reminder.</summary>
+    UpdateReadReminded = 126,
+
+    /// <summary>Still unconfirmed after the second limit: the update's owner (else the unit's leads) was paged.</summary>
+    UpdateReadEscalated = 127,
 }

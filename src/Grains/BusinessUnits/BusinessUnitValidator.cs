@@ -74,6 +74,27 @@ public static class BusinessUnitValidator
         {
             violations.Add(new("communications.update_intervals", $"{duplicate.Key} has {duplicate.Count()} intervals."));
         }
+        var confirmations = policy.ReadConfirmations.IsDefault ? [] : policy.ReadConfirmations;
+        for (var i = 0; i < confirmations.Length; i++)
+        {
+            var field = $"communications.read_confirmations[{i}]";
+            if (!Enum.IsDefined(confirmations[i].Audience))
+            {
+                violations.Add(new($"{field}.audience", "must be an audience."));
+            }
+            if (!Enum.IsDefined(confirmations[i].MinimumSeverity))
+            {
+                violations.Add(new($"{field}.minimum_severity", "must be SEV1 to SEV4."));
+            }
+            if (confirmations[i].Within < MinTimeLimit || confirmations[i].Within > MaxTimeLimit)
+            {
+                violations.Add(new($"{field}.within", $"must be between {MinTimeLimit} and {MaxTimeLimit}."));
+            }
+            if (confirmations[i].EscalateAfter < MinTimeLimit || confirmations[i].EscalateAfter > MaxTimeLimit)
+            {
+                violations.Add(new($"{field}.escalate_after", $"must be between {MinTimeLimit} and {MaxTimeLimit}."));
+            }
+        }
     }
 
     private static void ValidateRetention(ImmutableArray<FieldViolation>.Builder violations, RetentionPolicy? retention)

@@ -126,11 +126,12 @@ internal sealed class IncidentContext(GrainId grainId, IGrainStorage storage, IG
     }
 
     /// <summary>Pages people outside escalation (reminders, stakeholders) under keys that make a retried page a no-op.</summary>
-    public async Task PageAsync(IEnumerable<string> people, Func<string, string> key, string reason, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task PageAsync(IEnumerable<string> people, Func<string, string> key, string reason, DateTimeOffset now, CancellationToken cancellationToken,
+        bool reminder = false)
     {
         var s = State;
         var records = await Task.WhenAll(people.Select(person => grains.GetGrain<IResponderGrain>(person)
-            .Page(new Page(key(person), IncidentId, person, s.Title, s.Severity, 0, 0, reason, now), cancellationToken)));
+            .Page(new Page(key(person), IncidentId, person, s.Title, s.Severity, 0, 0, reason, now, reminder), cancellationToken)));
         foreach (var record in records)
         {
             AddPage(record.Page, rotationId: null, record.Deliveries);

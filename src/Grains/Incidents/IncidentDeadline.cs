@@ -21,6 +21,7 @@ public abstract record IncidentDeadline
             RetentionDeadline.StoredName => RetentionDeadline.Instance,
             UpdateCadenceDeadline.StoredName => UpdateCadenceDeadline.Instance,
             CommandHandoverDeadline.StoredName => CommandHandoverDeadline.Instance,
+            ReadConfirmationDeadline.StoredName => ReadConfirmationDeadline.Instance,
             _ when name.StartsWith(DutyDeadline.Prefix, StringComparison.Ordinal)
                 && Enum.TryParse<ResponseDuty>(name[DutyDeadline.Prefix.Length..], out var duty) => new DutyDeadline(duty),
             _ when name.StartsWith(TemporaryFixDeadline.Prefix, StringComparison.Ordinal)
@@ -109,6 +110,15 @@ public sealed record CommandHandoverDeadline : IncidentDeadline
 {
     public const string StoredName = "command-handover";
     public static readonly CommandHandoverDeadline Instance = new();
+
+    public override string Name => StoredName;
+}
+
+/// <summary>The next reminder or escalation of an update whose recipients must confirm reading it.</summary>
+public sealed record ReadConfirmationDeadline : IncidentDeadline
+{
+    public const string StoredName = "read-confirmation";
+    public static readonly ReadConfirmationDeadline Instance = new();
 
     public override string Name => StoredName;
 }

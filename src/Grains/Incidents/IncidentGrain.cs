@@ -488,8 +488,18 @@ internal sealed class IncidentGrain(
         ResponderActions.Validate(action);
         var published = await CommunicationRules.PublishAsync(_incident, number, action, groups, await CommunicationsPolicyAsync(cancellationToken), cancellationToken);
         await UpdateCadences.RestartAsync(_incident, cancellationToken);
+        await ReadConfirmations.ArmAsync(_incident, cancellationToken);
         await StoreAsync(cancellationToken);
         return published;
+    }
+
+    public async Task<CommunicationUpdate> EditPublishedUpdate(UpdateEdit edit, ResponderAction action, ImmutableArray<string> groups,
+        CancellationToken cancellationToken = default)
+    {
+        ResponderActions.Validate(action);
+        var edited = CommunicationRules.Edit(_incident, edit, action, groups, await CommunicationsPolicyAsync(cancellationToken));
+        await StoreAsync(cancellationToken);
+        return edited;
     }
 
     public async Task<CommunicationUpdate> ConfirmUpdateRead(int number, ResponderAction action, CancellationToken cancellationToken = default)
@@ -515,6 +525,17 @@ internal sealed class IncidentGrain(
 
     private async Task<CommunicationsPolicy> CommunicationsPolicyAsync(CancellationToken cancellationToken) =>
         (await _incident.BusinessUnitPolicyAsync(cancellationToken)).Communications ?? CommunicationsPolicy.None;
+
+    /// <summary>Stored first and armed after, as the cadence is.</summary>
+    private async Task OnReadConfirmationDeadlineAsync(CancellationToken cancellationToken)
+    {
+        var (changed, armAt) = await ReadConfirmations.OnDeadlineAsync(_incident, cancellationToken);
+        await StoreIfAsync(changed, cancellationToken);
+        if (armAt is { } due)
+        {
+            await _incident.ArmAsync(ReadConfirmationDeadline.Instance, due, cancellationToken);
+        }
+    }
 
     /// <summary>Stored first and armed after: the fired deadline stays in its shard until this returns, and fires again after a crash.</summary>
     private async Task OnUpdateCadenceDeadlineAsync(CancellationToken cancellationToken)
@@ -574,6 +595,9 @@ internal sealed class IncidentGrain(
                 break;
             case UpdateCadenceDeadline:
                 await OnUpdateCadenceDeadlineAsync(cancellationToken);
+                break;
+            case ReadConfirmationDeadline:
+                await OnReadConfirmationDeadlineAsync(cancellationToken);
                 break;
         }
     }

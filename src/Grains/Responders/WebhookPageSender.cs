@@ -49,11 +49,18 @@ public sealed partial class WebhookPageSender(
                 ShiftStart = notice.ShiftStart.ToString("O", CultureInfo.InvariantCulture),
                 ShiftEnd = notice.ShiftEnd.ToString("O", CultureInfo.InvariantCulture),
             } : null,
+            page.Reminder,
         }, Json);
+        return await PostAsync(contact, page.IdempotencyKey, body, attempt, cancellationToken);
+    }
+
+    /// <summary>One signed POST of a JSON body through the checked connections; subscriber notices are sent the same way.</summary>
+    public async Task<DeliveryAttempt> PostAsync(WebhookContact contact, string idempotencyKey, byte[] body, int attempt, CancellationToken cancellationToken)
+    {
         var timestamp = clock.GetUtcNow().ToUnixTimeSeconds();
         using var request = new HttpRequestMessage(HttpMethod.Post, contact.Url) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        request.Headers.Add("Idempotency-Key", page.IdempotencyKey);
+        request.Headers.Add("Idempotency-Key", idempotencyKey);
         request.Headers.Add(WebhookSignature.TimestampHeader, timestamp.ToString(CultureInfo.InvariantCulture));
         request.Headers.Add(WebhookSignature.SignatureHeader, WebhookSignature.Sign(contact.Secret, timestamp, body));
 
@@ -69,19 +76,19 @@ public sealed partial class WebhookPageSender(
             }
             var retryable = IsRetryable(response.StatusCode);
             logger.LogWarning("Webhook {Url} answered {Status} to page {IdempotencyKey} (attempt {Attempt}, {Outcome})",
-                contact.Url, status, page.IdempotencyKey, attempt, retryable ? "will retry" : "permanent");
+                contact.Url, status, idempotencyKey, attempt, retryable ? "will retry" : "permanent");
             return new DeliveryAttempt(Delivered: false, retryable, status, StatusText(response.StatusCode));
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             logger.LogWarning("Webhook {Url} did not answer page {IdempotencyKey} within {Timeout} (attempt {Attempt})",
-                contact.Url, page.IdempotencyKey, options.Value.AttemptTimeout, attempt);
+                contact.Url, idempotencyKey, options.Value.AttemptTimeout, attempt);
             return new DeliveryAttempt(Delivered: false, Retryable: true, null, "timed out");
         }
         catch (HttpRequestException e)
         {
             var (error, retryable) = Describe(e);
-            logger.LogWarning(e, "Webhook {Url} unreachable for page {IdempotencyKey} (attempt {Attempt}): {Error}", contact.Url, page.IdempotencyKey, attempt, error);
+            logger.LogWarning(e, "Webhook {Url} unreachable for page {IdempotencyKey} (attempt {Attempt}): {Error}", contact.Url, idempotencyKey, attempt, error);
             return new DeliveryAttempt(Delivered: false, retryable, null, error);
         }
     }

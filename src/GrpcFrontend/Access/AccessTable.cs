@@ -115,6 +115,15 @@ internal static class AccessTable
             Add(rules, communications, method, Roles(Read));
         }
         Add(rules, communications, "ClearDisclosure", Roles(Command));
+        // The incident checks the lead (internal audiences) or the unit's spokespersons (external ones), as for publishing.
+        Add(rules, communications, "EditPublishedUpdate", Roles(Read));
+
+        // A unit's subscribers name outside people and addresses: its admins alone define, remove and read them.
+        var subscribers = V1.Subscribers.Descriptor;
+        Add(rules, subscribers, "DefineSubscriber", InUnit<V1.DefineSubscriberRequest>(Admin, r => r.BusinessUnitId));
+        Add(rules, subscribers, "RemoveSubscriber", InUnit<V1.RemoveSubscriberRequest>(Admin, r => r.BusinessUnitId));
+        Add(rules, subscribers, "ListSubscribers", InUnit<V1.ListSubscribersRequest>(Admin, r => r.BusinessUnitId));
+        Add(rules, subscribers, "ListSubscriberDeliveries", InUnit<V1.ListSubscriberDeliveriesRequest>(Admin, r => r.BusinessUnitId));
 
         var onCall = V1.OnCall.Descriptor;
         Add(rules, onCall, "DefineRotation", Roles(OrgAdmin) with { OrgWide = true });

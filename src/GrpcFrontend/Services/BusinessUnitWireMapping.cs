@@ -47,7 +47,10 @@ internal static class BusinessUnitWireMapping
         unit.Communications is null ? null : new(
             new([.. unit.Communications.ApproverPeople], [.. unit.Communications.ApproverGroups]),
             new([.. unit.Communications.SpokespersonPeople], [.. unit.Communications.SpokespersonGroups]),
-            [.. unit.Communications.UpdateIntervals.Select(i => new Domain.Communications.UpdateInterval(ToDomain(i.Severity), i.Every?.ToTimeSpan() ?? TimeSpan.Zero))]));
+            [.. unit.Communications.UpdateIntervals.Select(i => new Domain.Communications.UpdateInterval(ToDomain(i.Severity), i.Every?.ToTimeSpan() ?? TimeSpan.Zero))],
+            [.. unit.Communications.ReadConfirmations.Select(c => new Domain.Communications.ReadConfirmation(
+                (Domain.Communications.UpdateAudience)((int)c.Audience - 1), ToDomain(c.MinimumSeverity),
+                c.Within?.ToTimeSpan() ?? TimeSpan.Zero, c.EscalateAfter?.ToTimeSpan() ?? TimeSpan.Zero))]));
 
     public static V1.BusinessUnit ToWire(Domain.BusinessUnits.BusinessUnitDefinition unit)
     {
@@ -113,6 +116,14 @@ internal static class BusinessUnitWireMapping
                 SpokespersonPeople = { communications.Spokespersons.People },
                 SpokespersonGroups = { communications.Spokespersons.Groups },
                 UpdateIntervals = { communications.Intervals.Select(i => new V1.UpdateInterval { Severity = ToWire(i.Severity), Every = Duration.FromTimeSpan(i.Every) }) },
+                ReadConfirmations =
+                {
+                    (communications.ReadConfirmations.IsDefault ? [] : communications.ReadConfirmations).Select(c => new V1.ReadConfirmationRule
+                    {
+                        Audience = (V1.UpdateAudience)((int)c.Audience + 1), MinimumSeverity = ToWire(c.MinimumSeverity),
+                        Within = Duration.FromTimeSpan(c.Within), EscalateAfter = Duration.FromTimeSpan(c.EscalateAfter),
+                    }),
+                },
             };
         }
         return wire;

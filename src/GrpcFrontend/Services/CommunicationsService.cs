@@ -45,6 +45,11 @@ internal sealed class CommunicationsService(IGrainFactory grains) : Api.V1.Commu
         await WithDeliveriesAsync(request.IncidentId, await Incident(request.IncidentId).PublishUpdate(request.Number, Action(context, request.Note),
             AccessInterceptor.Caller(context).Groups, context.CancellationToken), context);
 
+    public override async Task<CommunicationUpdate> EditPublishedUpdate(EditPublishedUpdateRequest request, ServerCallContext context) =>
+        await WithDeliveriesAsync(request.IncidentId, await Incident(request.IncidentId).EditPublishedUpdate(
+            new Domain.Communications.UpdateEdit(request.Number, request.HasSubject ? request.Subject : null, request.HasBody ? request.Body : null),
+            Action(context, request.Note), AccessInterceptor.Caller(context).Groups, context.CancellationToken), context);
+
     public override async Task<CommunicationUpdate> ConfirmUpdateRead(UpdateRequest request, ServerCallContext context) =>
         await WithDeliveriesAsync(request.IncidentId,
             await Incident(request.IncidentId).ConfirmUpdateRead(request.Number, Action(context, request.Note), context.CancellationToken), context);
@@ -115,11 +120,21 @@ internal sealed class CommunicationsService(IGrainFactory grains) : Api.V1.Commu
             ApprovedAt = Stamp(update.ApprovedAt),
             PublishedBy = update.PublishedBy ?? "",
             PublishedAt = Stamp(update.PublishedAt),
+            NeedsReadConfirmation = update.Confirmation is not null,
         };
         wire.Overrides.AddRange(update.Overrides.Select(ToWire));
+        wire.Revisions.AddRange((update.Revisions.IsDefault ? [] : update.Revisions).Select(ToWire));
+        wire.PendingEdit = update.PendingEdit is { } pending ? ToWire(pending) : null;
         foreach (var recipient in update.Recipients.IsDefault ? [] : update.Recipients)
         {
-            var wireRecipient = new UpdateRecipient { PersonId = recipient.PersonId, ReadAt = Stamp(recipient.ReadAt) };
+            var wireRecipient = new UpdateRecipient
+            {
+                PersonId = recipient.PersonId, ReadAt = Stamp(recipient.ReadAt), RemindedAt = Stamp(recipient.RemindedAt), EscalatedAt = Stamp(recipient.EscalatedAt),
+            };
+            if (update.Confirmation is not null && recipient.ReadAt is null)
+            {
+                wire.Unconfirmed.Add(recipient.PersonId);
+            }
             if (log?.Deliveries.GetValueOrDefault(recipient.PageKey) is { IsDefault: false } deliveries)
             {
                 wireRecipient.Deliveries.AddRange(deliveries.Select(EscalationWireMapping.ToWire));
@@ -128,6 +143,12 @@ internal sealed class CommunicationsService(IGrainFactory grains) : Api.V1.Commu
         }
         return wire;
     }
+
+    private static UpdateRevision ToWire(Domain.Communications.UpdateRevision r) => new()
+    {
+        EditedBy = r.EditedBy, EditedAt = Timestamp.FromDateTimeOffset(r.EditedAt), OldSubject = r.OldSubject, OldBody = r.OldBody,
+        NewSubject = r.NewSubject, NewBody = r.NewBody, ApprovedBy = r.ApprovedBy ?? "", ApprovedAt = Stamp(r.ApprovedAt),
+    };
 
     private static Api.V1.CommunicationsLog ToWire(Domain.Communications.CommunicationsLog log)
     {

@@ -66,6 +66,7 @@ internal static class EscalationWireMapping
         Round = page.Round,
         Reason = page.Reason,
         PagedAt = Timestamp.FromDateTimeOffset(page.PagedAt),
+        Reminder = page.Reminder,
         Notice = ToWire(page.Notice),
     };
 
@@ -89,16 +90,18 @@ internal static class EscalationWireMapping
         return wire;
     }
 
+    public static V1.DeliveryStatus ToWire(Domain.Responders.DeliveryStatus status) => status switch
+    {
+        Domain.Responders.DeliveryStatus.Pending => V1.DeliveryStatus.Pending,
+        Domain.Responders.DeliveryStatus.Delivered => V1.DeliveryStatus.Delivered,
+        Domain.Responders.DeliveryStatus.Cancelled => V1.DeliveryStatus.Cancelled,
+        _ => V1.DeliveryStatus.Failed,
+    };
+
     public static V1.Delivery ToWire(Domain.Responders.DeliveryRecord delivery) => new()
     {
         Channel = delivery.Channel,
-        Status = delivery.Status switch
-        {
-            Domain.Responders.DeliveryStatus.Pending => V1.DeliveryStatus.Pending,
-            Domain.Responders.DeliveryStatus.Delivered => V1.DeliveryStatus.Delivered,
-            Domain.Responders.DeliveryStatus.Cancelled => V1.DeliveryStatus.Cancelled,
-            _ => V1.DeliveryStatus.Failed,
-        },
+        Status = ToWire(delivery.Status),
         Attempts = delivery.Attempts,
         At = Timestamp.FromDateTimeOffset(delivery.At),
         HttpStatus = delivery.HttpStatus ?? 0,

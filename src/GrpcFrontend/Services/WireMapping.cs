@@ -110,6 +110,9 @@ internal static class WireMapping
         Domain.Incidents.TimelineEntryKind.CommandHandoverProposed => V1.TimelineEntryKind.CommandHandoverProposed,
         Domain.Incidents.TimelineEntryKind.CommandHandoverAccepted => V1.TimelineEntryKind.CommandHandoverAccepted,
         Domain.Incidents.TimelineEntryKind.CommandHandoverEscalated => V1.TimelineEntryKind.CommandHandoverEscalated,
+        Domain.Incidents.TimelineEntryKind.UpdateEdited => V1.TimelineEntryKind.UpdateEdited,
+        Domain.Incidents.TimelineEntryKind.UpdateReadReminded => V1.TimelineEntryKind.UpdateReadReminded,
+        Domain.Incidents.TimelineEntryKind.UpdateReadEscalated => V1.TimelineEntryKind.UpdateReadEscalated,
         _ => V1.TimelineEntryKind.Unspecified,
     };
 

@@ -81,6 +81,10 @@ internal static class CommunicationRules
         {
             throw new IllegalTransitionException($"Update {number} is for {Name(update.Audience)}, which needs no approval: publish it.");
         }
+        if (update is { Status: UpdateStatus.Published, PendingEdit: { } edit })
+        {
+            return ApproveEdit(incident, update, edit, action, groups, policy);
+        }
         if (update.Status != UpdateStatus.Draft)
         {
             throw new IllegalTransitionException($"Update {number} is {update.Status.ToString().ToLowerInvariant()} already.");
@@ -139,12 +143,95 @@ internal static class CommunicationRules
             PublishedBy = action.ResponderId,
             PublishedAt = now,
             Recipients = [.. recipients.Select(person => new UpdateRecipient(person, PageKey(incident.IncidentId, number, person)))],
+            Confirmation = ReadConfirmations.For(policy, update.Audience, incident.EffectiveSeverity),
         };
         Replace(s, published);
         incident.Append(now, action.ResponderId, TimelineEntryKind.UpdatePublished,
             ResponderActions.WithNote($"Update {number} for {Name(update.Audience)} published to {recipients.Length} recipients", action.Note),
             new UpdatePublished(number, update.Audience, update.Subject, update.Body, now));
         return published;
+    }
+
+    /// <summary>
+    /// Changes a published update's texts. An internal one is edited by the updates' owner and changes at once; an
+    /// external one is edited by a spokesperson and waits, like publishing, for an approver other than the editor
+    /// (<see cref="Approve"/>), since what customers, the public and regulators read is approved text.
+    /// </summary>
+    public static CommunicationUpdate Edit(IncidentContext incident, UpdateEdit edit, ResponderAction action, ImmutableArray<string> groups, CommunicationsPolicy policy)
+    {
+        IncidentInput.Check(v =>
+        {
+            AlertValidator.Text(v, "subject", edit.Subject, AlertValidator.MaxSummaryLength, required: false);
+            AlertValidator.Text(v, "body", edit.Body, UpdateTemplates.MaxRenderedLength, required: false);
+            if (edit.Subject is null && edit.Body is null)
+            {
+                v.Add(new FieldViolation("subject", "give a new subject, a new body, or both."));
+            }
+        });
+        var update = Find(incident, edit.Number);
+        var s = incident.State;
+        if (update.Status != UpdateStatus.Published)
+        {
+            throw new IllegalTransitionException($"Update {edit.Number} is not published; a draft is changed by drafting it again.");
+        }
+        var external = IsExternal(update.Audience);
+        if (!external)
+        {
+            EnsureOwner(s, action.ResponderId);
+        }
+        else if (!policy.Spokespersons.Include(action.ResponderId, groups))
+        {
+            throw new PermissionDeniedException($"{action.ResponderId} is not one of business unit {s.BusinessUnitId}'s spokespersons, who alone edit external updates.");
+        }
+        var (subject, body) = (edit.Subject ?? update.Subject, edit.Body ?? update.Body);
+        if (subject == update.Subject && body == update.Body)
+        {
+            throw new InvalidRequestException(edit.Body is null ? "subject" : "body", $"is what update {edit.Number} already says.");
+        }
+        var now = incident.Now;
+        var revision = new UpdateRevision(action.ResponderId, now, update.Subject, update.Body, subject, body);
+        if (external)
+        {
+            var pending = update with { PendingEdit = revision };
+            Replace(s, pending);
+            incident.Append(now, action.ResponderId, TimelineEntryKind.UpdateDrafted,
+                ResponderActions.WithNote($"Edit of update {edit.Number} for {Name(update.Audience)} awaiting approval", action.Note));
+            return pending;
+        }
+        return ApplyEdit(incident, update, revision, action);
+    }
+
+    private static CommunicationUpdate ApproveEdit(IncidentContext incident, CommunicationUpdate update, UpdateRevision edit, ResponderAction action,
+        ImmutableArray<string> groups, CommunicationsPolicy policy)
+    {
+        if (!policy.Approvers.Include(action.ResponderId, groups))
+        {
+            throw new PermissionDeniedException($"{action.ResponderId} is not among business unit {incident.State.BusinessUnitId}'s approvers of external updates.");
+        }
+        if (action.ResponderId == edit.EditedBy)
+        {
+            throw new PermissionDeniedException($"{action.ResponderId} edited update {update.Number}; another of the unit's approvers must approve the edit.");
+        }
+        return ApplyEdit(incident, update, edit with { ApprovedBy = action.ResponderId, ApprovedAt = incident.Now }, action);
+    }
+
+    /// <summary>The revision joins the log and the event carries the update again under its number, which readers take as an edit.</summary>
+    private static CommunicationUpdate ApplyEdit(IncidentContext incident, CommunicationUpdate update, UpdateRevision revision, ResponderAction action)
+    {
+        var now = incident.Now;
+        var edited = update with
+        {
+            Subject = revision.NewSubject,
+            Body = revision.NewBody,
+            Revisions = [.. update.Revisions.IsDefault ? [] : update.Revisions, revision],
+            PendingEdit = null,
+        };
+        Replace(incident.State, edited);
+        var approval = revision.ApprovedBy is not null ? $", edit by {revision.EditedBy} approved" : "";
+        incident.Append(now, action.ResponderId, TimelineEntryKind.UpdateEdited,
+            ResponderActions.WithNote($"Update {update.Number} for {Name(update.Audience)} edited{approval}", action.Note),
+            new UpdatePublished(update.Number, update.Audience, edited.Subject, edited.Body, update.PublishedAt ?? now, now));
+        return edited;
     }
 
     /// <summary>A recipient confirms reading a published update; confirming again changes nothing.</summary>
