@@ -96,4 +96,10 @@ public enum TimelineEntryKind
 
     /// <summary>Missed again: the unit's commanders are paged too (event data <see cref="UpdateOverdue"/>).</summary>
     UpdateOverdueEscalated = 60,
+
+    /// <summary>A major incident's war room opened: its channel, and how long it took against the unit's target.</summary>
+    WarRoomOpened = 135,
+
+    /// <summary>The unit's target passed without a war room; the commander is paged.</summary>
+    WarRoomOverdue = 136,
 }

@@ -117,6 +117,12 @@ public sealed class IncidentState
 
     /// <summary>Technical root-cause detail may go into external updates once cleared; null until then.</summary>
     [Id(103)] public Communications.DisclosureClearance? Disclosure { get; set; }
+
+    /// <summary>The major incident's war room, once its unit's provisioning webhook answered.</summary>
+    [Id(120)] public WarRoom? WarRoom { get; set; }
+
+    /// <summary>When the war room's target passed without one; the commander was paged then.</summary>
+    [Id(121)] public DateTimeOffset? WarRoomOverdueAt { get; set; }
 }
 
 /// <summary>
