@@ -58,9 +58,11 @@ public static class IncidentApiRegistration
         endpoints.MapGrpcService<AuditService>();
         endpoints.MapGrpcService<ReviewsService>();
         endpoints.MapGrpcService<MetricsService>();
+        endpoints.MapGrpcService<ChatOpsService>();
         endpoints.MapGrpcReflectionService();
         endpoints.MapGrpcHealthChecksService();
         endpoints.MapAlertWebhooks();
+        endpoints.MapChatCommands();
         endpoints.MapDevelopmentTokens();
         return endpoints;
     }

@@ -29,3 +29,11 @@ public enum ChatCallbackCheck
     StaleTimestamp = 2,
     BadSignature = 3,
 }
+
+/// <summary>How a chat tool's callbacks carry their signature (Slack's v0 scheme), and how old one may be.</summary>
+public static class ChatCallbackHeaders
+{
+    public const string Signature = "X-Slack-Signature";
+    public const string Timestamp = "X-Slack-Request-Timestamp";
+    public static readonly TimeSpan ReplayWindow = TimeSpan.FromMinutes(5);
+}

@@ -5,14 +5,12 @@ namespace IncidentActors.Chat;
 
 /// <summary>
 /// How a chat tool signs its callbacks, as Slack does (v0): <c>X-Slack-Signature: v0=hex(HMAC-SHA256(secret,
-/// "v0:&lt;timestamp&gt;:&lt;body&gt;"))</c> with the Unix timestamp in <c>X-Slack-Request-Timestamp</c>. A callback
-/// older or newer than <see cref="ReplayWindow"/> by the server's clock is refused, so a captured one cannot be replayed later.
+/// "v0:&lt;timestamp&gt;:&lt;body&gt;"))</c> with the Unix timestamp in <c>X-Slack-Request-Timestamp</c>
+/// (<see cref="ChatCallbackHeaders"/>). A callback older or newer than <see cref="ChatCallbackHeaders.ReplayWindow"/> by
+/// the server's clock is refused, so a captured one cannot be replayed later.
 /// </summary>
 public static class ChatSignature
 {
-    public const string SignatureHeader = "X-Slack-Signature";
-    public const string TimestampHeader = "X-Slack-Request-Timestamp";
-    public static readonly TimeSpan ReplayWindow = TimeSpan.FromMinutes(5);
     private const string Version = "v0";
 
     public static string Sign(string secret, long timestamp, ReadOnlySpan<byte> body) =>
@@ -21,7 +19,7 @@ public static class ChatSignature
     public static ChatCallbackCheck Check(string secret, string? timestampHeader, string? signatureHeader, ReadOnlySpan<byte> body, DateTimeOffset now)
     {
         if (!long.TryParse(timestampHeader, NumberStyles.None, CultureInfo.InvariantCulture, out var timestamp)
-            || Math.Abs(now.ToUnixTimeSeconds() - (double)timestamp) > ReplayWindow.TotalSeconds)
+            || Math.Abs(now.ToUnixTimeSeconds() - (double)timestamp) > ChatCallbackHeaders.ReplayWindow.TotalSeconds)
         {
             return ChatCallbackCheck.StaleTimestamp;
         }

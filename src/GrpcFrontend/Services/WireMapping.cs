@@ -107,6 +107,8 @@ internal static class WireMapping
         Domain.Incidents.TimelineEntryKind.DisclosureCleared => V1.TimelineEntryKind.DisclosureCleared,
         Domain.Incidents.TimelineEntryKind.UpdateOverdue => V1.TimelineEntryKind.UpdateOverdue,
         Domain.Incidents.TimelineEntryKind.UpdateOverdueEscalated => V1.TimelineEntryKind.UpdateOverdueEscalated,
+        Domain.Incidents.TimelineEntryKind.WarRoomOpened => V1.TimelineEntryKind.WarRoomOpened,
+        Domain.Incidents.TimelineEntryKind.WarRoomOverdue => V1.TimelineEntryKind.WarRoomOverdue,
         _ => V1.TimelineEntryKind.Unspecified,
     };
 
@@ -257,6 +259,7 @@ internal static class WireMapping
             LegalHold = BusinessUnitWireMapping.ToWire(view.LegalHold),
             Drill = view.Drill,
             Milestones = ToWire(view.Milestones),
+            WarRoom = ChatWireMapping.ToWire(view.WarRoom),
         };
         incident.CustomDetails.Add(view.CustomDetails);
         incident.Pages.AddRange(view.Pages.Select(EscalationWireMapping.ToWire));
