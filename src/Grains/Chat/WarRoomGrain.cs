@@ -99,6 +99,8 @@ internal sealed class WarRoomGrain(
             Stop("incident resolved");
             return;
         }
+        // Backoff counts from the attempt's start, so that a slow receiver does not stretch the wait before the next one.
+        var attemptedAt = clock.GetUtcNow();
         var webhook = (await GrainFactory.GetGrain<IUnitChatGrain>(State.BusinessUnitId!).Get(cancellationToken)).WarRoom;
         var secret = webhook is null ? null : secrets.Unprotect(webhook.Secret);
         var reply = webhook is null ? new WarRoomReply(null, null, "war-room webhook removed", Retryable: false)
@@ -114,7 +116,7 @@ internal sealed class WarRoomGrain(
             return;
         }
         State.LastError = reply.Error;
-        State.NextAttemptAt = reply.Retryable ? now + DeliveryBackoff.DelayBefore(State.Attempts + 1) : null;
+        State.NextAttemptAt = reply.Retryable ? attemptedAt + DeliveryBackoff.DelayBefore(State.Attempts + 1) : null;
         logger.LogWarning("War room of {IncidentId} not opened (attempt {Attempt}): {Error}", IncidentId, State.Attempts, reply.Error);
     }
 

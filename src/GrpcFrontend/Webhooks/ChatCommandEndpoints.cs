@@ -49,8 +49,8 @@ public static class ChatCommandEndpoints
                 StatusCode.Unauthenticated);
             return check switch
             {
-                ChatCallbackCheck.NoIntegration => Answer(StatusCodes.Status404NotFound, "no chat integration",
-                    $"Business unit '{businessUnitId}' has no chat integration; its admins set one with ChatOps/SetChatIntegration."),
+                ChatCallbackCheck.NoIntegration => HttpRefusals.Unauthenticated(
+                    $"Business unit '{businessUnitId}' has no chat integration, so no callback to it is signed; its admins set one with ChatOps/SetChatIntegration."),
                 ChatCallbackCheck.StaleTimestamp => HttpRefusals.Unauthenticated(
                     $"Stale or missing timestamp: {ChatCallbackHeaders.Timestamp} must be Unix seconds within {ChatCallbackHeaders.ReplayWindow.TotalMinutes:0} minutes of the server's clock."),
                 _ => HttpRefusals.Unauthenticated(
