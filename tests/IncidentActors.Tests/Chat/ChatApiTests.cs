@@ -64,6 +64,32 @@ public sealed class ChatApiTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task ChatAssignsRolesAndPostsUpdatesAsTheMappedPeopleUnderTheirOwnRights()
+    {
+        await using var silo = await RunningSilo.StartAsync(azurite);
+        var (unit, service) = (AzuriteFixture.UniqueName("retail"), AzuriteFixture.UniqueName("checkout"));
+        var id = await silo.OpenIncidentAsync(service, unit, "down", "Checkout down");
+        await silo.GrantAsync("ada", Role.UnitAdmin, unit);
+        await silo.GrantAsync("carol", Role.Commander, unit);
+        await silo.GrantAsync("rick", Role.Responder, unit);
+        await Configure(silo, "ada", unit, "http://127.0.0.1:9/rooms");
+        using var chat = new HttpClient { BaseAddress = silo.Http.BaseAddress };
+        string Assign(string by) => $$"""{"user_id":"{{by}}","incident_id":"{{id}}","command":"assign","role":"communications_lead","assignee":"U-RICK"}""";
+
+        var byResponder = await chat.SendAsync(Signed(unit, Assign("U-RICK")));
+        var byCommander = await chat.SendAsync(Signed(unit, Assign("U-CAROL")));
+        var update = await chat.SendAsync(Signed(unit, $$"""{"user_id":"U-RICK","incident_id":"{{id}}","command":"update","text":"Failover to the standby is done"}"""));
+
+        Assert.Equal((HttpStatusCode.Forbidden, HttpStatusCode.OK, HttpStatusCode.OK), (byResponder.StatusCode, byCommander.StatusCode, update.StatusCode));
+        var incident = await new Api.V1.Incidents.IncidentsClient(silo.Channel).GetIncidentAsync(new GetIncidentRequest { Id = id });
+        var role = Assert.Single(incident.Roles);
+        Assert.Equal((IncidentRole.CommunicationsLead, "rick", "carol"), (role.Role, role.ResponderId, role.AssignedBy));
+        var note = incident.Timeline[^1];
+        Assert.Equal((TimelineEntryKind.NoteAdded, "rick"), (note.Kind, note.Actor));
+        Assert.Contains("Failover to the standby is done", note.Message);
+    }
+
+    [Fact]
     public async Task RefusedChatCallbacksNameTheProblemAndChangeNothing()
     {
         await using var silo = await RunningSilo.StartAsync(azurite);
@@ -148,7 +174,11 @@ public sealed class ChatApiTests(AzuriteFixture azurite)
             Chat = new ChatIntegration
             {
                 Secret = ChatSecret,
-                Users = { new ChatUser { ChatUserId = "U-RICK", ResponderId = "rick" }, new ChatUser { ChatUserId = "U-OLGA", ResponderId = "olga" } },
+                Users =
+                {
+                    new ChatUser { ChatUserId = "U-RICK", ResponderId = "rick" }, new ChatUser { ChatUserId = "U-OLGA", ResponderId = "olga" },
+                    new ChatUser { ChatUserId = "U-CAROL", ResponderId = "carol" },
+                },
             },
         });
     }
