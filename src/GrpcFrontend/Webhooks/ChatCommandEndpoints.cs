@@ -62,7 +62,8 @@ public static class ChatCommandEndpoints
         {
             return Invalid("The chat command is malformed; nothing was applied.", violations);
         }
-        var users = (await unit.Get(http.RequestAborted)).Chat!.Users;
+        // Removed since the check, the integration maps nobody.
+        var users = (await unit.Get(http.RequestAborted)).Chat?.Users ?? [];
         if (Mapped(users, command.UserId) is not { } responderId)
         {
             await audit.RecordHttpAsync(http, businessUnitId, null, $"POST {Route}", command.IncidentId, StatusCode.PermissionDenied);
