@@ -59,9 +59,11 @@ public static class IncidentApiRegistration
         endpoints.MapGrpcService<ReviewsService>();
         endpoints.MapGrpcService<MetricsService>();
         endpoints.MapGrpcService<SubscribersService>();
+        endpoints.MapGrpcService<ChatOpsService>();
         endpoints.MapGrpcReflectionService();
         endpoints.MapGrpcHealthChecksService();
         endpoints.MapAlertWebhooks();
+        endpoints.MapChatCommands();
         endpoints.MapDevelopmentTokens();
         return endpoints;
     }

@@ -299,4 +299,12 @@ public interface IIncidentGrain : IDeadlineOwner
     /// </summary>
     [Alias("RecordDelivery")]
     Task RecordDelivery(string idempotencyKey, string responderId, DeliveryRecord delivery, CancellationToken cancellationToken = default);
+
+    /// <summary>The war room its unit's webhook opened, from the incident's war-room grain; a second one changes nothing.</summary>
+    [Alias("RecordWarRoom")]
+    Task RecordWarRoom(WarRoom room, CancellationToken cancellationToken = default);
+
+    /// <summary>The war room's target passed without a room: a timeline entry, and the commander paged. Once only.</summary>
+    [Alias("RecordWarRoomOverdue")]
+    Task RecordWarRoomOverdue(TimeSpan target, string? lastError, CancellationToken cancellationToken = default);
 }

@@ -113,4 +113,9 @@ public enum TimelineEntryKind
 
     /// <summary>Still unconfirmed after the second limit: the update's owner (else the unit's leads) was paged.</summary>
     UpdateReadEscalated = 127,
+    /// <summary>A major incident's war room opened: its channel, and how long it took against the unit's target.</summary>
+    WarRoomOpened = 135,
+
+    /// <summary>The unit's target passed without a war room; the commander is paged.</summary>
+    WarRoomOverdue = 136,
 }

@@ -440,6 +440,12 @@ internal sealed class IncidentGrain(
         }
     }
 
+    public Task RecordWarRoom(WarRoom room, CancellationToken cancellationToken = default) =>
+        StoreIfAsync(WarRooms.Record(_incident, room), cancellationToken);
+
+    public async Task RecordWarRoomOverdue(TimeSpan target, string? lastError, CancellationToken cancellationToken = default) =>
+        await StoreIfAsync(await WarRooms.OverdueAsync(_incident, target, lastError, cancellationToken), cancellationToken);
+
     public async Task<IncidentView> InviteVendor(string vendorId, ResponderAction action, CancellationToken cancellationToken = default)
     {
         ResponderActions.Validate(action);

@@ -120,6 +120,11 @@ public sealed class IncidentState
 
     /// <summary>Command offered at a follow-the-sun handover and not yet accepted; null otherwise.</summary>
     [Id(140)] public PendingCommandHandover? PendingCommandHandover { get; set; }
+    /// <summary>The major incident's war room, once its unit's provisioning webhook answered.</summary>
+    [Id(120)] public WarRoom? WarRoom { get; set; }
+
+    /// <summary>When the war room's target passed without one; the commander was paged then.</summary>
+    [Id(121)] public DateTimeOffset? WarRoomOverdueAt { get; set; }
 }
 
 /// <summary>

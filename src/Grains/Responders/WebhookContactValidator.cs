@@ -20,15 +20,7 @@ public static class WebhookContactValidator
         for (var i = 0; i < webhooks.Length; i++)
         {
             var (url, secret) = (webhooks[i]?.Url ?? "", webhooks[i]?.Secret ?? "");
-            if (url.Length > MaxUrlLength)
-            {
-                violations.Add(new($"webhooks[{i}].url", $"is {url.Length} characters; at most {MaxUrlLength}."));
-            }
-            else if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
-            {
-                violations.Add(new($"webhooks[{i}].url", $"'{url}' is not an absolute http(s) URL."));
-            }
-            else if (!destinations.IsAllowListed(uri.Host) && Refusal(uri) is { } refusal)
+            if (UrlRefusal(url, destinations) is { } refusal)
             {
                 violations.Add(new($"webhooks[{i}].url", refusal));
             }
@@ -46,6 +38,13 @@ public static class WebhookContactValidator
             throw new InvalidRequestException(violations.ToImmutable());
         }
     }
+
+    /// <summary>Why a webhook may not be sent to this URL, or null when it may; also for the other webhooks the backend calls.</summary>
+    public static string? UrlRefusal(string url, WebhookDestinations destinations) =>
+        url.Length > MaxUrlLength ? $"is {url.Length} characters; at most {MaxUrlLength}."
+        : !Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") ? $"'{url}' is not an absolute http(s) URL."
+        : destinations.IsAllowListed(uri.Host) ? null
+        : Refusal(uri);
 
     private static string? Refusal(Uri uri) =>
         uri.Scheme == "http" ? $"must use https (plain http only to hosts in {WebhookDeliveryOptions.Section}:AllowedInternalHosts)."

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Security.Authentication;
 using System.Text.Json;
@@ -58,11 +57,7 @@ public sealed partial class WebhookPageSender(
     public async Task<DeliveryAttempt> PostAsync(WebhookContact contact, string idempotencyKey, byte[] body, int attempt, CancellationToken cancellationToken)
     {
         var timestamp = clock.GetUtcNow().ToUnixTimeSeconds();
-        using var request = new HttpRequestMessage(HttpMethod.Post, contact.Url) { Content = new ByteArrayContent(body) };
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        request.Headers.Add("Idempotency-Key", idempotencyKey);
-        request.Headers.Add(WebhookSignature.TimestampHeader, timestamp.ToString(CultureInfo.InvariantCulture));
-        request.Headers.Add(WebhookSignature.SignatureHeader, WebhookSignature.Sign(contact.Secret, timestamp, body));
+        using var request = WebhookSignature.Post(contact.Url, body, idempotencyKey, contact.Secret, timestamp);
 
         using var attemptTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         attemptTimeout.CancelAfter(options.Value.AttemptTimeout);

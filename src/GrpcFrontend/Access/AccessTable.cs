@@ -35,6 +35,7 @@ internal static class AccessTable
         ["/healthz/ready"] = "anyone",
         ["/metrics"] = "a person holding an organisation-wide org admin or auditor grant",
         ["/dev/token"] = "loopback callers, while the development issuer is enabled",
+        ["/v1/webhooks/chat/{businessUnitId}"] = "a callback signed with the unit's chat secret, from a chat user it maps to a responder, who needs the equivalent method's rule",
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     public static AccessRule? For(string methodPath) => Rules.GetValueOrDefault(methodPath);
@@ -183,6 +184,12 @@ internal static class AccessTable
         var metrics = V1.Metrics.Descriptor;
         Add(rules, metrics, "QueryMetrics", InUnit<V1.QueryMetricsRequest>(Read, r => r.BusinessUnitId));
         Add(rules, metrics, "ListGovernanceItems", InUnit<V1.ListGovernanceItemsRequest>(Admin, r => r.BusinessUnitId));
+
+        // A unit's chat settings hold who is who in its chat tool and where its war rooms open: its admins'.
+        var chat = V1.ChatOps.Descriptor;
+        Add(rules, chat, "SetWarRoomWebhook", InUnit<V1.SetWarRoomWebhookRequest>(Admin, r => r.BusinessUnitId));
+        Add(rules, chat, "SetChatIntegration", InUnit<V1.SetChatIntegrationRequest>(Admin, r => r.BusinessUnitId));
+        Add(rules, chat, "GetChatSettings", InUnit<V1.GetChatSettingsRequest>(Admin, r => r.BusinessUnitId));
 
         // Describing the API tells nothing about the data, but still only to those who may use it.
         foreach (var reflection in new[] { Grpc.Reflection.V1Alpha.ServerReflection.Descriptor, Grpc.Reflection.V1.ServerReflection.Descriptor })

@@ -36,8 +36,12 @@ internal sealed class AuditTrail(IGrainFactory grains, TimeProvider clock, ILogg
     /// before the caller is. The operation is the method and route, as the access table names the endpoint.
     /// </summary>
     public Task RecordRefusalAsync(HttpContext http, Principal? principal, string target, StatusCode outcome) =>
-        AppendAsync(null, new AuditEntry(clock.GetUtcNow(), principal?.Id ?? "anonymous",
-            $"{http.Request.Method} {(http.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? http.Request.Path.Value}", target, outcome.ToString(),
+        RecordHttpAsync(http, null, principal, $"{http.Request.Method} {(http.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? http.Request.Path.Value}",
+            target, outcome);
+
+    /// <summary>A call that arrived over an HTTP endpoint, in the unit's log (the organisation-wide one without a unit).</summary>
+    public Task RecordHttpAsync(HttpContext http, string? unit, Principal? principal, string operation, string target, StatusCode outcome) =>
+        AppendAsync(unit, new AuditEntry(clock.GetUtcNow(), principal?.Id ?? "anonymous", operation, target, outcome == StatusCode.OK ? "OK" : outcome.ToString(),
             $"{http.Connection.RemoteIpAddress}:{http.Connection.RemotePort}"));
 
     private async Task AppendAsync(string? unit, AuditEntry entry)

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Collections.Immutable;
 using System.Security.Claims;
 using IncidentActors.Access;
 using Microsoft.Extensions.Options;
@@ -29,11 +30,20 @@ internal sealed class PrincipalResolver(IGrainFactory grains, IOptions<AuthOptio
         {
             return null;
         }
+        return await ResolvePersonAsync(id, [.. user.FindAll(_options.GroupsClaim).Select(c => c.Value).Distinct()], cancellationToken);
+    }
+
+    /// <summary>
+    /// A person with the grants they hold now: one a token names, or one an integration vouches for (a chat tool's mapped
+    /// user), who then acts with exactly that person's rights.
+    /// </summary>
+    public async Task<Principal> ResolvePersonAsync(string id, ImmutableArray<string> groups, CancellationToken cancellationToken)
+    {
         var grantsGrain = grains.GetGrain<IAccessGrantsGrain>(id);
         var held = await grantsGrain.Get(cancellationToken);
         var grants = _options.OrgAdmins.Contains(id, StringComparer.Ordinal) ? held.Grants.Add(new RoleGrant(Role.OrgAdmin, null)) : held.Grants;
         await RecordUseAsync(grantsGrain, id, cancellationToken);
-        return new Principal(id, PrincipalKind.Person, grants, [.. user.FindAll(_options.GroupsClaim).Select(c => c.Value).Distinct()], []);
+        return new Principal(id, PrincipalKind.Person, grants, groups, []);
     }
 
     private async Task RecordUseAsync(IAccessGrantsGrain grantsGrain, string id, CancellationToken cancellationToken)

@@ -113,6 +113,8 @@ internal static class WireMapping
         Domain.Incidents.TimelineEntryKind.UpdateEdited => V1.TimelineEntryKind.UpdateEdited,
         Domain.Incidents.TimelineEntryKind.UpdateReadReminded => V1.TimelineEntryKind.UpdateReadReminded,
         Domain.Incidents.TimelineEntryKind.UpdateReadEscalated => V1.TimelineEntryKind.UpdateReadEscalated,
+        Domain.Incidents.TimelineEntryKind.WarRoomOpened => V1.TimelineEntryKind.WarRoomOpened,
+        Domain.Incidents.TimelineEntryKind.WarRoomOverdue => V1.TimelineEntryKind.WarRoomOverdue,
         _ => V1.TimelineEntryKind.Unspecified,
     };
 
@@ -272,6 +274,7 @@ internal static class WireMapping
             Drill = view.Drill,
             Milestones = ToWire(view.Milestones),
             PublicStatus = BusinessUnitWireMapping.ToWire(view.PublicStatus),
+            WarRoom = ChatWireMapping.ToWire(view.WarRoom),
         };
         incident.CustomDetails.Add(view.CustomDetails);
         incident.Pages.AddRange(view.Pages.Select(EscalationWireMapping.ToWire));

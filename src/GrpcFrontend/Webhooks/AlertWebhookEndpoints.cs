@@ -169,7 +169,7 @@ public static class AlertWebhookEndpoints
     }
 
     /// <summary>The body, or null when it is larger than a webhook may be (checked here, and by Kestrel's body limit).</summary>
-    private static async Task<byte[]?> ReadBoundedAsync(HttpRequest request)
+    internal static async Task<byte[]?> ReadBoundedAsync(HttpRequest request)
     {
         using var buffer = new MemoryStream();
         var chunk = new byte[16 * 1024];

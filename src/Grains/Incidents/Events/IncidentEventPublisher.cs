@@ -23,7 +23,7 @@ public static class IncidentEventRegistration
 
     /// <summary>
     /// The consumers of incident events that every silo runs: listings, the watch feed, rotation tracking, acknowledgement
-    /// records, event proposals, response-time meters, review scheduling, metrics, subscriber notices.
+    /// records, event proposals, response-time meters, review scheduling, metrics, subscriber notices, war rooms.
     /// </summary>
     public static IServiceCollection AddIncidentEvents(this IServiceCollection services)
     {
@@ -37,6 +37,7 @@ public static class IncidentEventRegistration
         services.AddIncidentEventSubscriber<Reviews.ReviewScheduling>();
         services.AddIncidentEventSubscriber<Metrics.IncidentMetricsProjection>();
         services.AddIncidentEventSubscriber<Subscribers.SubscriberNotices>();
+        services.AddIncidentEventSubscriber<Chat.WarRoomProvisioning>();
         return services;
     }
 }
