@@ -50,4 +50,5 @@ public sealed record IncidentView(
     [property: Id(56)] ImmutableArray<string> RestrictedTo,
     [property: Id(57)] Audit.LegalHold? LegalHold = null,
     [property: Id(58)] bool Drill = false,
-    [property: Id(59)] IncidentMilestones? Milestones = null);
+    [property: Id(59)] IncidentMilestones? Milestones = null,
+    [property: Id(90)] ImmutableArray<RegulatoryClock> RegulatoryClocks = default);

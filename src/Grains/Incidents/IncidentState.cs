@@ -117,6 +117,9 @@ public sealed class IncidentState
 
     /// <summary>Technical root-cause detail may go into external updates once cleared; null until then.</summary>
     [Id(103)] public Communications.DisclosureClearance? Disclosure { get; set; }
+
+    /// <summary>Reports owed to regulators under the incident's tags, with their evidence, in the order taken on.</summary>
+    [Id(130)] public List<RegulatoryClock> RegulatoryClocks { get; set; } = [];
 }
 
 /// <summary>

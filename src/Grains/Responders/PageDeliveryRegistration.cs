@@ -32,6 +32,8 @@ public static class PageDeliveryRegistration
         services.AddSingleton<WebhookPageSender>();
         // Action items sync to trackers through the same checked connections.
         services.AddSingleton<Reviews.TrackerSync>();
+        // Reports to regulators too.
+        services.AddSingleton<Incidents.RegulatorReports>();
 
         // Every silo of a service must read what another encrypted: one application name (the ServiceId) rather than
         // the default, the content root, which differs between hosts. Where the keys are kept is the storage's choice.

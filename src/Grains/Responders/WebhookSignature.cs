@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -14,6 +15,18 @@ public static class WebhookSignature
     public const string SignatureHeader = "X-IncidentActors-Signature";
     public const string TimestampHeader = "X-IncidentActors-Timestamp";
     private const string Version = "v1=";
+
+    /// <summary>A JSON POST of <paramref name="body"/>, signed at <paramref name="now"/>, under an idempotency key the receiver may deduplicate by.</summary>
+    public static HttpRequestMessage SignedPost(string url, byte[] body, string idempotencyKey, string secret, DateTimeOffset now)
+    {
+        var timestamp = now.ToUnixTimeSeconds();
+        var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        request.Headers.Add("Idempotency-Key", idempotencyKey);
+        request.Headers.Add(TimestampHeader, timestamp.ToString(CultureInfo.InvariantCulture));
+        request.Headers.Add(SignatureHeader, Sign(secret, timestamp, body));
+        return request;
+    }
 
     public static string Sign(string secret, long timestamp, ReadOnlySpan<byte> body) =>
         Version + Convert.ToHexStringLower(Mac(secret, timestamp, body));

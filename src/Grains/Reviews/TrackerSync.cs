@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using IncidentActors.Responders;
@@ -39,12 +38,7 @@ internal sealed class TrackerSync(IHttpClientFactory httpClients, TimeProvider c
     public async Task<TrackerReply> SendAsync(TrackerWebhook tracker, string secret, string incidentId, ActionItem item, CancellationToken cancellationToken)
     {
         var body = Payload(incidentId, item);
-        var timestamp = clock.GetUtcNow().ToUnixTimeSeconds();
-        using var request = new HttpRequestMessage(HttpMethod.Post, tracker.Url) { Content = new ByteArrayContent(body) };
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        request.Headers.Add("Idempotency-Key", $"{incidentId}/A{item.Number}/S{item.Tracker?.Sync ?? 0}");
-        request.Headers.Add(WebhookSignature.TimestampHeader, timestamp.ToString(CultureInfo.InvariantCulture));
-        request.Headers.Add(WebhookSignature.SignatureHeader, WebhookSignature.Sign(secret, timestamp, body));
+        using var request = WebhookSignature.SignedPost(tracker.Url, body, $"{incidentId}/A{item.Number}/S{item.Tracker?.Sync ?? 0}", secret, clock.GetUtcNow());
         using var attemptTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         attemptTimeout.CancelAfter(options.Value.AttemptTimeout);
         try

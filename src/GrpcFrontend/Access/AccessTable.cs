@@ -111,6 +111,11 @@ internal static class AccessTable
             Add(rules, communications, method, Roles(Read));
         }
         Add(rules, communications, "ClearDisclosure", Roles(Command));
+        // Regulatory reports: the incident checks the clock's owners and the unit's approvers, who may be observers.
+        foreach (var method in new[] { "ApproveRegulatoryReport", "SubmitRegulatoryReport", "AcknowledgeRegulatoryReport", "GetRegulatoryClocks" })
+        {
+            Add(rules, communications, method, Roles(Read));
+        }
 
         var onCall = V1.OnCall.Descriptor;
         Add(rules, onCall, "DefineRotation", Roles(OrgAdmin) with { OrgWide = true });

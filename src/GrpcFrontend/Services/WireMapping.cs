@@ -107,6 +107,12 @@ internal static class WireMapping
         Domain.Incidents.TimelineEntryKind.DisclosureCleared => V1.TimelineEntryKind.DisclosureCleared,
         Domain.Incidents.TimelineEntryKind.UpdateOverdue => V1.TimelineEntryKind.UpdateOverdue,
         Domain.Incidents.TimelineEntryKind.UpdateOverdueEscalated => V1.TimelineEntryKind.UpdateOverdueEscalated,
+        Domain.Incidents.TimelineEntryKind.RegulatoryClockStarted => V1.TimelineEntryKind.RegulatoryClockStarted,
+        Domain.Incidents.TimelineEntryKind.RegulatoryClockNagged => V1.TimelineEntryKind.RegulatoryClockNagged,
+        Domain.Incidents.TimelineEntryKind.RegulatoryDeadlineMissed => V1.TimelineEntryKind.RegulatoryDeadlineMissed,
+        Domain.Incidents.TimelineEntryKind.RegulatoryReportApproved => V1.TimelineEntryKind.RegulatoryReportApproved,
+        Domain.Incidents.TimelineEntryKind.RegulatoryReportSubmitted => V1.TimelineEntryKind.RegulatoryReportSubmitted,
+        Domain.Incidents.TimelineEntryKind.RegulatoryReportAcknowledged => V1.TimelineEntryKind.RegulatoryReportAcknowledged,
         _ => V1.TimelineEntryKind.Unspecified,
     };
 
@@ -257,6 +263,7 @@ internal static class WireMapping
             LegalHold = BusinessUnitWireMapping.ToWire(view.LegalHold),
             Drill = view.Drill,
             Milestones = ToWire(view.Milestones),
+            RegulatoryClocks = { (view.RegulatoryClocks.IsDefault ? [] : view.RegulatoryClocks).Select(RegulatoryWireMapping.ToWire) },
         };
         incident.CustomDetails.Add(view.CustomDetails);
         incident.Pages.AddRange(view.Pages.Select(EscalationWireMapping.ToWire));
