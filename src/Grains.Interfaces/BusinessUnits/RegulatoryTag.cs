@@ -3,7 +3,7 @@ using System.Collections.Immutable;
 namespace IncidentActors.BusinessUnits;
 
 /// <summary>A regulatory concern (data breach, GDPR, SOX...) and the people it pulls into an incident tagged with it.</summary>
-/// <param name="Deadlines">The reports the regulator expects of an incident so tagged, each a clock (docs/regulatory-clocks.md).</param>
+/// <param name="Deadlines">The reports the regulator expects of an incident so tagged, each a clock (README, "Regulatory reporting clocks").</param>
 /// <param name="TimeZone">The IANA zone business days are counted in; UTC when null.</param>
 /// <param name="Regulator">Where reports are delivered; without one, no report can be submitted.</param>
 [GenerateSerializer, Immutable, Alias("IncidentActors.BusinessUnits.RegulatoryTag")]

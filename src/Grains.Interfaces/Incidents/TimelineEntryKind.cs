@@ -97,7 +97,7 @@ public enum TimelineEntryKind
     /// <summary>Missed again: the unit's commanders are paged too (event data <see cref="UpdateOverdue"/>).</summary>
     UpdateOverdueEscalated = 60,
 
-    // Regulatory reporting clocks (docs/regulatory-clocks.md): 140–149.
+    // Regulatory reporting clocks (README, "Regulatory reporting clocks"): 140–149.
 
     /// <summary>A report's clock started: its due time in the text.</summary>
     RegulatoryClockStarted = 140,

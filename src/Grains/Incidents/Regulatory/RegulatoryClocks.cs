@@ -7,7 +7,7 @@ using IncidentActors.Services;
 namespace IncidentActors.Incidents;
 
 /// <summary>
-/// Reporting clocks of an incident's regulatory tags (docs/regulatory-clocks.md). Tagging takes on the tag's deadlines
+/// Reporting clocks of an incident's regulatory tags (README, "Regulatory reporting clocks"). Tagging takes on the tag's deadlines
 /// as clocks; each starts when its trigger happens, nags its owners at half and nine tenths of its window through a
 /// durable deadline, and when it runs out without a delivered report pages the owners and the commander. A report
 /// needs one of the unit's approvers: an approved text, or a published regulators' update. Once it reached the
