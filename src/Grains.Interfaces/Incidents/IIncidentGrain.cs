@@ -294,6 +294,30 @@ public interface IIncidentGrain : IDeadlineOwner
     Task<Communications.CommunicationsLog> GetCommunicationsLog(CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// An approver of the unit (by person or one of <paramref name="groups"/>) approves a report text for a regulatory
+    /// clock; a published regulators' update needs no more approval than it had.
+    /// </summary>
+    [Alias("ApproveRegulatoryReport")]
+    Task<RegulatoryClock> ApproveRegulatoryReport(int clock, string text, ResponderAction action,
+        System.Collections.Immutable.ImmutableArray<string> groups, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// One of the clock's owners submits a report: the text approved for it, or a published regulators' update (approved
+    /// as every external update is). Delivered to the tag's regulator endpoint before this returns.
+    /// </summary>
+    [Alias("SubmitRegulatoryReport")]
+    Task<RegulatoryClock> SubmitRegulatoryReport(int clock, string? text, int? updateNumber, ResponderAction action,
+        CancellationToken cancellationToken = default);
+
+    /// <summary>An owner or approver records the regulator's acknowledgement of a delivered report.</summary>
+    [Alias("AcknowledgeRegulatoryReport")]
+    Task<RegulatoryClock> AcknowledgeRegulatoryReport(int clock, string reference, ResponderAction action,
+        System.Collections.Immutable.ImmutableArray<string> groups, CancellationToken cancellationToken = default);
+
+    [Alias("GetRegulatoryClocks")]
+    Task<System.Collections.Immutable.ImmutableArray<RegulatoryClock>> GetRegulatoryClocks(CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// A delivery receipt from a responder, stored before this returns. Receipts may come again or late: one that says
     /// no more than the page already records changes nothing.
     /// </summary>

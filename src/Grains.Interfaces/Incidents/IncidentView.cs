@@ -53,4 +53,5 @@ public sealed record IncidentView(
     [property: Id(59)] IncidentMilestones? Milestones = null,
     [property: Id(60)] Communications.PublicStatus PublicStatus = Communications.PublicStatus.Investigating,
     [property: Id(95)] PendingCommandHandover? PendingCommandHandover = null,
-    [property: Id(85)] WarRoom? WarRoom = null);
+    [property: Id(85)] WarRoom? WarRoom = null,
+    [property: Id(90)] ImmutableArray<RegulatoryClock> RegulatoryClocks = default);

@@ -118,4 +118,23 @@ public enum TimelineEntryKind
 
     /// <summary>The unit's target passed without a war room; the commander is paged.</summary>
     WarRoomOverdue = 136,
+    // Regulatory reporting clocks (README, "Regulatory reporting clocks"): 140–149.
+
+    /// <summary>A report's clock started: its due time in the text.</summary>
+    RegulatoryClockStarted = 140,
+
+    /// <summary>A report is due soon: its owners were paged.</summary>
+    RegulatoryClockNagged = 141,
+
+    /// <summary>A report's deadline passed without a delivered report: its owners and the commander were paged.</summary>
+    RegulatoryDeadlineMissed = 142,
+
+    /// <summary>One of the unit's approvers approved a report text (its SHA-256 in the text).</summary>
+    RegulatoryReportApproved = 143,
+
+    /// <summary>A report submitted to the regulator, and what its endpoint answered.</summary>
+    RegulatoryReportSubmitted = 144,
+
+    /// <summary>The regulator's acknowledgement of a report recorded.</summary>
+    RegulatoryReportAcknowledged = 145,
 }

@@ -4,6 +4,7 @@ using IncidentActors.Audit;
 using IncidentActors.Errors;
 using IncidentActors.Incidents;
 using IncidentActors.Placement;
+using IncidentActors.Responders;
 using IncidentActors.Storage;
 using Orleans.Placement;
 
@@ -13,7 +14,9 @@ namespace IncidentActors.BusinessUnits;
 internal sealed class BusinessUnitGrain(
     [PersistentState("businessUnit", StorageNames.Incidents)] IPersistentState<BusinessUnitState> state,
     TimeProvider clock,
-    HomeRegions homes)
+    HomeRegions homes,
+    WebhookDestinations destinations,
+    WebhookSecrets secrets)
     : Grain, IBusinessUnitGrain, IUnitScoped
 {
     private string BusinessUnitId => this.GetPrimaryKeyString();
@@ -30,6 +33,7 @@ internal sealed class BusinessUnitGrain(
             TimeLimits = definition.TimeLimits.IsDefault ? [] : definition.TimeLimits,
         };
         BusinessUnitValidator.Validate(BusinessUnitId, definition);
+        definition = definition with { RegulatoryTags = [.. definition.RegulatoryTags.Select((t, i) => WithProtectedRegulator(t, i))] };
         // Placement learns the home first: a crash in between leaves a home for a unit that keeps its old definition, never the reverse.
         await GrainFactory.GetGrain<IHomeDirectoryGrain>(IHomeDirectoryGrain.Global).SetRegion(BusinessUnitId, definition.HomeRegion, cancellationToken);
         state.State.Definition = definition;
@@ -38,6 +42,36 @@ internal sealed class BusinessUnitGrain(
         // Placed before its home was known, or the home moved.
         await homes.MoveHomeIfAwayAsync(this);
         return definition;
+    }
+
+    /// <summary>
+    /// The regulator endpoint's URL checked as page webhooks' are, and its secret stored encrypted; a blank secret keeps
+    /// the one stored for the same tag and URL.
+    /// </summary>
+    private RegulatoryTag WithProtectedRegulator(RegulatoryTag tag, int index)
+    {
+        if (tag.Regulator is not { } given)
+        {
+            return tag;
+        }
+        var stored = state.State.Definition?.RegulatoryTags.FirstOrDefault(t => t.Tag == tag.Tag)?.Regulator;
+        var field = $"regulatory_tags[{index}].regulator";
+        if (given.Url.Length > WebhookContactValidator.MaxUrlLength || !Uri.TryCreate(given.Url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+        {
+            throw new InvalidRequestException($"{field}.url", $"must be an absolute http(s) URL of at most {WebhookContactValidator.MaxUrlLength} characters.");
+        }
+        if (!destinations.IsAllowListed(uri.Host) && (uri.Scheme == "http" || WebhookDestinations.IsInternalOnItsFace(uri)))
+        {
+            throw new InvalidRequestException($"{field}.url",
+                $"must be https to a public host (others only when listed in {WebhookDeliveryOptions.Section}:AllowedInternalHosts).");
+        }
+        return given switch
+        {
+            { Secret.Length: 0 } when stored?.Url == given.Url => tag with { Regulator = stored },
+            { Secret.Length: < WebhookContactValidator.MinSecretLength or > WebhookContactValidator.MaxSecretLength } => throw new InvalidRequestException(
+                $"{field}.secret", $"must be {WebhookContactValidator.MinSecretLength} to {WebhookContactValidator.MaxSecretLength} characters."),
+            _ => tag with { Regulator = given with { Secret = secrets.Protect(given.Secret) } },
+        };
     }
 
     public Task<BusinessUnitDefinition> Get(CancellationToken cancellationToken = default) =>

@@ -13,6 +13,9 @@ public static class BusinessUnitValidator
     public const int MaxRegulatoryTags = 20;
     public const int MaxStakeholdersPerTag = 20;
     public const int MaxMajorIncidentStakeholders = 50;
+    public const int MaxReportingDeadlinesPerTag = 10;
+    public const int MaxBusinessDays = 60;
+    public static readonly TimeSpan MaxReportingWindow = TimeSpan.FromDays(90);
     public static readonly TimeSpan MinTimeLimit = TimeSpan.FromMinutes(1);
     public static readonly TimeSpan MaxTimeLimit = TimeSpan.FromDays(7);
 
@@ -295,6 +298,55 @@ public static class BusinessUnitValidator
         }
     }
 
+    /// <summary>Each deadline named once, with a window of a duration or of business days, and owners to submit and be nagged.</summary>
+    private static void ValidateReportingDeadlines(ImmutableArray<FieldViolation>.Builder violations, string path, RegulatoryTag tag)
+    {
+        if (tag.TimeZone is not null)
+        {
+            AlertValidator.TimeZone(violations, $"{path}.time_zone", tag.TimeZone);
+        }
+        var deadlines = tag.Deadlines.IsDefault ? [] : tag.Deadlines;
+        if (deadlines.Length > MaxReportingDeadlinesPerTag)
+        {
+            violations.Add(new($"{path}.deadlines", $"holds {deadlines.Length}; at most {MaxReportingDeadlinesPerTag}."));
+            return;
+        }
+        for (var i = 0; i < deadlines.Length; i++)
+        {
+            var (d, at) = (deadlines[i], $"{path}.deadlines[{i}]");
+            AlertValidator.Identifier(violations, $"{at}.name", d.Name, required: true);
+            if ((d.Within is null) == (d.BusinessDays is null))
+            {
+                violations.Add(new($"{at}.within", "give either a duration (within) or a number of business days, not both."));
+            }
+            else if (d.Within is { } within && (within < MinTimeLimit || within > MaxReportingWindow))
+            {
+                violations.Add(new($"{at}.within", $"must be between {MinTimeLimit.TotalMinutes:0} minute and {MaxReportingWindow.TotalDays:0} days."));
+            }
+            else if (d.BusinessDays is { } days && days is < 1 or > MaxBusinessDays)
+            {
+                violations.Add(new($"{at}.business_days", $"must be 1 to {MaxBusinessDays}."));
+            }
+            if (!Enum.IsDefined(d.StartsOn))
+            {
+                violations.Add(new($"{at}.starts_on", "must be tag applied or major declared."));
+            }
+            var owners = d.Owners.IsDefault ? [] : d.Owners;
+            if (owners.Length is 0 or > MaxStakeholdersPerTag)
+            {
+                violations.Add(new($"{at}.owners", $"must name 1 to {MaxStakeholdersPerTag} responders who submit the report."));
+            }
+            for (var j = 0; j < owners.Length; j++)
+            {
+                AlertValidator.Identifier(violations, $"{at}.owners[{j}]", owners[j], required: true);
+            }
+        }
+        foreach (var duplicate in deadlines.GroupBy(d => d.Name).Where(g => g.Count() > 1))
+        {
+            violations.Add(new($"{path}.deadlines", $"'{duplicate.Key}' is declared {duplicate.Count()} times."));
+        }
+    }
+
     private static void ValidateTags(ImmutableArray<FieldViolation>.Builder violations, ImmutableArray<RegulatoryTag> tags)
     {
         if (tags.IsDefault)
@@ -318,6 +370,7 @@ public static class BusinessUnitValidator
             {
                 AlertValidator.Identifier(violations, $"regulatory_tags[{i}].stakeholders[{j}]", stakeholders[j], required: true);
             }
+            ValidateReportingDeadlines(violations, $"regulatory_tags[{i}]", tags[i]);
         }
         foreach (var duplicate in tags.GroupBy(t => t.Tag).Where(g => g.Count() > 1))
         {

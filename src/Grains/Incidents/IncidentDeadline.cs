@@ -27,6 +27,8 @@ public abstract record IncidentDeadline
             _ when name.StartsWith(TemporaryFixDeadline.Prefix, StringComparison.Ordinal)
                 && int.TryParse(name[TemporaryFixDeadline.Prefix.Length..], out var number) => new TemporaryFixDeadline(number),
             _ when name.StartsWith(VendorDeadline.Prefix, StringComparison.Ordinal) => new VendorDeadline(name[VendorDeadline.Prefix.Length..]),
+            _ when name.StartsWith(RegulatoryClockDeadline.Prefix, StringComparison.Ordinal)
+                && int.TryParse(name[RegulatoryClockDeadline.Prefix.Length..], out var clock) => new RegulatoryClockDeadline(clock),
             _ => null,
         };
         // Only a name spelt exactly as it is formatted ("duty:1" or "temporary-fix:01" is nothing an incident armed).
@@ -121,4 +123,12 @@ public sealed record ReadConfirmationDeadline : IncidentDeadline
     public static readonly ReadConfirmationDeadline Instance = new();
 
     public override string Name => StoredName;
+}
+
+/// <summary>The next point (a nag, or the deadline) of a regulatory reporting clock, by its number.</summary>
+public sealed record RegulatoryClockDeadline(int Number) : IncidentDeadline
+{
+    public const string Prefix = "regulatory-clock:";
+
+    public override string Name => Prefix + Number;
 }

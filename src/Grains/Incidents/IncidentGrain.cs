@@ -51,6 +51,7 @@ internal sealed class IncidentGrain(
     TimelineKey timelineKey,
     IArchiveStore archive,
     Serializer serializer,
+    RegulatorReports regulatorReports,
     ILogger<IncidentGrain> logger) : Grain, IIncidentGrain, IIncomingGrainCallFilter, IUnitScoped
 {
     private readonly IncidentContext _incident = new(context.GrainId, storage, grains, clock, timelineKey);
@@ -554,6 +555,67 @@ internal sealed class IncidentGrain(
         }
     }
 
+    // Regulatory reporting clocks
+
+    public async Task<RegulatoryClock> ApproveRegulatoryReport(int clock, string text, ResponderAction action, ImmutableArray<string> groups,
+        CancellationToken cancellationToken = default)
+    {
+        ResponderActions.Validate(action);
+        var (approved, changed) = RegulatoryClocks.Approve(_incident, clock, text, action, groups, await CommunicationsPolicyAsync(cancellationToken));
+        await StoreIfAsync(changed, cancellationToken);
+        return approved;
+    }
+
+    /// <summary>
+    /// Everything is checked before the report is sent, and the evidence stored after: a crash in between sends it again
+    /// on the owner's retry under the same idempotency key, which the regulator's endpoint recognises.
+    /// </summary>
+    public async Task<RegulatoryClock> SubmitRegulatoryReport(int clock, string? text, int? updateNumber, ResponderAction action,
+        CancellationToken cancellationToken = default)
+    {
+        ResponderActions.Validate(action);
+        var (owed, report, approvedBy) = RegulatoryClocks.PrepareSubmission(_incident, clock, text, updateNumber, action);
+        if (RegulatoryClocks.Delivered(owed, report))
+        {
+            return owed;
+        }
+        var endpoint = RegulatoryClocks.Endpoint(await _incident.BusinessUnitPolicyAsync(cancellationToken), owed);
+        var now = _incident.Now;
+        var sha = RegulatoryClockRules.Sha256(report);
+        var delivery = await regulatorReports.SendAsync(endpoint, RegulatorReports.IdempotencyKey(IncidentId, clock, sha),
+            RegulatorReports.Payload(IncidentId, owed, report, sha, action.ResponderId, approvedBy, now), cancellationToken);
+        var submitted = RegulatoryClocks.RecordSubmission(_incident, owed,
+            new RegulatorySubmission(report, sha, action.ResponderId, approvedBy, now, delivery, updateNumber), action);
+        await StoreAsync(cancellationToken);
+        return submitted;
+    }
+
+    public async Task<RegulatoryClock> AcknowledgeRegulatoryReport(int clock, string reference, ResponderAction action, ImmutableArray<string> groups,
+        CancellationToken cancellationToken = default)
+    {
+        ResponderActions.Validate(action);
+        var (acknowledged, changed) = RegulatoryClocks.Acknowledge(_incident, clock, reference, action, groups, await CommunicationsPolicyAsync(cancellationToken));
+        await StoreIfAsync(changed, cancellationToken);
+        return acknowledged;
+    }
+
+    public Task<ImmutableArray<RegulatoryClock>> GetRegulatoryClocks(CancellationToken cancellationToken = default)
+    {
+        _incident.EnsureExists();
+        return Task.FromResult<ImmutableArray<RegulatoryClock>>([.. State.RegulatoryClocks]);
+    }
+
+    /// <summary>Stored first and armed after, as the update cadence: the fired deadline stays in its shard until this returns.</summary>
+    private async Task OnRegulatoryClockDeadlineAsync(RegulatoryClockDeadline clock, CancellationToken cancellationToken)
+    {
+        var (changed, armAt) = await RegulatoryClocks.OnDeadlineAsync(_incident, clock, cancellationToken);
+        await StoreIfAsync(changed, cancellationToken);
+        if (armAt is { } due)
+        {
+            await _incident.ArmAsync(clock, due, cancellationToken);
+        }
+    }
+
     /// <summary>Who acts is checked first; the concept's class checks the rest and decides; only a change is stored.</summary>
     private async Task<IncidentView> ActAsync(ResponderAction action, Func<Task<bool>> decide, CancellationToken cancellationToken)
     {
@@ -604,6 +666,9 @@ internal sealed class IncidentGrain(
                 break;
             case ReadConfirmationDeadline:
                 await OnReadConfirmationDeadlineAsync(cancellationToken);
+                break;
+            case RegulatoryClockDeadline clock:
+                await OnRegulatoryClockDeadlineAsync(clock, cancellationToken);
                 break;
         }
     }
@@ -762,6 +827,8 @@ internal sealed class IncidentGrain(
         }
         // An opening or a raised severity may owe updates from now on; armed before the write like every deadline.
         await UpdateCadences.StartIfOwedAsync(_incident, cancellationToken);
+        // A tag or a major declaration, by whatever path, starts the reporting clocks it triggers.
+        await RegulatoryClocks.StartTriggeredAsync(_incident, cancellationToken);
         // Anything written behind rides along with this write.
         StopWriteBehind();
         State.Version++;

@@ -125,6 +125,8 @@ public sealed class IncidentState
 
     /// <summary>When the war room's target passed without one; the commander was paged then.</summary>
     [Id(121)] public DateTimeOffset? WarRoomOverdueAt { get; set; }
+    /// <summary>Reports owed to regulators under the incident's tags, with their evidence, in the order taken on.</summary>
+    [Id(130)] public List<RegulatoryClock> RegulatoryClocks { get; set; } = [];
 }
 
 /// <summary>

@@ -16,7 +16,7 @@ internal static class IncidentViews
             Lifecycle(s), s.Impact, [.. s.RegulatoryTags], [.. s.Stakeholders], IncidentContext.EffectiveSeverityOf(s), [.. s.Roles], [.. s.Clocks], s.Major,
             s.CentralCommand, s.ResolutionNotes, s.Restoration ?? s.Major?.Restoration, s.ClosureReview, [.. s.LinkedItems],
             [.. s.TemporaryFixes], [.. s.Vendors], s.Environment, s.Owner, s.Category, s.Classification, [.. s.Symptoms],
-            [.. s.RestrictedTo], s.LegalHold, s.Drill, MilestoneRules.Of(s), IncidentContext.PublicStatusOf(s), s.PendingCommandHandover, s.WarRoom);
+            [.. s.RestrictedTo], s.LegalHold, s.Drill, MilestoneRules.Of(s), IncidentContext.PublicStatusOf(s), s.PendingCommandHandover, s.WarRoom, [.. s.RegulatoryClocks]);
 
     /// <summary>Only what an invited vendor needs: no timeline, people or internal notes.</summary>
     public static VendorIncidentView ForVendor(IncidentContext incident, VendorEngagement engagement)

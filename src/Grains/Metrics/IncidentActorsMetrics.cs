@@ -25,6 +25,7 @@ public sealed class IncidentActorsMetrics
     public const string DeadlineLatenessInstrument = "incidentactors.deadline.lateness";
     public const string PageDeliveriesInstrument = "incidentactors.page.deliveries";
     public const string UpdatesOverdueInstrument = "incidentactors.communications.updates_overdue";
+    public const string RegulatoryClockPagesInstrument = "incidentactors.regulatory.clock_pages";
 
     /// <summary>The disposition of alerts the rate limit refused, which never reach the rules that give the others theirs.</summary>
     public const string RateLimited = "rate_limited";
@@ -42,6 +43,7 @@ public sealed class IncidentActorsMetrics
     private readonly Histogram<double> _deadlineLateness;
     private readonly Counter<long> _pageDeliveries;
     private readonly Counter<long> _updatesOverdue;
+    private readonly Counter<long> _regulatoryClockPages;
 
     public IncidentActorsMetrics(IMeterFactory meters)
     {
@@ -62,6 +64,8 @@ public sealed class IncidentActorsMetrics
             "Pages settled on a channel (stream, webhook): delivered, failed after its retries, or cancelled once nobody needed it.");
         _updatesOverdue = meter.CreateCounter<long>(UpdatesOverdueInstrument, "{interval}",
             "Update intervals that passed without an update: the lead nagged, or from the second in a row escalated.");
+        _regulatoryClockPages = meter.CreateCounter<long>(RegulatoryClockPagesInstrument, "{occurrence}",
+            "Regulatory reporting clocks that paged their owners: a nag before the deadline, or the deadline missed (outcome), by business unit.");
     }
 
     /// <summary>The alerts intake applied, each by its outcome's disposition.</summary>
@@ -96,6 +100,10 @@ public sealed class IncidentActorsMetrics
     /// <summary>A deadline its owner took, <paramref name="late"/> after it fell due.</summary>
     public void DeadlineFired(DeadlineEntry deadline, TimeSpan late) =>
         _deadlineLateness.Record(late.TotalSeconds, new("deadline", KindOf(deadline.Name)), new("owner", deadline.Owner.Type.ToString()));
+
+    /// <summary>A reporting clock nagged its owners ("nag") or ran out ("missed").</summary>
+    public void RegulatoryClockPaged(string businessUnitId, string outcome) =>
+        _regulatoryClockPages.Add(1, new("outcome", outcome), new("business_unit", businessUnitId));
 
     /// <summary>The deliveries among these that reached a final status; pending ones are counted once they do.</summary>
     public void DeliveriesSettled(IEnumerable<DeliveryRecord> deliveries)

@@ -7,7 +7,7 @@ namespace IncidentActors.Metrics;
 /// Counts incidents opened and missed update intervals, and measures their time to acknowledge and to resolve from their events. Only the events of
 /// an incident's opening, first acknowledgement (out of triggered) and first resolution count, so that reopening and
 /// resolving again, or a replay, measures nothing twice; an event delivered again after a failover is counted again,
-/// which an operational meter of one silo cannot know.
+/// which an operational meter of one silo cannot know. Regulatory clocks' nags and misses are counted from theirs too.
 /// </summary>
 internal sealed class IncidentResponseMetrics(IncidentActorsMetrics metrics) : IIncidentEventSubscriber
 {
@@ -29,6 +29,12 @@ internal sealed class IncidentResponseMetrics(IncidentActorsMetrics metrics) : I
                     break;
                 case (TimelineEntryKind.UpdateOverdue or TimelineEntryKind.UpdateOverdueEscalated, UpdateOverdue):
                     metrics.UpdateOverdue(e.BusinessUnitId, severity, e.Kind == TimelineEntryKind.UpdateOverdueEscalated);
+                    break;
+                case (TimelineEntryKind.RegulatoryClockNagged, _):
+                    metrics.RegulatoryClockPaged(e.BusinessUnitId, "nag");
+                    break;
+                case (TimelineEntryKind.RegulatoryDeadlineMissed, _):
+                    metrics.RegulatoryClockPaged(e.BusinessUnitId, "missed");
                     break;
             }
         }

@@ -125,6 +125,11 @@ internal static class AccessTable
         Add(rules, subscribers, "RemoveSubscriber", InUnit<V1.RemoveSubscriberRequest>(Admin, r => r.BusinessUnitId));
         Add(rules, subscribers, "ListSubscribers", InUnit<V1.ListSubscribersRequest>(Admin, r => r.BusinessUnitId));
         Add(rules, subscribers, "ListSubscriberDeliveries", InUnit<V1.ListSubscriberDeliveriesRequest>(Admin, r => r.BusinessUnitId));
+        // Regulatory reports: the incident checks the clock's owners and the unit's approvers, who may be observers.
+        foreach (var method in new[] { "ApproveRegulatoryReport", "SubmitRegulatoryReport", "AcknowledgeRegulatoryReport", "GetRegulatoryClocks" })
+        {
+            Add(rules, communications, method, Roles(Read));
+        }
 
         var onCall = V1.OnCall.Descriptor;
         Add(rules, onCall, "DefineRotation", Roles(OrgAdmin) with { OrgWide = true });

@@ -78,6 +78,7 @@ internal sealed class AuditService(IGrainFactory grains, TimeProvider clock) : A
                     Recipients = { u.Recipients }, ReadBy = { u.ReadBy },
                 }),
             },
+            RegulatoryClocks = { (export.RegulatoryClocks.IsDefault ? [] : export.RegulatoryClocks).Select(RegulatoryWireMapping.ToWire) },
         };
     }
 

@@ -35,7 +35,7 @@ internal static class BusinessUnitWireMapping
         unit.SeverityMatrix is null
             ? Domain.BusinessUnits.BusinessUnitDefaults.StandardMatrix
             : new([.. unit.SeverityMatrix.Rows.Select(r => r.Severities.Select(ToDomain).ToImmutableArray())]),
-        [.. unit.RegulatoryTags.Select(t => new Domain.BusinessUnits.RegulatoryTag(t.Tag, [.. t.Stakeholders]))],
+        [.. unit.RegulatoryTags.Select(RegulatoryWireMapping.ToDomain)],
         [.. unit.TimeLimits.Select(l => new Domain.BusinessUnits.ResponseTimeLimit(ToDomain(l.Severity), ToDomain(l.Duty), l.Within?.ToTimeSpan() ?? TimeSpan.Zero))],
         [.. unit.MajorIncidentStakeholders],
         unit.Retention is null ? null : new(unit.Retention.ArchiveAfterDays, unit.Retention.DeleteArchivedAfterDays),
@@ -85,7 +85,7 @@ internal static class BusinessUnitWireMapping
             wireRow.Severities.AddRange(row.Select(ToWire));
             wire.SeverityMatrix.Rows.Add(wireRow);
         }
-        wire.RegulatoryTags.AddRange(unit.RegulatoryTags.Select(t => new V1.RegulatoryTag { Tag = t.Tag, Stakeholders = { t.Stakeholders } }));
+        wire.RegulatoryTags.AddRange(unit.RegulatoryTags.Select(RegulatoryWireMapping.ToWire));
         wire.MajorIncidentStakeholders.AddRange(unit.MajorIncidentStakeholders.IsDefault ? [] : unit.MajorIncidentStakeholders);
         wire.TimeLimits.AddRange(unit.TimeLimits.Select(l => new V1.ResponseTimeLimit
         {

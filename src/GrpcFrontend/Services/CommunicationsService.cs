@@ -60,6 +60,24 @@ internal sealed class CommunicationsService(IGrainFactory grains) : Api.V1.Commu
     public override async Task<Api.V1.CommunicationsLog> GetCommunicationsLog(GetCommunicationsLogRequest request, ServerCallContext context) =>
         ToWire(await Incident(request.IncidentId).GetCommunicationsLog(context.CancellationToken));
 
+    public override async Task<Api.V1.RegulatoryClock> ApproveRegulatoryReport(ApproveRegulatoryReportRequest request, ServerCallContext context) =>
+        RegulatoryWireMapping.ToWire(await Incident(request.IncidentId).ApproveRegulatoryReport(request.Clock, request.Text, Action(context, request.Note),
+            AccessInterceptor.Caller(context).Groups, context.CancellationToken));
+
+    public override async Task<Api.V1.RegulatoryClock> SubmitRegulatoryReport(SubmitRegulatoryReportRequest request, ServerCallContext context) =>
+        RegulatoryWireMapping.ToWire(await Incident(request.IncidentId).SubmitRegulatoryReport(request.Clock, request.HasText ? request.Text : null,
+            request.HasUpdateNumber ? request.UpdateNumber : null, Action(context, request.Note), context.CancellationToken));
+
+    public override async Task<Api.V1.RegulatoryClock> AcknowledgeRegulatoryReport(AcknowledgeRegulatoryReportRequest request, ServerCallContext context) =>
+        RegulatoryWireMapping.ToWire(await Incident(request.IncidentId).AcknowledgeRegulatoryReport(request.Clock, request.Reference, Action(context, request.Note),
+            AccessInterceptor.Caller(context).Groups, context.CancellationToken));
+
+    public override async Task<RegulatoryClocks> GetRegulatoryClocks(GetRegulatoryClocksRequest request, ServerCallContext context) => new()
+    {
+        IncidentId = request.IncidentId,
+        Clocks = { (await Incident(request.IncidentId).GetRegulatoryClocks(context.CancellationToken)).Select(RegulatoryWireMapping.ToWire) },
+    };
+
     private IIncidentGrain Incident(string id) => grains.GetGrain<IIncidentGrain>(id);
 
     private Domain.Communications.ICommunicationTemplatesGrain Templates(string businessUnitId) =>

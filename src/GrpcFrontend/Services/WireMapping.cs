@@ -115,6 +115,12 @@ internal static class WireMapping
         Domain.Incidents.TimelineEntryKind.UpdateReadEscalated => V1.TimelineEntryKind.UpdateReadEscalated,
         Domain.Incidents.TimelineEntryKind.WarRoomOpened => V1.TimelineEntryKind.WarRoomOpened,
         Domain.Incidents.TimelineEntryKind.WarRoomOverdue => V1.TimelineEntryKind.WarRoomOverdue,
+        Domain.Incidents.TimelineEntryKind.RegulatoryClockStarted => V1.TimelineEntryKind.RegulatoryClockStarted,
+        Domain.Incidents.TimelineEntryKind.RegulatoryClockNagged => V1.TimelineEntryKind.RegulatoryClockNagged,
+        Domain.Incidents.TimelineEntryKind.RegulatoryDeadlineMissed => V1.TimelineEntryKind.RegulatoryDeadlineMissed,
+        Domain.Incidents.TimelineEntryKind.RegulatoryReportApproved => V1.TimelineEntryKind.RegulatoryReportApproved,
+        Domain.Incidents.TimelineEntryKind.RegulatoryReportSubmitted => V1.TimelineEntryKind.RegulatoryReportSubmitted,
+        Domain.Incidents.TimelineEntryKind.RegulatoryReportAcknowledged => V1.TimelineEntryKind.RegulatoryReportAcknowledged,
         _ => V1.TimelineEntryKind.Unspecified,
     };
 
@@ -275,6 +281,7 @@ internal static class WireMapping
             Milestones = ToWire(view.Milestones),
             PublicStatus = BusinessUnitWireMapping.ToWire(view.PublicStatus),
             WarRoom = ChatWireMapping.ToWire(view.WarRoom),
+            RegulatoryClocks = { (view.RegulatoryClocks.IsDefault ? [] : view.RegulatoryClocks).Select(RegulatoryWireMapping.ToWire) },
         };
         incident.CustomDetails.Add(view.CustomDetails);
         incident.Pages.AddRange(view.Pages.Select(EscalationWireMapping.ToWire));

@@ -15,6 +15,7 @@ public sealed class IncidentDeadlineTests
         { "duty:ImpactAssessment", new DutyDeadline(ResponseDuty.ImpactAssessment) },
         { "temporary-fix:12", new TemporaryFixDeadline(12) },
         { "vendor:acme-cloud", new VendorDeadline("acme-cloud") },
+        { "regulatory-clock:3", new RegulatoryClockDeadline(3) },
     };
 
     [Theory]
@@ -36,5 +37,7 @@ public sealed class IncidentDeadlineTests
     [InlineData("temporary-fix:01")]
     [InlineData("temporary-fix:x")]
     [InlineData("Escalation")]
+    [InlineData("regulatory-clock:03")]
+    [InlineData("regulatory-clock:gdpr")]
     public void NamesNoIncidentArmsAreNoKind(string stored) => Assert.Null(IncidentDeadline.Parse(stored));
 }

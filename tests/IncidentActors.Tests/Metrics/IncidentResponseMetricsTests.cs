@@ -78,6 +78,21 @@ public sealed class IncidentResponseMetricsTests
             overdue.GetMeasurementSnapshot().Select(m => (m.Value, (string)m.Tags["business_unit"]!, (string)m.Tags["severity"]!, (bool)m.Tags["escalated"]!)));
     }
 
+    [Fact]
+    public async Task RegulatoryClockNagsAndMissesAreCountedByOutcome()
+    {
+        using var pages = Collect<long>(IncidentActorsMetrics.RegulatoryClockPagesInstrument);
+
+        await new IncidentResponseMetrics(new IncidentActorsMetrics(_meters)).OnEventsAsync([
+            Event(5, TimelineEntryKind.RegulatoryClockStarted, TimeSpan.FromMinutes(1), null),
+            Event(6, TimelineEntryKind.RegulatoryClockNagged, TimeSpan.FromHours(12), null),
+            Event(7, TimelineEntryKind.RegulatoryDeadlineMissed, TimeSpan.FromHours(24), null),
+        ], CancellationToken.None);
+
+        Assert.Equal([("nag", "retail"), ("missed", "retail")],
+            pages.GetMeasurementSnapshot().Select(m => ((string)m.Tags["outcome"]!, (string)m.Tags["business_unit"]!)));
+    }
+
     private MetricCollector<T> Collect<T>(string instrument) where T : struct =>
         new(_meters, IncidentActorsMetrics.MeterName, instrument);
 

@@ -52,6 +52,8 @@ internal static class RegulatoryTags
             await incident.PageAsync(newcomers, person => $"{incident.IncidentId}/stakeholder/{person}", $"stakeholder: {tag}", now, cancellationToken);
             s.RegulatoryTags.Add(tag);
             s.Stakeholders.AddRange(newcomers);
+            // Started by the store that follows, with those whose trigger happened already.
+            RegulatoryClocks.TakeOn(s, known[tag]);
             incident.Append(now, action.ResponderId, TimelineEntryKind.RegulatoryTagged, ResponderActions.WithNote(newcomers.Count == 0
                 ? $"Tagged {tag}; its stakeholders were already involved"
                 : $"Tagged {tag}: {string.Join(", ", newcomers)} pulled in as stakeholders and notified", action.Note));
