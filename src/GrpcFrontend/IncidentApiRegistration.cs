@@ -1,5 +1,6 @@
 using IncidentActors.GrpcFrontend.Access;
 using IncidentActors.GrpcFrontend.Services;
+using IncidentActors.GrpcFrontend.StatusPages;
 using IncidentActors.GrpcFrontend.Webhooks;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
@@ -38,6 +39,7 @@ public static class IncidentApiRegistration
         services.AddGrpcReflection();
         services.AddGrpcHealthChecks();
         services.AddSingleton<ObserverSubscriptions>();
+        services.AddStatusPages();
         return services;
     }
 
@@ -58,10 +60,12 @@ public static class IncidentApiRegistration
         endpoints.MapGrpcService<AuditService>();
         endpoints.MapGrpcService<ReviewsService>();
         endpoints.MapGrpcService<MetricsService>();
+        endpoints.MapGrpcService<StatusPagesService>();
         endpoints.MapGrpcReflectionService();
         endpoints.MapGrpcHealthChecksService();
         endpoints.MapAlertWebhooks();
         endpoints.MapDevelopmentTokens();
+        endpoints.MapStatusPages();
         return endpoints;
     }
 }

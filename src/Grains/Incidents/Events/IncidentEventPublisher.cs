@@ -23,7 +23,7 @@ public static class IncidentEventRegistration
 
     /// <summary>
     /// The consumers of incident events that every silo runs: listings, the watch feed, rotation tracking, acknowledgement
-    /// records, event proposals, response-time meters, review scheduling, metrics.
+    /// records, event proposals, response-time meters, review scheduling, metrics, status boards.
     /// </summary>
     public static IServiceCollection AddIncidentEvents(this IServiceCollection services)
     {
@@ -36,6 +36,7 @@ public static class IncidentEventRegistration
         services.AddIncidentEventSubscriber<Metrics.IncidentResponseMetrics>();
         services.AddIncidentEventSubscriber<Reviews.ReviewScheduling>();
         services.AddIncidentEventSubscriber<Metrics.IncidentMetricsProjection>();
+        services.AddIncidentEventSubscriber<StatusPages.StatusBoardProjection>();
         return services;
     }
 }
