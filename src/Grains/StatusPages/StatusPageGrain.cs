@@ -8,8 +8,8 @@ namespace IncidentActors.StatusPages;
 
 /// <summary>
 /// A status page: its definition, and its content built from the unit's board on demand. The content is kept until the
-/// board or the definition changes; maintenance windows are read from the services at most every
-/// <see cref="MaintenanceRefresh"/>, so a window scheduled or ended shows within that time.
+/// board or the definition changes; maintenance windows are read from the services, in the background of readers, at most
+/// every <see cref="MaintenanceRefresh"/>, so a window scheduled or ended (and a running one's time passing) shows within that time.
 /// </summary>
 internal sealed class StatusPageGrain(
     [PersistentState("statusPage", StorageNames.Incidents)] IPersistentState<StatusPageState> state,
@@ -20,6 +20,7 @@ internal sealed class StatusPageGrain(
     private StatusPageContent? _content;
     private long _contentBoardVersion = -1;
     private DateTimeOffset _refreshAt;
+    private Task? _refreshing;
     private IReadOnlyList<StatusComponent> _components = [];
     private IReadOnlyList<(string, MaintenanceWindow)> _windows = [];
 
@@ -51,6 +52,7 @@ internal sealed class StatusPageGrain(
         }
         _content = null;
         _refreshAt = default;
+        _refreshing = null;
         return state.State.Page;
     }
 
@@ -59,20 +61,32 @@ internal sealed class StatusPageGrain(
     public async Task<StatusPageContent> GetContent(CancellationToken cancellationToken = default)
     {
         var page = Page;
+        if (clock.GetUtcNow() >= _refreshAt && _refreshing is not { IsCompleted: false })
+        {
+            // One reading of the services at a time, whoever asks meanwhile; it makes the content be built again.
+            _ = _refreshing?.Exception;
+            _refreshing = RefreshAsync(page.Definition);
+        }
         var board = await GrainFactory.GetGrain<IStatusBoardGrain>(page.Definition.BusinessUnitId).Get(cancellationToken);
-        var now = clock.GetUtcNow();
-        if (_content is { } content && content.Page == page && _contentBoardVersion == board.Version && now < _refreshAt)
+        if (_content is { } content && content.Page == page && _contentBoardVersion == board.Version)
         {
             return content;
         }
-        if (now >= _refreshAt || _content?.Page != page)
+        if (_content?.Page != page && _refreshing is not null)
         {
-            (_components, _windows) = await ReadServicesAsync(page.Definition, cancellationToken);
-            _refreshAt = now + MaintenanceRefresh;
+            // Nothing of this definition to serve yet; otherwise readers keep what they had until the reading is in.
+            await _refreshing;
         }
-        _content = StatusPageContents.Build(page, board, _components, _windows, now);
+        _content = StatusPageContents.Build(page, board, _components, _windows, clock.GetUtcNow());
         _contentBoardVersion = board.Version;
         return _content;
+    }
+
+    private async Task RefreshAsync(StatusPageDefinition definition)
+    {
+        (_components, _windows) = await ReadServicesAsync(definition, CancellationToken.None);
+        _refreshAt = clock.GetUtcNow() + MaintenanceRefresh;
+        _contentBoardVersion = -1;
     }
 
     private StatusPage Page => state.State.Page ?? throw new ResourceNotFoundException("Status page", this.GetPrimaryKeyString());
