@@ -13,9 +13,10 @@ internal sealed class BenchSilo : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private BenchSilo(WebApplication app, GrpcChannel channel, GrpcChannel intake, HttpClient http)
+    private BenchSilo(WebApplication app, GrpcChannel channel, GrpcChannel intake, HttpClient http, int httpPort)
     {
         _app = app;
+        HttpPort = httpPort;
         Channel = channel;
         Intake = intake;
         Http = http;
@@ -30,8 +31,14 @@ internal sealed class BenchSilo : IAsyncDisposable
     /// <summary>Posts webhooks with the bench unit's integration key.</summary>
     public HttpClient Http { get; }
 
+    public int HttpPort { get; }
+
+    /// <summary>The silo's own grain factory, for loading state without going through the API.</summary>
+    public IGrainFactory Grains => (IGrainFactory)_app.Services.GetService(typeof(IGrainFactory))!;
+
     /// <param name="connectionString">Azure Storage (Azurite) to keep state in; null for the in-memory mode.</param>
-    public static async Task<BenchSilo> StartAsync(string? connectionString)
+    /// <param name="map">Endpoints a benchmark adds beside the API, e.g. a static file to compare with.</param>
+    public static async Task<BenchSilo> StartAsync(string? connectionString, Action<WebApplication>? map = null)
     {
         var id = AzuriteFixture.UniqueName("ingest");
         int grpcPort = AzuriteFixture.FreeLoopbackPort(), httpPort = AzuriteFixture.FreeLoopbackPort();
@@ -58,13 +65,14 @@ internal sealed class BenchSilo : IAsyncDisposable
             builder.Configuration.AddInMemoryCollection(BenchTimelineKey.Setting);
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
         });
+        map?.Invoke(app);
         await app.StartAsync();
         using var issuer = BenchClients.Http(httpPort, null);
         var token = await (await issuer.PostAsync("/dev/token?sub=bench", null)).EnsureSuccessStatusCode().Content.ReadAsStringAsync();
         var channel = BenchClients.Channel(grpcPort, token);
         var key = await new Api.V1.Access.AccessClient(channel).IssueIntegrationKeyAsync(
             new Api.V1.IssueIntegrationKeyRequest { Name = "bench", BusinessUnitId = BusinessUnit });
-        return new BenchSilo(app, channel, BenchClients.Channel(grpcPort, key.Secret), BenchClients.Http(httpPort, key.Secret));
+        return new BenchSilo(app, channel, BenchClients.Channel(grpcPort, key.Secret), BenchClients.Http(httpPort, key.Secret), httpPort);
     }
 
     public const string BusinessUnit = "bench";

@@ -1,5 +1,6 @@
 using IncidentActors.GrpcFrontend.Access;
 using IncidentActors.GrpcFrontend.Services;
+using IncidentActors.GrpcFrontend.StatusPages;
 using IncidentActors.GrpcFrontend.Webhooks;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
@@ -38,6 +39,7 @@ public static class IncidentApiRegistration
         services.AddGrpcReflection();
         services.AddGrpcHealthChecks();
         services.AddSingleton<ObserverSubscriptions>();
+        services.AddStatusPages();
         return services;
     }
 
@@ -60,11 +62,13 @@ public static class IncidentApiRegistration
         endpoints.MapGrpcService<MetricsService>();
         endpoints.MapGrpcService<SubscribersService>();
         endpoints.MapGrpcService<ChatOpsService>();
+        endpoints.MapGrpcService<StatusPagesService>();
         endpoints.MapGrpcReflectionService();
         endpoints.MapGrpcHealthChecksService();
         endpoints.MapAlertWebhooks();
         endpoints.MapChatCommands();
         endpoints.MapDevelopmentTokens();
+        endpoints.MapStatusPages();
         return endpoints;
     }
 }

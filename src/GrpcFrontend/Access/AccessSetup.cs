@@ -61,6 +61,7 @@ public static class AccessSetup
     private static void ConfigureBearer(JwtBearerOptions jwt, AuthOptions options, DevelopmentIssuer development)
     {
         jwt.MapInboundClaims = false;
+        jwt.Events = new JwtBearerEvents { OnMessageReceived = StatusPages.StatusPageSignIn.TokenFromCookie };
         jwt.Authority = options.Authority;
         jwt.Audience = options.Audience;
         var issuers = new List<string>();

@@ -36,6 +36,12 @@ internal static class AccessTable
         ["/metrics"] = "a person holding an organisation-wide org admin or auditor grant",
         ["/dev/token"] = "loopback callers, while the development issuer is enabled",
         ["/v1/webhooks/chat/{businessUnitId}"] = "a callback signed with the unit's chat secret, from a chat user it maps to a responder, who needs the equivalent method's rule",
+        ["/status/{pageId}"] = "anyone for a public page; a person with a role in the page's unit for an internal one (bearer token or sign-in cookie)",
+        ["/status/{pageId}/feed.atom"] = "as the page",
+        ["/status/{pageId}/feed.json"] = "as the page",
+        ["/status/signin"] = "anyone: takes a token and sets the sign-in cookie for internal pages",
+        ["/status/signout"] = "anyone: clears the sign-in cookie",
+        ["/status/assets/status.css"] = "anyone",
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     public static AccessRule? For(string methodPath) => Rules.GetValueOrDefault(methodPath);
@@ -195,6 +201,10 @@ internal static class AccessTable
         Add(rules, chat, "SetWarRoomWebhook", InUnit<V1.SetWarRoomWebhookRequest>(Admin, r => r.BusinessUnitId));
         Add(rules, chat, "SetChatIntegration", InUnit<V1.SetChatIntegrationRequest>(Admin, r => r.BusinessUnitId));
         Add(rules, chat, "GetChatSettings", InUnit<V1.GetChatSettingsRequest>(Admin, r => r.BusinessUnitId));
+        // A page belongs to the unit named; an existing page's own unit is checked where it lives.
+        var statusPages = V1.StatusPages.Descriptor;
+        Add(rules, statusPages, "DefineStatusPage", InUnit<V1.StatusPage>(Admin, r => r.BusinessUnitId));
+        Add(rules, statusPages, "GetStatusPage", Roles(Read));
 
         // Describing the API tells nothing about the data, but still only to those who may use it.
         foreach (var reflection in new[] { Grpc.Reflection.V1Alpha.ServerReflection.Descriptor, Grpc.Reflection.V1.ServerReflection.Descriptor })

@@ -23,7 +23,7 @@ public static class IncidentEventRegistration
 
     /// <summary>
     /// The consumers of incident events that every silo runs: listings, the watch feed, rotation tracking, acknowledgement
-    /// records, event proposals, response-time meters, review scheduling, metrics, subscriber notices, war rooms.
+    /// records, event proposals, response-time meters, review scheduling, metrics, subscriber notices, war rooms, status boards.
     /// </summary>
     public static IServiceCollection AddIncidentEvents(this IServiceCollection services)
     {
@@ -38,6 +38,7 @@ public static class IncidentEventRegistration
         services.AddIncidentEventSubscriber<Metrics.IncidentMetricsProjection>();
         services.AddIncidentEventSubscriber<Subscribers.SubscriberNotices>();
         services.AddIncidentEventSubscriber<Chat.WarRoomProvisioning>();
+        services.AddIncidentEventSubscriber<StatusPages.StatusBoardProjection>();
         return services;
     }
 }
