@@ -183,7 +183,8 @@ public sealed class ChatApiTests(AzuriteFixture azurite)
         });
     }
 
-    private static HttpRequestMessage Signed(string unit, string json, string secret = ChatSecret, DateTimeOffset? at = null)
+    /// <summary>A chat callback as the chat tool signs it, at <paramref name="at"/> (now when not given).</summary>
+    internal static HttpRequestMessage Signed(string unit, string json, string secret = ChatSecret, DateTimeOffset? at = null)
     {
         var body = Encoding.UTF8.GetBytes(json);
         var timestamp = (at ?? DateTimeOffset.UtcNow).ToUnixTimeSeconds();
