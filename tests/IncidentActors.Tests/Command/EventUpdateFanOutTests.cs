@@ -88,6 +88,30 @@ public sealed class EventUpdateFanOutTests(AzuriteFixture azurite) : FakeClockCl
         await Assert.ThrowsAsync<InvalidRequestException>(() => center.DraftUpdate(UpdateAudience.Public, "", "body", Lead));
     }
 
+    [Fact]
+    public async Task LocalAdditionIsTheLeadsKeptApartFromCentralWordingAndRefusalsChangeNothing()
+    {
+        var retail = await OpenIncidentAsync("retail");
+        var center = await OpenEventAsync(retail);
+        await center.DraftUpdate(UpdateAudience.Public, "Card payments failing", "Card payments are failing in all markets.", Lead);
+        await center.ApproveUpdate(1, new ResponderAction("gcc-deputy", null));
+        await center.PublishUpdate(1, Lead);
+
+        await Assert.ThrowsAsync<IllegalTransitionException>(() => retail.AddLocalAddition(1, "Stores take cash.", new ResponderAction("retail-comms", null)));
+        await retail.AssignRole(IncidentRole.CommunicationsLead, "retail-comms", new ResponderAction("retail-comms", null));
+        await Assert.ThrowsAsync<PermissionDeniedException>(() => retail.AddLocalAddition(1, "Stores take cash.", new ResponderAction("bank-comms", null)));
+        var empty = await Assert.ThrowsAsync<InvalidRequestException>(() => retail.AddLocalAddition(1, "", new ResponderAction("retail-comms", null)));
+        await Assert.ThrowsAsync<ResourceNotFoundException>(() => retail.AddLocalAddition(2, "Stores take cash.", new ResponderAction("retail-comms", null)));
+        Assert.Equal(["text"], empty.Violations.Select(v => v.Field).ToArray());
+        Assert.True((await retail.GetCommunicationsLog()).Updates.Single().LocalAdditions.IsDefaultOrEmpty);
+
+        var added = await retail.AddLocalAddition(1, "Stores take cash.", new ResponderAction("retail-comms", null));
+
+        Assert.Equal(("Card payments failing", "Card payments are failing in all markets."), (added.Subject, added.Body));
+        Assert.Equal(("Stores take cash.", "retail-comms"), (added.LocalAdditions.Single().Text, added.LocalAdditions.Single().AddedBy));
+        Assert.Single((await retail.Get()).Timeline, e => e.Kind == TimelineEntryKind.LocalAdditionAdded);
+    }
+
     private Task<IIncidentGrain> OpenIncidentAsync(string unit) =>
         Cluster.Alerts.OpenIncidentAsync(Grains, AzuriteFixture.UniqueName(unit), severity: AlertSeverity.Error);
 
