@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using IncidentActors.BusinessUnits;
+using IncidentActors.Communications;
 using IncidentActors.Incidents;
 
 namespace IncidentActors.Command;
@@ -38,7 +39,30 @@ public sealed record EnterpriseEventView(
     [property: Id(5)] IncidentSeverity? Severity,
     [property: Id(6)] ImmutableArray<EventChild> Children,
     [property: Id(7)] ImmutableArray<EventCommunication> Communications,
-    [property: Id(8)] ImmutableArray<TimelineEntry> Timeline);
+    [property: Id(8)] ImmutableArray<TimelineEntry> Timeline,
+    [property: Id(40)] ImmutableArray<CentralUpdate> Updates = default);
+
+/// <summary>
+/// An update for the whole event: drafted by the central commander, approved once by one of central command's
+/// approvers other than the drafter, and published by the commander into the communications log of every incident
+/// under the event's command. <see cref="Pending"/> are the incidents it has yet to reach.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("IncidentActors.Command.CentralUpdate")]
+public sealed record CentralUpdate(
+    [property: Id(0)] string EventId,
+    [property: Id(1)] int Number,
+    [property: Id(2)] UpdateAudience Audience,
+    [property: Id(3)] string Subject,
+    [property: Id(4)] string Body,
+    [property: Id(5)] UpdateStatus Status,
+    [property: Id(6)] string DraftedBy,
+    [property: Id(7)] DateTimeOffset DraftedAt,
+    [property: Id(8)] string? ApprovedBy = null,
+    [property: Id(9)] DateTimeOffset? ApprovedAt = null,
+    [property: Id(10)] string? PublishedBy = null,
+    [property: Id(11)] DateTimeOffset? PublishedAt = null,
+    [property: Id(12)] ImmutableArray<string> Pending = default,
+    [property: Id(13)] ImmutableArray<string> Delivered = default);
 
 /// <summary>What central command decided, as a child incident records it.</summary>
 [GenerateSerializer, Immutable, Alias("IncidentActors.Command.CentralDecision")]

@@ -1,4 +1,6 @@
 using IncidentActors.BusinessUnits;
+using IncidentActors.Communications;
+using IncidentActors.Deadlines;
 using IncidentActors.Incidents;
 
 namespace IncidentActors.Command;
@@ -8,7 +10,7 @@ namespace IncidentActors.Command;
 /// decision is recorded in the event's timeline and in each child incident's under central command.
 /// </summary>
 [Alias("IncidentActors.Command.ICommandCenterGrain")]
-public interface ICommandCenterGrain : IGrainWithStringKey
+public interface ICommandCenterGrain : IGrainWithStringKey, IDeadlineOwner
 {
     /// <summary>Opens the event with its central commander; opening an open event again changes nothing.</summary>
     [Alias("Open")]
@@ -31,6 +33,21 @@ public interface ICommandCenterGrain : IGrainWithStringKey
     /// <summary>Records an external communication (status page, customers, press) made for the whole event.</summary>
     [Alias("Communicate")]
     Task<EnterpriseEventView> Communicate(string message, ResponderAction action, CancellationToken cancellationToken = default);
+
+    /// <summary>Drafts an update for the whole event; the central commander alone drafts.</summary>
+    [Alias("DraftUpdate")]
+    Task<EnterpriseEventView> DraftUpdate(UpdateAudience audience, string subject, string body, ResponderAction action, CancellationToken cancellationToken = default);
+
+    /// <summary>One of central command's approvers, not the drafter, approves a drafted update.</summary>
+    [Alias("ApproveUpdate")]
+    Task<EnterpriseEventView> ApproveUpdate(int number, ResponderAction action, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The central commander publishes an approved update: it goes to every incident under the event's command, and
+    /// those it could not reach yet get it from the event's fan-out deadline.
+    /// </summary>
+    [Alias("PublishUpdate")]
+    Task<EnterpriseEventView> PublishUpdate(int number, ResponderAction action, CancellationToken cancellationToken = default);
 
     /// <summary>Closes the event; refused while an incident under central command is unresolved.</summary>
     [Alias("Close")]

@@ -13,7 +13,8 @@ public enum UpdateStatus
 /// <summary>
 /// One update in an incident's communications log, kept for reviews and regulators: its audience, the template
 /// version it was filled from, the filled and overridden texts, who drafted, approved and published it, and its
-/// recipients. Published external updates are what a status page lists.
+/// recipients. Published external updates are what a status page lists. An update central command published for an
+/// enterprise-wide event names the event and its update number (<see cref="EventId"/>, <see cref="EventUpdateNumber"/>).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("IncidentActors.Communications.CommunicationUpdate")]
 public sealed record CommunicationUpdate(
@@ -34,7 +35,21 @@ public sealed record CommunicationUpdate(
     [property: Id(14)] ImmutableArray<UpdateRecipient> Recipients = default,
     [property: Id(25)] ImmutableArray<UpdateRevision> Revisions = default,
     [property: Id(26)] UpdateRevision? PendingEdit = null,
-    [property: Id(27)] ReadConfirmation? Confirmation = null);
+    [property: Id(27)] ReadConfirmation? Confirmation = null,
+    [property: Id(20)] string? EventId = null,
+    [property: Id(21)] int? EventUpdateNumber = null,
+    [property: Id(22)] ImmutableArray<LocalAddition> LocalAdditions = default);
+
+/// <summary>
+/// Text a business unit added to an update central command published into its incident. Kept apart from the approved
+/// wording, which stays the same in every unit, and shown only in the unit's communications log: it is not sent to
+/// the update's recipients, subscribers or status pages.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("IncidentActors.Communications.LocalAddition")]
+public sealed record LocalAddition(
+    [property: Id(0)] string Text,
+    [property: Id(1)] string AddedBy,
+    [property: Id(2)] DateTimeOffset AddedAt);
 
 /// <summary>
 /// A change of a published update's texts: who made it, when, and the texts before and after. An edit of an external

@@ -144,6 +144,13 @@ public interface IIncidentGrain : IDeadlineOwner
     [Alias("RecordCentralDecision")]
     Task RecordCentralDecision(string decisionId, Command.CentralDecision decision, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Publishes an update central command approved into the communications log, once per event and update number;
+    /// ignored by an incident no longer under that event's command.
+    /// </summary>
+    [Alias("ReceiveEventUpdate")]
+    Task ReceiveEventUpdate(Command.CentralUpdate update, CancellationToken cancellationToken = default);
+
     /// <summary>Records what was done to resolve the incident; closing requires it.</summary>
     [Alias("RecordResolution")]
     Task<IncidentView> RecordResolution(string actionsTaken, string toolsUsed, string configurationChanges, ResponderAction action, CancellationToken cancellationToken = default);
@@ -289,6 +296,10 @@ public interface IIncidentGrain : IDeadlineOwner
     /// <summary>Lets technical root-cause detail into external updates from now on.</summary>
     [Alias("ClearDisclosure")]
     Task<Communications.CommunicationsLog> ClearDisclosure(ResponderAction action, CancellationToken cancellationToken = default);
+
+    /// <summary>The communications lead (else commander) adds the unit's own text to an update central command published.</summary>
+    [Alias("AddLocalAddition")]
+    Task<Communications.CommunicationUpdate> AddLocalAddition(int number, string text, ResponderAction action, CancellationToken cancellationToken = default);
 
     [Alias("GetCommunicationsLog")]
     Task<Communications.CommunicationsLog> GetCommunicationsLog(CancellationToken cancellationToken = default);

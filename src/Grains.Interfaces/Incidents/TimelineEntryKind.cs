@@ -137,4 +137,8 @@ public enum TimelineEntryKind
 
     /// <summary>The regulator's acknowledgement of a report recorded.</summary>
     RegulatoryReportAcknowledged = 145,
+    // Enterprise-wide event updates in incidents (README, "Enterprise-wide events"): 146–149.
+
+    /// <summary>The unit added its own text to an update central command published into the incident.</summary>
+    LocalAdditionAdded = 146,
 }

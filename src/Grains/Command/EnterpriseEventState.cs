@@ -14,4 +14,5 @@ public sealed class EnterpriseEventState
     [Id(5)] public List<EventChild> Children { get; set; } = [];
     [Id(6)] public List<EventCommunication> Communications { get; set; } = [];
     [Id(7)] public List<TimelineEntry> Timeline { get; set; } = [];
+    [Id(40)] public List<CentralUpdate> Updates { get; set; } = [];
 }

@@ -500,6 +500,25 @@ internal sealed class IncidentGrain(
         return published;
     }
 
+    public async Task ReceiveEventUpdate(CentralUpdate update, CancellationToken cancellationToken = default)
+    {
+        if (!_incident.Exists || await CommunicationRules.PublishFromEventAsync(_incident, update, await CommunicationsPolicyAsync(cancellationToken), cancellationToken) is null)
+        {
+            return;
+        }
+        await UpdateCadences.RestartAsync(_incident, cancellationToken);
+        await ReadConfirmations.ArmAsync(_incident, cancellationToken);
+        await StoreAsync(cancellationToken);
+    }
+
+    public async Task<CommunicationUpdate> AddLocalAddition(int number, string text, ResponderAction action, CancellationToken cancellationToken = default)
+    {
+        ResponderActions.Validate(action);
+        var added = CommunicationRules.AddLocalAddition(_incident, number, text, action);
+        await StoreAsync(cancellationToken);
+        return added;
+    }
+
     public async Task<CommunicationUpdate> EditPublishedUpdate(UpdateEdit edit, ResponderAction action, ImmutableArray<string> groups,
         CancellationToken cancellationToken = default)
     {

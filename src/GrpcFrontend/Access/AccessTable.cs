@@ -69,6 +69,10 @@ internal static class AccessTable
         Add(rules, command, "ListEventProposals", Roles(CentralRead) with { OrgWide = true });
         // The incident checks that the caller is the commander it offered command to.
         Add(rules, command, "AcceptCommandHandover", Roles(Respond));
+        Add(rules, command, "DraftEventUpdate", Roles(CentralCommand) with { OrgWide = true });
+        Add(rules, command, "PublishApprovedEventUpdate", Roles(CentralCommand) with { OrgWide = true });
+        // The event checks central command's approvers (IncidentActors:Command:Approvers), who may hold no more than an observer's role.
+        Add(rules, command, "ApproveEventUpdate", Roles(CentralRead) with { OrgWide = true });
 
         var policies = V1.EscalationPolicies.Descriptor;
         Add(rules, policies, "DefinePolicy", Roles(OrgAdmin) with { OrgWide = true });
@@ -124,6 +128,8 @@ internal static class AccessTable
         Add(rules, communications, "ClearDisclosure", Roles(Command));
         // The incident checks the lead (internal audiences) or the unit's spokespersons (external ones), as for publishing.
         Add(rules, communications, "EditPublishedUpdate", Roles(Read));
+        // The incident checks that the caller is its communications lead (else commander), as for drafting.
+        Add(rules, communications, "AddLocalAddition", Roles(Respond));
 
         // A unit's subscribers name outside people and addresses: its admins alone define, remove and read them.
         var subscribers = V1.Subscribers.Descriptor;

@@ -3,6 +3,7 @@ using IncidentActors.Api.V1;
 using IncidentActors.Command;
 using IncidentActors.GrpcFrontend.Access;
 using IncidentActors.Incidents;
+using Domain = IncidentActors;
 
 namespace IncidentActors.GrpcFrontend.Services;
 
@@ -32,6 +33,19 @@ internal sealed class CommandService(IGrainFactory grains) : Api.V1.Command.Comm
     public override async Task<EnterpriseEvent> PublishEventUpdate(PublishEventUpdateRequest request, ServerCallContext context) =>
         CommandWireMapping.ToWire(await Event(request.EventId).Communicate(request.Message,
             new ResponderAction(AccessInterceptor.Caller(context).Id, null), context.CancellationToken));
+
+    /// <summary>Unspecified becomes a value no audience has, which the event's validation names.</summary>
+    public override async Task<EnterpriseEvent> DraftEventUpdate(DraftEventUpdateRequest request, ServerCallContext context) =>
+        CommandWireMapping.ToWire(await Event(request.EventId).DraftUpdate((Domain.Communications.UpdateAudience)((int)request.Audience - 1), request.Subject, request.Body,
+            new ResponderAction(AccessInterceptor.Caller(context).Id, WireMapping.Optional(request.Note)), context.CancellationToken));
+
+    public override async Task<EnterpriseEvent> ApproveEventUpdate(EventUpdateRequest request, ServerCallContext context) =>
+        CommandWireMapping.ToWire(await Event(request.EventId).ApproveUpdate(request.Number,
+            new ResponderAction(AccessInterceptor.Caller(context).Id, WireMapping.Optional(request.Note)), context.CancellationToken));
+
+    public override async Task<EnterpriseEvent> PublishApprovedEventUpdate(EventUpdateRequest request, ServerCallContext context) =>
+        CommandWireMapping.ToWire(await Event(request.EventId).PublishUpdate(request.Number,
+            new ResponderAction(AccessInterceptor.Caller(context).Id, WireMapping.Optional(request.Note)), context.CancellationToken));
 
     public override async Task<EnterpriseEvent> CloseEvent(CloseEventRequest request, ServerCallContext context) =>
         CommandWireMapping.ToWire(await Event(request.EventId).Close(

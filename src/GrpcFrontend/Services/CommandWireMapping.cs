@@ -69,6 +69,22 @@ internal static class CommandWireMapping
         }));
         wire.Updates.AddRange(view.Communications.Select(c => new V1.EventUpdate { Message = c.Message, By = c.By, At = Timestamp.FromDateTimeOffset(c.At) }));
         wire.Timeline.AddRange(view.Timeline.Select(WireMapping.ToWire));
+        wire.CentralUpdates.AddRange((view.Updates.IsDefault ? [] : view.Updates).Select(u => new V1.CentralUpdate
+        {
+            Number = u.Number,
+            Audience = (V1.UpdateAudience)((int)u.Audience + 1),
+            Subject = u.Subject,
+            Body = u.Body,
+            Status = (V1.UpdateStatus)((int)u.Status + 1),
+            DraftedBy = u.DraftedBy,
+            DraftedAt = Timestamp.FromDateTimeOffset(u.DraftedAt),
+            ApprovedBy = u.ApprovedBy ?? "",
+            ApprovedAt = u.ApprovedAt is { } approved ? Timestamp.FromDateTimeOffset(approved) : null,
+            PublishedBy = u.PublishedBy ?? "",
+            PublishedAt = u.PublishedAt is { } published ? Timestamp.FromDateTimeOffset(published) : null,
+            PendingIncidents = { u.Pending.IsDefault ? [] : u.Pending },
+            DeliveredIncidents = { u.Delivered.IsDefault ? [] : u.Delivered },
+        }));
         return wire;
     }
 

@@ -54,6 +54,10 @@ internal sealed class CommunicationsService(IGrainFactory grains) : Api.V1.Commu
         await WithDeliveriesAsync(request.IncidentId,
             await Incident(request.IncidentId).ConfirmUpdateRead(request.Number, Action(context, request.Note), context.CancellationToken), context);
 
+    public override async Task<CommunicationUpdate> AddLocalAddition(AddLocalAdditionRequest request, ServerCallContext context) =>
+        await WithDeliveriesAsync(request.IncidentId,
+            await Incident(request.IncidentId).AddLocalAddition(request.Number, request.Text, Action(context, request.Note), context.CancellationToken), context);
+
     public override async Task<Api.V1.CommunicationsLog> ClearDisclosure(ClearDisclosureRequest request, ServerCallContext context) =>
         ToWire(await Incident(request.IncidentId).ClearDisclosure(Action(context, request.Note), context.CancellationToken));
 
@@ -139,7 +143,13 @@ internal sealed class CommunicationsService(IGrainFactory grains) : Api.V1.Commu
             PublishedBy = update.PublishedBy ?? "",
             PublishedAt = Stamp(update.PublishedAt),
             NeedsReadConfirmation = update.Confirmation is not null,
+            EventId = update.EventId ?? "",
+            EventUpdateNumber = update.EventUpdateNumber ?? 0,
         };
+        wire.LocalAdditions.AddRange((update.LocalAdditions.IsDefault ? [] : update.LocalAdditions).Select(a => new Api.V1.LocalAddition
+        {
+            Text = a.Text, AddedBy = a.AddedBy, AddedAt = Timestamp.FromDateTimeOffset(a.AddedAt),
+        }));
         wire.Overrides.AddRange(update.Overrides.Select(ToWire));
         wire.Revisions.AddRange((update.Revisions.IsDefault ? [] : update.Revisions).Select(ToWire));
         wire.PendingEdit = update.PendingEdit is { } pending ? ToWire(pending) : null;

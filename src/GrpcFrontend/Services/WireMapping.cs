@@ -121,6 +121,7 @@ internal static class WireMapping
         Domain.Incidents.TimelineEntryKind.RegulatoryReportApproved => V1.TimelineEntryKind.RegulatoryReportApproved,
         Domain.Incidents.TimelineEntryKind.RegulatoryReportSubmitted => V1.TimelineEntryKind.RegulatoryReportSubmitted,
         Domain.Incidents.TimelineEntryKind.RegulatoryReportAcknowledged => V1.TimelineEntryKind.RegulatoryReportAcknowledged,
+        Domain.Incidents.TimelineEntryKind.LocalAdditionAdded => V1.TimelineEntryKind.LocalAdditionAdded,
         _ => V1.TimelineEntryKind.Unspecified,
     };
 

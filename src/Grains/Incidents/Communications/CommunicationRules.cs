@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using IncidentActors.Command;
 using IncidentActors.Communications;
 using IncidentActors.Errors;
 using IncidentActors.Responders;
@@ -13,6 +14,8 @@ namespace IncidentActors.Incidents;
 /// </summary>
 internal static class CommunicationRules
 {
+    public const int MaxLocalAdditionLength = 4096;
+
     public static bool IsExternal(UpdateAudience audience) => audience is UpdateAudience.Customers or UpdateAudience.Public or UpdateAudience.Regulators;
 
     /// <summary>Technical root-cause detail stays out of external updates until someone clears the incident's disclosure.</summary>
@@ -150,6 +153,58 @@ internal static class CommunicationRules
             ResponderActions.WithNote($"Update {number} for {Name(update.Audience)} published to {recipients.Length} recipients", action.Note),
             new UpdatePublished(number, update.Audience, update.Subject, update.Body, now));
         return published;
+    }
+
+    /// <summary>
+    /// Publishes an update of the enterprise-wide event commanding the incident, worded as central command approved it:
+    /// no draft and no approval of the unit, since central command approved it once for every incident. Returns null
+    /// for one already in the log (a redelivery) and for an incident not under that event's command.
+    /// </summary>
+    public static async Task<CommunicationUpdate?> PublishFromEventAsync(IncidentContext incident, CentralUpdate central, CommunicationsPolicy policy,
+        CancellationToken cancellationToken)
+    {
+        var s = incident.State;
+        if (!incident.Exists || s.CentralCommand?.EventId != central.EventId
+            || s.Updates.Exists(u => u.EventId == central.EventId && u.EventUpdateNumber == central.Number))
+        {
+            return null;
+        }
+        var now = incident.Now;
+        var number = s.Updates.Count + 1;
+        var recipients = Recipients(s);
+        await incident.PageAsync(recipients, person => PageKey(incident.IncidentId, number, person), $"Update: {central.Subject}", now, cancellationToken);
+        var update = new CommunicationUpdate(number, central.Audience, "", 0, central.Subject, central.Body, [], UpdateStatus.Published,
+            central.DraftedBy, central.DraftedAt, central.ApprovedBy, central.ApprovedAt, central.PublishedBy, now,
+            [.. recipients.Select(person => new UpdateRecipient(person, PageKey(incident.IncidentId, number, person)))],
+            Confirmation: ReadConfirmations.For(policy, central.Audience, incident.EffectiveSeverity),
+            EventId: central.EventId, EventUpdateNumber: central.Number);
+        s.Updates.Add(update);
+        incident.Append(now, central.PublishedBy ?? central.DraftedBy, TimelineEntryKind.UpdatePublished,
+            $"Update {number} for {Name(update.Audience)} published to {recipients.Length} recipients by central command of enterprise-wide event " +
+            $"'{central.EventId}' (its update {central.Number}, approved by {central.ApprovedBy})",
+            new UpdatePublished(number, update.Audience, update.Subject, update.Body, now));
+        return update;
+    }
+
+    /// <summary>
+    /// The updates' owner adds the unit's text to an update central command published. It is kept apart from the approved
+    /// wording and goes to nobody, so it needs no approval of the unit whatever the update's audience.
+    /// </summary>
+    public static CommunicationUpdate AddLocalAddition(IncidentContext incident, int number, string text, ResponderAction action)
+    {
+        IncidentInput.Check(v => AlertValidator.Text(v, "text", text, MaxLocalAdditionLength, required: true));
+        var update = Find(incident, number);
+        if (update.EventId is null)
+        {
+            throw new IllegalTransitionException($"Update {number} is the unit's own; local additions are for updates of an enterprise-wide event: edit it instead.");
+        }
+        EnsureOwner(incident.State, action.ResponderId);
+        var now = incident.Now;
+        var added = update with { LocalAdditions = [.. update.LocalAdditions.IsDefault ? [] : update.LocalAdditions, new LocalAddition(text, action.ResponderId, now)] };
+        Replace(incident.State, added);
+        incident.Append(now, action.ResponderId, TimelineEntryKind.LocalAdditionAdded,
+            ResponderActions.WithNote($"Local addition to update {number} of enterprise-wide event '{update.EventId}'", action.Note));
+        return added;
     }
 
     /// <summary>
