@@ -118,7 +118,7 @@ public enum TimelineEntryKind
 
     /// <summary>The unit's target passed without a war room; the commander is paged.</summary>
     WarRoomOverdue = 136,
-    // Regulatory reporting clocks (README, "Regulatory reporting clocks"): 140–149.
+    // Regulatory reporting clocks (README, "Regulatory reporting clocks"): 140–145.
 
     /// <summary>A report's clock started: its due time in the text.</summary>
     RegulatoryClockStarted = 140,
