@@ -1,3 +1,4 @@
+using IncidentActors.Alerts;
 using IncidentActors.Command;
 using IncidentActors.Deadlines;
 using IncidentActors.Errors;
@@ -48,6 +49,8 @@ public sealed class CentralCommandFollowsTheSunTests(AzuriteFixture azurite) : I
     public async Task AtTheBoundaryTheIncomingPersonIsOfferedAndPagedAndOnlyTheyCanAccept()
     {
         var ev = await FollowingEvent("sun-1");
+        var incident = await Cluster.Alerts.OpenIncidentAsync(Grains, "retail", severity: AlertSeverity.Error);
+        await ev.Attach(incident.GetPrimaryKeyString(), new ResponderAction("ldn-1", null));
 
         _clock.Advance(ApacStart - _clock.GetUtcNow());
         var offered = await Eventually.Get(() => ev.Get(), v => v.PendingCentralHandover is not null, what: "central command to be offered");
@@ -69,6 +72,7 @@ public sealed class CentralCommandFollowsTheSunTests(AzuriteFixture azurite) : I
         Assert.Equal("sg-1", accepted.Commander);
         Assert.Null(accepted.PendingCentralHandover);
         Assert.Contains(accepted.Timeline, e => e.Kind == TimelineEntryKind.CommandHandoverAccepted && e.Actor == "sg-1");
+        Assert.Equal("sg-1", (await incident.Get()).CentralCommand?.Commander);
 
         // The accept deadline passing now escalates nothing: the outgoing commander is not paged.
         _clock.Advance(AcceptWithin);
