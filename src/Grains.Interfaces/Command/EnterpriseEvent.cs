@@ -40,7 +40,22 @@ public sealed record EnterpriseEventView(
     [property: Id(6)] ImmutableArray<EventChild> Children,
     [property: Id(7)] ImmutableArray<EventCommunication> Communications,
     [property: Id(8)] ImmutableArray<TimelineEntry> Timeline,
-    [property: Id(40)] ImmutableArray<CentralUpdate> Updates = default);
+    [property: Id(40)] ImmutableArray<CentralUpdate> Updates = default,
+    [property: Id(50)] string? CentralRotationId = null,
+    [property: Id(51)] PendingCentralHandover? PendingCentralHandover = null);
+
+/// <summary>
+/// Central command offered at a follow-the-sun boundary of the event's rotation to the person on call there; the
+/// outgoing central commander keeps command until the incoming one accepts, and for good if <see cref="AcceptBy"/> passes.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("IncidentActors.Command.PendingCentralHandover")]
+public sealed record PendingCentralHandover(
+    [property: Id(0)] string RotationId,
+    [property: Id(1)] string? Region,
+    [property: Id(2)] string OutgoingCommander,
+    [property: Id(3)] string IncomingCommander,
+    [property: Id(4)] DateTimeOffset Boundary,
+    [property: Id(5)] DateTimeOffset AcceptBy);
 
 /// <summary>
 /// An update for the whole event: drafted by the central commander, approved once by one of central command's
@@ -71,7 +86,8 @@ public sealed record CentralDecision(
     [property: Id(1)] IncidentSeverity? Severity,
     [property: Id(2)] string Message,
     [property: Id(3)] string DecidedBy,
-    [property: Id(4)] bool EndsCentralCommand = false);
+    [property: Id(4)] bool EndsCentralCommand = false,
+    [property: Id(50)] string? NewCommander = null);
 
 /// <summary>Central command over an incident, as the incident holds it.</summary>
 [GenerateSerializer, Immutable, Alias("IncidentActors.Command.CentralCommand")]

@@ -52,4 +52,15 @@ public interface ICommandCenterGrain : IGrainWithStringKey, IDeadlineOwner
     /// <summary>Closes the event; refused while an incident under central command is unresolved.</summary>
     [Alias("Close")]
     Task<EnterpriseEventView> Close(ResponderAction action, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The central commander has central command follow a follow-the-sun rotation: at each of its shift boundaries
+    /// central command is offered to the person coming on call, who must accept it in time.
+    /// </summary>
+    [Alias("FollowTheSun")]
+    Task<EnterpriseEventView> FollowTheSun(string rotationId, ResponderAction action, CancellationToken cancellationToken = default);
+
+    /// <summary>The person offered central command at a boundary takes it; anyone else is refused.</summary>
+    [Alias("AcceptCentralCommand")]
+    Task<EnterpriseEventView> AcceptCentralCommand(ResponderAction action, CancellationToken cancellationToken = default);
 }

@@ -3,7 +3,10 @@ using IncidentActors.BusinessUnits;
 using IncidentActors.Communications;
 using IncidentActors.Deadlines;
 using IncidentActors.Errors;
+using IncidentActors.Alerts;
 using IncidentActors.Incidents;
+using IncidentActors.OnCall;
+using IncidentActors.Responders;
 using IncidentActors.Services;
 using IncidentActors.Storage;
 using Microsoft.Extensions.Logging;
@@ -28,6 +31,7 @@ internal sealed class CommandCenterGrain(
     public const int MaxSubjectLength = 1024;
     public const int MaxBodyLength = 32_768;
     public const string FanOutDeadline = "event-fanout";
+    public const string CentralHandoverDeadline = "central-handover";
 
     private OwnedDeadlines? _deadlines;
 
@@ -223,6 +227,11 @@ internal sealed class CommandCenterGrain(
     /// <summary>Sends each published update again to the incidents it has not reached; stored first, armed again after.</summary>
     public async Task OnDeadline(string name, DateTimeOffset due, CancellationToken cancellationToken = default)
     {
+        if (name == CentralHandoverDeadline)
+        {
+            await OnCentralHandoverAsync(cancellationToken);
+            return;
+        }
         if (name != FanOutDeadline || !state.RecordExists || !state.State.Updates.Exists(u => !u.Pending.IsDefaultOrEmpty))
         {
             return;
@@ -233,6 +242,136 @@ internal sealed class CommandCenterGrain(
         {
             await Deadlines.ArmAsync(FanOutDeadline, clock.GetUtcNow() + options.Value.FanOutRetryDelay, cancellationToken);
         }
+    }
+
+    public async Task<EnterpriseEventView> FollowTheSun(string rotationId, ResponderAction action, CancellationToken cancellationToken = default)
+    {
+        var violations = ImmutableArray.CreateBuilder<FieldViolation>();
+        AlertValidator.Identifier(violations, "rotation_id", rotationId, required: true);
+        if (violations.Count > 0)
+        {
+            throw new InvalidRequestException(violations.ToImmutable());
+        }
+        RequireCommandingOpenEvent(action);
+        var rotation = await GrainFactory.GetGrain<IOnCallRotationGrain>(rotationId).Get(cancellationToken);
+        if (rotation.Definition.FollowTheSun.IsDefaultOrEmpty)
+        {
+            throw new InvalidRequestException("rotation_id", $"rotation '{rotationId}' does not follow the sun.");
+        }
+        var s = state.State;
+        var now = clock.GetUtcNow();
+        s.CentralRotationId = rotationId;
+        s.NextCentralBoundary = await NextBoundaryAsync(rotationId, now, cancellationToken);
+        Append(now, action.ResponderId, TimelineEntryKind.CentralDecision, ResponderActions.WithNote(
+            $"Central command follows the sun with rotation '{rotationId}'; next handover at {s.NextCentralBoundary:O}", action.Note));
+        await ArmCentralHandoverAsync(cancellationToken);
+        await state.WriteStateAsync(cancellationToken);
+        return View();
+    }
+
+    /// <summary>
+    /// Anyone but the person offered central command is refused as an illegal transition (FAILED_PRECONDITION), as
+    /// for an incident's command handover. The new commander is recorded in every commanded incident first.
+    /// </summary>
+    public async Task<EnterpriseEventView> AcceptCentralCommand(ResponderAction action, CancellationToken cancellationToken = default)
+    {
+        ResponderActions.Validate(action);
+        EnsureExists();
+        var s = state.State;
+        if (s.ClosedAt is not null)
+        {
+            throw new IllegalTransitionException($"Enterprise-wide event '{EventId}' is closed.");
+        }
+        var pending = s.PendingCentralHandover
+            ?? throw new IllegalTransitionException($"Enterprise-wide event '{EventId}' has no central command handover waiting to be accepted.");
+        if (pending.IncomingCommander != action.ResponderId)
+        {
+            throw new IllegalTransitionException($"Central command of enterprise-wide event '{EventId}' was offered to {pending.IncomingCommander}; only they can accept it.");
+        }
+        await DecideAsync(new CentralDecision(EventId, null, $"central command passes from {pending.OutgoingCommander} to {action.ResponderId}",
+            action.ResponderId, NewCommander: action.ResponderId));
+        s.Commander = action.ResponderId;
+        s.PendingCentralHandover = null;
+        Append(clock.GetUtcNow(), action.ResponderId, TimelineEntryKind.CommandHandoverAccepted,
+            ResponderActions.WithNote($"Accepted central command from {pending.OutgoingCommander}", action.Note));
+        await ArmCentralHandoverAsync(cancellationToken);
+        await state.WriteStateAsync(cancellationToken);
+        return View();
+    }
+
+    /// <summary>
+    /// One deadline for both the rotation's next boundary and a waiting offer's accept-by, whichever is due; each acts once
+    /// because the state it acts on is cleared or moved on before the store. Pages go out before the store under keys
+    /// the responders keep once, so a crash in between repeats no page.
+    /// </summary>
+    private async Task OnCentralHandoverAsync(CancellationToken cancellationToken)
+    {
+        var s = state.State;
+        if (!state.RecordExists || s.ClosedAt is not null || s.CentralRotationId is not { } rotationId)
+        {
+            return;
+        }
+        var now = clock.GetUtcNow();
+        var changed = false;
+        if (s.PendingCentralHandover is { } pending && now >= pending.AcceptBy)
+        {
+            s.PendingCentralHandover = null;
+            await PageAsync(pending.OutgoingCommander, $"{EventId}/central-kept/{pending.Boundary.UtcTicks}/{pending.OutgoingCommander}",
+                $"central command not accepted by {pending.IncomingCommander}: you stay in central command", now, cancellationToken);
+            Append(now, "escalation", TimelineEntryKind.CommandHandoverEscalated,
+                $"{pending.IncomingCommander} did not accept central command in time; {pending.OutgoingCommander} stays in central command and was paged.");
+            changed = true;
+        }
+        if (s.NextCentralBoundary is { } boundary && now >= boundary)
+        {
+            await OfferAsync(rotationId, boundary, now, cancellationToken);
+            s.NextCentralBoundary = await NextBoundaryAsync(rotationId, now, cancellationToken);
+            changed = true;
+        }
+        await ArmCentralHandoverAsync(cancellationToken);
+        if (changed)
+        {
+            await state.WriteStateAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>Offers central command to whoever is on call at the boundary, unless they hold it already.</summary>
+    private async Task OfferAsync(string rotationId, DateTimeOffset boundary, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var s = state.State;
+        if (await GrainFactory.GetGrain<IOnCallRotationGrain>(rotationId).OnCallAt(boundary, cancellationToken) is not { } shift
+            || shift.ResponderId == s.Commander)
+        {
+            return;
+        }
+        var window = options.Value.CentralHandoverAcceptWithin;
+        s.PendingCentralHandover = new PendingCentralHandover(rotationId, shift.Region, s.Commander, shift.ResponderId, boundary, now + window);
+        await PageAsync(shift.ResponderId, $"{EventId}/central-handover/{boundary.UtcTicks}/{shift.ResponderId}",
+            $"central command of '{s.Title}' offered to you{(shift.Region is { } r ? $" for {r}" : "")}: accept within {window}", now, cancellationToken);
+        Append(now, "rotation:" + rotationId, TimelineEntryKind.CommandHandoverProposed,
+            $"Follow-the-sun handover{(shift.Region is { } region ? $" to {region}" : "")}: central command offered from {s.Commander} to {shift.ResponderId}, " +
+            $"who must accept within {window}; {s.Commander} stays in central command until then.");
+    }
+
+    private Task PageAsync(string person, string key, string reason, DateTimeOffset now, CancellationToken cancellationToken) =>
+        GrainFactory.GetGrain<IResponderGrain>(person)
+            .Page(new Page(key, EventId, person, state.State.Title, AlertSeverity.Critical, 0, 0, reason, now), cancellationToken);
+
+    /// <summary>The end of the shift on call now, or the start of the next when nobody is; null when none is scheduled.</summary>
+    private async Task<DateTimeOffset?> NextBoundaryAsync(string rotationId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var shifts = await GrainFactory.GetGrain<IOnCallRotationGrain>(rotationId).NextShifts(now, 1, cancellationToken);
+        return shifts.IsDefaultOrEmpty ? null : shifts[0].Start > now ? shifts[0].Start : shifts[0].End;
+    }
+
+    /// <summary>Armed at the earlier of a waiting offer's accept-by and the next boundary.</summary>
+    private Task ArmCentralHandoverAsync(CancellationToken cancellationToken)
+    {
+        var s = state.State;
+        DateTimeOffset? due = s.PendingCentralHandover is { } pending && (s.NextCentralBoundary is not { } next || pending.AcceptBy < next)
+            ? pending.AcceptBy
+            : s.NextCentralBoundary;
+        return due is { } at ? Deadlines.ArmAsync(CentralHandoverDeadline, at, cancellationToken) : Task.CompletedTask;
     }
 
     /// <summary>Delivers every pending update to its incidents; true once none is pending.</summary>
@@ -291,6 +430,10 @@ internal sealed class CommandCenterGrain(
         state.State.ClosedAt = now;
         Append(now, action.ResponderId, TimelineEntryKind.EventClosed, ResponderActions.WithNote("Closed the enterprise-wide event", action.Note));
         await state.WriteStateAsync(cancellationToken);
+        if (state.State.CentralRotationId is not null)
+        {
+            await Deadlines.DisarmAsync(CentralHandoverDeadline, cancellationToken);
+        }
         return View();
     }
 
@@ -347,6 +490,6 @@ internal sealed class CommandCenterGrain(
     {
         var s = state.State;
         return new EnterpriseEventView(EventId, s.Title, s.Commander, s.OpenedAt, s.ClosedAt, s.Severity,
-            [.. s.Children], [.. s.Communications], [.. s.Timeline], [.. s.Updates]);
+            [.. s.Children], [.. s.Communications], [.. s.Timeline], [.. s.Updates], s.CentralRotationId, s.PendingCentralHandover);
     }
 }

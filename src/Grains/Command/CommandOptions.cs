@@ -12,4 +12,7 @@ public sealed class CommandOptions
 
     /// <summary>How long an update that could not reach an incident waits before it is sent again.</summary>
     public TimeSpan FanOutRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long the person coming on call in the event's follow-the-sun rotation has to accept central command.</summary>
+    public TimeSpan CentralHandoverAcceptWithin { get; set; } = TimeSpan.FromMinutes(15);
 }

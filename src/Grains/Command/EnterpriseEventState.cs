@@ -15,4 +15,7 @@ public sealed class EnterpriseEventState
     [Id(6)] public List<EventCommunication> Communications { get; set; } = [];
     [Id(7)] public List<TimelineEntry> Timeline { get; set; } = [];
     [Id(40)] public List<CentralUpdate> Updates { get; set; } = [];
+    [Id(50)] public string? CentralRotationId { get; set; }
+    [Id(51)] public DateTimeOffset? NextCentralBoundary { get; set; }
+    [Id(52)] public PendingCentralHandover? PendingCentralHandover { get; set; }
 }

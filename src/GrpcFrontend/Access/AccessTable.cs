@@ -73,6 +73,9 @@ internal static class AccessTable
         Add(rules, command, "PublishApprovedEventUpdate", Roles(CentralCommand) with { OrgWide = true });
         // The event checks central command's approvers (IncidentActors:Command:Approvers), who may hold no more than an observer's role.
         Add(rules, command, "ApproveEventUpdate", Roles(CentralRead) with { OrgWide = true });
+        Add(rules, command, "FollowTheSun", Roles(CentralCommand) with { OrgWide = true });
+        // The event checks that the caller is the person it offered central command to, who may hold no more than an observer's role.
+        Add(rules, command, "AcceptCentralCommand", Roles(CentralRead) with { OrgWide = true });
 
         var policies = V1.EscalationPolicies.Descriptor;
         Add(rules, policies, "DefinePolicy", Roles(OrgAdmin) with { OrgWide = true });

@@ -17,6 +17,14 @@ internal sealed class CommandService(IGrainFactory grains) : Api.V1.Command.Comm
         WireMapping.ToWire(await grains.GetGrain<IIncidentGrain>(RequestIds.Require("incident_id", request.IncidentId))
             .AcceptCommandHandover(new ResponderAction(AccessInterceptor.Caller(context).Id, WireMapping.Optional(request.Note)), context.CancellationToken));
 
+    public override async Task<EnterpriseEvent> FollowTheSun(FollowTheSunRequest request, ServerCallContext context) =>
+        CommandWireMapping.ToWire(await Event(request.EventId).FollowTheSun(request.RotationId,
+            new ResponderAction(AccessInterceptor.Caller(context).Id, WireMapping.Optional(request.Note)), context.CancellationToken));
+
+    public override async Task<EnterpriseEvent> AcceptCentralCommand(AcceptCentralCommandRequest request, ServerCallContext context) =>
+        CommandWireMapping.ToWire(await Event(request.EventId).AcceptCentralCommand(
+            new ResponderAction(AccessInterceptor.Caller(context).Id, WireMapping.Optional(request.Note)), context.CancellationToken));
+
     public override async Task<EnterpriseEvent> GetEvent(GetEventRequest request, ServerCallContext context) =>
         CommandWireMapping.ToWire(await Event(request.EventId).Get(context.CancellationToken));
 

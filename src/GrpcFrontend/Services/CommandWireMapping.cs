@@ -85,6 +85,19 @@ internal static class CommandWireMapping
             PendingIncidents = { u.Pending.IsDefault ? [] : u.Pending },
             DeliveredIncidents = { u.Delivered.IsDefault ? [] : u.Delivered },
         }));
+        wire.CentralRotationId = view.CentralRotationId ?? "";
+        if (view.PendingCentralHandover is { } pending)
+        {
+            wire.PendingCentralHandover = new V1.PendingCentralHandover
+            {
+                RotationId = pending.RotationId,
+                Region = pending.Region ?? "",
+                OutgoingCommander = pending.OutgoingCommander,
+                IncomingCommander = pending.IncomingCommander,
+                Boundary = Timestamp.FromDateTimeOffset(pending.Boundary),
+                AcceptBy = Timestamp.FromDateTimeOffset(pending.AcceptBy),
+            };
+        }
         return wire;
     }
 

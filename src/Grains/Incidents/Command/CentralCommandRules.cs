@@ -72,6 +72,10 @@ internal static class CentralCommandRules
             await DutyClocks.SetAsync(incident, now, cancellationToken);
         }
         incident.Append(now, decision.DecidedBy, TimelineEntryKind.CentralDecision, $"Central command of enterprise-wide event '{decision.EventId}': {decision.Message}");
+        if (decision.NewCommander is { } commander && s.CentralCommand is { } central)
+        {
+            s.CentralCommand = central with { Commander = commander };
+        }
         if (decision.EndsCentralCommand)
         {
             s.CentralCommand = null;
