@@ -1,0 +1,86 @@
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using IncidentActors.Api.V1;
+using IncidentActors.Testing;
+using Xunit;
+
+namespace IncidentActors.Tests.EndToEnd;
+
+/// <summary>Rotations over the public gRPC API: defining one, who is on call when, and the shifts to come, overrides included.</summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class RotationApiTests(AzuriteFixture azurite) : IAsyncLifetime
+{
+    // Ahead of now: a rotation's first version takes effect when it is defined, so it says nothing of the past.
+    private static readonly DateTimeOffset Start = new DateTimeOffset(DateTime.UtcNow.Date, TimeSpan.Zero).AddDays(30).AddHours(9);
+    private RunningSilo _silo = null!;
+
+    public async Task InitializeAsync() => _silo = await RunningSilo.StartAsync(azurite);
+
+    public async Task DisposeAsync() => await _silo.DisposeAsync();
+
+    [Fact]
+    public async Task DailyRotationWithAnOverrideAnswersWhoIsOnCallAndListsItsShifts()
+    {
+        var onCall = new Api.V1.OnCall.OnCallClient(_silo.Channel);
+        var defined = await onCall.DefineRotationAsync(new Rotation
+        {
+            Id = "payments-primary", Name = "Payments primary",
+            Layers =
+            {
+                new RotationLayer
+                {
+                    Name = "daily", Participants = { "alice", "bob" }, ShiftLength = Duration.FromTimeSpan(TimeSpan.FromDays(1)),
+                    RotationStart = Timestamp.FromDateTimeOffset(Start), TimeZone = "UTC",
+                },
+            },
+            Overrides =
+            {
+                new RotationOverride
+                {
+                    ResponderId = "carol", Start = Timestamp.FromDateTimeOffset(Start.AddDays(2).AddHours(3)),
+                    End = Timestamp.FromDateTimeOffset(Start.AddDays(2).AddHours(5)), Reason = "alice at the dentist",
+                },
+            },
+        });
+
+        Assert.Equal("payments-primary", (await onCall.GetRotationAsync(new GetRotationRequest { Id = "payments-primary" })).Rotation.Id);
+        Assert.Equal(["alice", "bob"], defined.Rotation.Layers.Single().Participants);
+        Assert.Equal("bob", (await WhoAt(onCall, Start.AddDays(1).AddHours(1))).ResponderId);
+        Assert.Equal("carol", (await WhoAt(onCall, Start.AddDays(2).AddHours(4))).ResponderId);
+        Assert.Equal("alice", (await WhoAt(onCall, Start.AddDays(2).AddHours(6))).ResponderId);
+
+        var shifts = (await onCall.ListShiftsAsync(new ListShiftsRequest
+        {
+            RotationId = "payments-primary", From = Timestamp.FromDateTimeOffset(Start.AddDays(2)), Count = 4,
+        })).Shifts;
+
+        Assert.Equal(4, shifts.Count);
+        Assert.Equal(("alice", Start.AddDays(2)), (shifts[0].ResponderId, shifts[0].Start.ToDateTimeOffset()));
+        var carol = shifts.Single(s => s.ResponderId == "carol");
+        Assert.Equal(("override", Start.AddDays(2).AddHours(3), Start.AddDays(2).AddHours(5)),
+            (carol.Source, carol.Start.ToDateTimeOffset(), carol.End.ToDateTimeOffset()));
+        Assert.Contains(shifts, s => s.ResponderId == "bob" && s.Start.ToDateTimeOffset() == Start.AddDays(3) && s.Source == "daily");
+        Assert.All(shifts.Zip(shifts.Skip(1)), pair => Assert.Equal(pair.First.End, pair.Second.Start));
+    }
+
+    [Fact]
+    public async Task RotationWithAnUnknownZoneOrNoShiftLengthIsRefusedNamingTheFieldAndNothingIsStored()
+    {
+        var onCall = new Api.V1.OnCall.OnCallClient(_silo.Channel);
+
+        var error = await Assert.ThrowsAsync<RpcException>(async () => await onCall.DefineRotationAsync(new Rotation
+        {
+            Id = "broken", Name = "Broken",
+            Layers = { new RotationLayer { Name = "daily", Participants = { "alice" }, RotationStart = Timestamp.FromDateTimeOffset(Start), TimeZone = "Mars/Olympus" } },
+        }).ResponseAsync);
+
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Contains("layers[0].time_zone", error.Status.Detail);
+        Assert.Contains("layers[0].shift_length", error.Status.Detail);
+        var missing = await Assert.ThrowsAsync<RpcException>(async () => await onCall.GetRotationAsync(new GetRotationRequest { Id = "broken" }).ResponseAsync);
+        Assert.Equal(StatusCode.NotFound, missing.StatusCode);
+    }
+
+    private static async Task<Shift> WhoAt(Api.V1.OnCall.OnCallClient onCall, DateTimeOffset at) =>
+        (await onCall.WhoIsOnCallAsync(new WhoIsOnCallRequest { RotationId = "payments-primary", At = Timestamp.FromDateTimeOffset(at) })).Shift;
+}
