@@ -217,8 +217,10 @@ public sealed class DeadlineTests(AzuriteFixture azurite)
             },
             missing => missing.Length == 0, TimeSpan.FromSeconds(45), "the deadlines not fired after the kill to be none");
         await Settle(cluster);
+        // A survivor's shard deactivated just after a fire, before its removal was written behind, fires that deadline
+        // again from storage (docs/deadlines.md, "When a silo dies"): delivery is at least once, and owners act once.
+        Assert.All(owners, o => Assert.InRange(FiredFor(o).Count, 1, 2));
         var fired = owners.SelectMany(FiredFor).ToList();
-        Assert.Equal(owners.Count, fired.Count);
         Assert.All(fired, f => Assert.NotEqual(victim.SiloAddress, f.Silo));
         Assert.All(fired, f => Assert.True(f.FiredAt >= f.Due));
     }
