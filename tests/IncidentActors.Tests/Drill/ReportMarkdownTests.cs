@@ -125,7 +125,8 @@ public sealed class ReportMarkdownTests
     [Fact]
     public void OneRecordGivesByteIdenticalMarkdownWhateverTheCultureOrInputOrder()
     {
-        var record = TwoUnits();
+        // A sub-minute figure, the one place durations carry a decimal separator.
+        var record = TwoUnits() with { Incidents = [.. TwoUnits().Incidents, Incident("inc-5", "amer-retail", 600, acknowledged: 642.5)] };
         var reordered = record with
         {
             Units = record.Units.Reverse().ToArray(),
@@ -154,6 +155,7 @@ public sealed class ReportMarkdownTests
         Assert.Equal(invariant, elsewhere);
         Assert.Equal(invariant, DrillReport.Render(record));
         Assert.Contains("| duration | 1h 00m 00s |", invariant);
+        Assert.Contains("| amer-retail | amer, apac | 2 | 1 | 42.5s |", invariant);
     }
 
     [Fact]
