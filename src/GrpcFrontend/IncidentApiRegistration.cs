@@ -35,7 +35,11 @@ public static class IncidentApiRegistration
                 o.Interceptors.Add<DomainErrorInterceptor>();
                 o.MaxReceiveMessageSize = MaxReceiveMessageBytes;
             })
-            .AddServiceOptions<VendorPortalService>(o => o.Interceptors.Add<VendorAccessInterceptor>());
+            .AddServiceOptions<VendorPortalService>(o => o.Interceptors.Add<VendorAccessInterceptor>())
+            // Each RPC also at its google.api.http route, through the same interceptors: one door and one error mapping for both.
+            .AddJsonTranscoding(o =>
+                // Errors carry google.rpc details (BadRequest's field violations, RetryInfo), which JSON can only name when registered.
+                o.TypeRegistry = Google.Protobuf.Reflection.TypeRegistry.FromFiles(Google.Rpc.ErrorDetailsReflection.Descriptor));
         services.AddGrpcReflection();
         services.AddGrpcHealthChecks();
         services.AddSingleton<ObserverSubscriptions>();
