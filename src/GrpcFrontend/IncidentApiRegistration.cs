@@ -1,4 +1,5 @@
 using IncidentActors.GrpcFrontend.Access;
+using IncidentActors.GrpcFrontend.HttpApi;
 using IncidentActors.GrpcFrontend.Services;
 using IncidentActors.GrpcFrontend.StatusPages;
 using IncidentActors.GrpcFrontend.Webhooks;
@@ -40,6 +41,7 @@ public static class IncidentApiRegistration
             .AddJsonTranscoding(o =>
                 // Errors carry google.rpc details (BadRequest's field violations, RetryInfo), which JSON can only name when registered.
                 o.TypeRegistry = Google.Protobuf.Reflection.TypeRegistry.FromFiles(Google.Rpc.ErrorDetailsReflection.Descriptor));
+        services.AddHttpApiDocument();
         services.AddGrpcReflection();
         services.AddGrpcHealthChecks();
         services.AddSingleton<ObserverSubscriptions>();
