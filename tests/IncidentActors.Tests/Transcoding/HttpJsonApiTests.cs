@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using IncidentActors.Api.V1;
+using IncidentActors.GrpcFrontend.Access;
 using IncidentActors.Testing;
 using IncidentActors.Tests.EndToEnd;
 using Microsoft.AspNetCore.Routing;
@@ -54,6 +55,33 @@ public sealed class HttpJsonApiTests(AzuriteFixture azurite)
         // Refused and failed calls are audited as over gRPC, under the gRPC method.
         var log = (await new Api.V1.Audit.AuditClient(silo.Channel).ListAuditEntriesAsync(new ListAuditEntriesRequest { PageSize = 1000 })).Entries;
         Assert.Contains(log, e => (e.PrincipalId, e.Operation, e.Outcome) == ("anonymous", "/incidentactors.v1.Incidents/GetIncident", "Unauthenticated"));
+    }
+
+    [Fact]
+    public async Task EveryTranscodedRouteRefusesTheAnonymousAndThoseWithoutARoleByTheAccessTable()
+    {
+        await using var silo = await RunningSilo.StartAsync(azurite);
+        using var anonymous = new HttpClient { BaseAddress = silo.Http.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        using var nobody = Client(silo, TestTokens.For("nobody"));
+        nobody.Timeout = TimeSpan.FromSeconds(30);
+
+        var methods = HttpRuleTests.Services.SelectMany(s => s.Methods).ToList();
+        Assert.True(methods.Count > 70, $"only {methods.Count} RPCs found");
+        foreach (var method in methods)
+        {
+            var route = HttpRuleTests.RouteOf(method);
+            var rule = AccessTable.For($"/{method.Service.FullName}/{method.Name}")!;
+            using (var refused = await Post(anonymous, route, "{}"))
+            {
+                Assert.Equal((route, HttpStatusCode.Unauthorized), (route, refused.StatusCode));
+            }
+            if (rule.Caller is CallerKind.Principal or CallerKind.VendorKey)
+            {
+                using var withoutRole = await Post(nobody, route, "{}");
+                var expected = rule.Caller == CallerKind.VendorKey ? HttpStatusCode.Unauthorized : HttpStatusCode.Forbidden;
+                Assert.Equal((route, expected), (route, withoutRole.StatusCode));
+            }
+        }
     }
 
     [Fact]
