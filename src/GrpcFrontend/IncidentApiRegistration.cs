@@ -1,4 +1,5 @@
 using IncidentActors.GrpcFrontend.Access;
+using IncidentActors.GrpcFrontend.HttpApi;
 using IncidentActors.GrpcFrontend.Services;
 using IncidentActors.GrpcFrontend.StatusPages;
 using IncidentActors.GrpcFrontend.Webhooks;
@@ -35,7 +36,12 @@ public static class IncidentApiRegistration
                 o.Interceptors.Add<DomainErrorInterceptor>();
                 o.MaxReceiveMessageSize = MaxReceiveMessageBytes;
             })
-            .AddServiceOptions<VendorPortalService>(o => o.Interceptors.Add<VendorAccessInterceptor>());
+            .AddServiceOptions<VendorPortalService>(o => o.Interceptors.Add<VendorAccessInterceptor>())
+            // Each RPC also at its google.api.http route, through the same interceptors: one door and one error mapping for both.
+            .AddJsonTranscoding(o =>
+                // Errors carry google.rpc details (BadRequest's field violations, RetryInfo), which JSON can only name when registered.
+                o.TypeRegistry = Google.Protobuf.Reflection.TypeRegistry.FromFiles(Google.Rpc.ErrorDetailsReflection.Descriptor));
+        services.AddHttpApiDocument();
         services.AddGrpcReflection();
         services.AddGrpcHealthChecks();
         services.AddSingleton<ObserverSubscriptions>();

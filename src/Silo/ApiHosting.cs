@@ -2,6 +2,7 @@ using System.Net;
 using Azure.Data.Tables;
 using IncidentActors.GrpcFrontend;
 using IncidentActors.GrpcFrontend.Access;
+using IncidentActors.GrpcFrontend.HttpApi;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 
@@ -46,6 +47,7 @@ internal static class ApiHosting
             }
         });
         builder.Services.AddIncidentApi(builder.Configuration);
+        builder.AddIncidentActorsDashboard(api);
         var health = builder.Services.AddHealthChecks().AddCheck<SiloHealthCheck>("silo", tags: [ReadyTag]);
         if (storage.Mode == StorageMode.AzureStorage)
         {
@@ -54,10 +56,12 @@ internal static class ApiHosting
         return builder;
     }
 
-    public static WebApplication MapIncidentActorsApi(this WebApplication app)
+    public static WebApplication MapIncidentActorsApi(this WebApplication app, ApiSettings api)
     {
         app.UseIncidentAccess();
         app.MapIncidentApi();
+        app.MapHttpApiDocument();
+        app.MapIncidentActorsDashboard(api);
         var ready = new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) };
         app.MapHealthChecks(HealthPath, ready);
         app.MapHealthChecks(ReadyPath, ready);

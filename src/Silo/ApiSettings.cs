@@ -24,6 +24,11 @@ public sealed class ApiSettings
     /// <summary>The password of <see cref="CertificatePath"/>, if it has one.</summary>
     public string? CertificatePassword { get; set; }
 
+    /// <summary>The Orleans Dashboard on the HTTP port; unset, it is on in Development only.</summary>
+    public bool? Dashboard { get; set; }
+
+    public bool DashboardOn(IHostEnvironment environment) => Dashboard ?? environment.IsDevelopment();
+
     public bool UsesTls => !string.IsNullOrEmpty(CertificatePath);
 
     /// <summary>The certificate the listeners present; null without <see cref="CertificatePath"/>.</summary>

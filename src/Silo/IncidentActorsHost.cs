@@ -25,7 +25,7 @@ public static class IncidentActorsHost
         builder.AddIncidentActorsTelemetry(telemetry, silo);
 
         var app = builder.Build();
-        app.MapIncidentActorsApi();
+        app.MapIncidentActorsApi(api);
         app.MapIncidentActorsMetrics();
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("IncidentActors");
         if (storage.Mode == StorageMode.InMemory)
@@ -33,7 +33,7 @@ public static class IncidentActorsHost
             logger.LogWarning("IN-MEMORY MODE, for experiments only: incidents, membership and reminders are lost when this process exits");
         }
         var scheme = api.UsesTls ? "https" : "http";
-        logger.LogInformation("Silo of region {Region}, cluster {ClusterId}: gRPC on {Scheme}://{Address}:{GrpcPort} (HTTP/2), webhooks, /healthz/live, /healthz/ready and /metrics on {Scheme}://{Address}:{HttpPort}",
+        logger.LogInformation("Silo of region {Region}, cluster {ClusterId}: gRPC on {Scheme}://{Address}:{GrpcPort} (HTTP/2), the HTTP/JSON API (/openapi/v1.json), webhooks, /healthz/live, /healthz/ready and /metrics on {Scheme}://{Address}:{HttpPort}",
             silo.Region, silo.ClusterId, scheme, api.ListenAddress, api.GrpcPort, scheme, api.ListenAddress, api.HttpPort);
         var auth = app.Services.GetRequiredService<IOptions<AuthOptions>>().Value;
         if (auth.Development.Enabled)

@@ -42,6 +42,7 @@ internal static class AccessTable
         ["/status/signin"] = "anyone: takes a token and sets the sign-in cookie for internal pages",
         ["/status/signout"] = "anyone: clears the sign-in cookie",
         ["/status/assets/status.css"] = "anyone",
+        ["/openapi/{documentName}.json"] = "any authenticated caller, as reflection (loopback callers too, in Development)",
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     public static AccessRule? For(string methodPath) => Rules.GetValueOrDefault(methodPath);
