@@ -13,6 +13,17 @@ public sealed record CliEnvironment(TextWriter Out, TextWriter Error, Func<strin
     /// <summary>The variable's value, or null when it is unset or blank.</summary>
     public string? Setting(string name) => Variable(name) is { Length: > 0 } value && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
 
-    /// <summary>The console tables are drawn on: the real terminal when <see cref="Out"/> is one, plain text otherwise.</summary>
-    public IAnsiConsole CreateConsole() => AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Out) });
+    /// <summary>Wide enough that a table written to a file or pipe keeps each row on one line.</summary>
+    private const int UnwrappedWidth = 1000;
+
+    /// <summary>The console tables are drawn on: the terminal when <see cref="Out"/> is one; otherwise plain text, rows unwrapped.</summary>
+    public IAnsiConsole CreateConsole()
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Out) });
+        if (!console.Profile.Out.IsTerminal)
+        {
+            console.Profile.Width = UnwrappedWidth;
+        }
+        return console;
+    }
 }
