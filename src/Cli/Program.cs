@@ -1,11 +1,11 @@
 using IncidentActors.Cli.Api;
 using Spectre.Console.Cli;
 
-// Ctrl-C cancels the running command: a watch then ends cleanly instead of the process being killed.
+// The first Ctrl-C cancels the running command, so a watch ends cleanly; a second one ends the process as usual.
 using var interrupted = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
 {
-    e.Cancel = true;
+    e.Cancel = !interrupted.IsCancellationRequested;
     interrupted.Cancel();
 };
 

@@ -10,7 +10,15 @@ internal abstract class ApiCommand<TSettings>(ApiConnection connection, CliOutpu
     public override async Task<int> ExecuteAsync(CommandContext context, TSettings settings, CancellationToken cancellationToken)
     {
         using var channel = connection.Open(settings);
-        await RunAsync(channel, settings, cancellationToken);
+        try
+        {
+            await RunAsync(channel, settings, cancellationToken);
+        }
+        catch (RpcException e) when (e.StatusCode == StatusCode.Unavailable)
+        {
+            // gRPC's own detail ("Error connecting to subchannel.") does not say which address was tried.
+            throw new CliFailure(ExitCodes.Failed, $"UNAVAILABLE: {channel.Target}: {e.Status.Detail}");
+        }
         return ExitCodes.Ok;
     }
 
@@ -24,6 +32,7 @@ internal abstract class ApiCommand<TSettings>(ApiConnection connection, CliOutpu
     /// </summary>
     protected async Task WatchAsync<T>(AsyncServerStreamingCall<T> call, string watching, Func<T, Task> show, CancellationToken cancellationToken)
     {
+        using var stream = call;
         try
         {
             await call.ResponseHeadersAsync;

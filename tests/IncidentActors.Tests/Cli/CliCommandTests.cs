@@ -151,6 +151,9 @@ public sealed class CliCommandTests(AzuriteFixture azurite) : IAsyncLifetime
         await Refused(ExitCodes.Usage, "colour", cli.RunAsync("incidents", "list", "--colour", "red"));
         await Refused(ExitCodes.Usage, "INVALID_ARGUMENT", cli.RunAsync("alerts", "send", "web", "--severity", "critical"), "summary");
         await Refused(ExitCodes.NotFound, "NOT_FOUND", cli.RunAsync("incidents", "show", "no-such-incident"));
+        await Refused(ExitCodes.Usage, "--address must be an http:// or https:// URL", cli.RunAsync("incidents", "list", "--address", "127.0.0.1:5080"));
+        var nobody = $"127.0.0.1:{AzuriteFixture.FreeLoopbackPort()}";
+        await Refused(ExitCodes.Failed, "UNAVAILABLE", cli.RunAsync("incidents", "list", "--address", $"http://{nobody}"), nobody);
         await Refused(ExitCodes.Auth, "no token", Cli(subject: null).RunAsync("incidents", "list"));
         await Refused(ExitCodes.Auth, "UNAUTHENTICATED",
             cli.RunAsync("incidents", "list", "--token", TestTokens.For(TestTokens.Admin, key: new byte[32])));
