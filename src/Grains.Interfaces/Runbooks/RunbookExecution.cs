@@ -95,4 +95,5 @@ public sealed record RunbookExecutionView(
     [property: Id(10)] ImmutableArray<RunbookApproval> Approvals,
     [property: Id(11)] ImmutableArray<RunbookStepResult> Results,
     [property: Id(12)] DateTimeOffset StartedAt,
-    [property: Id(13)] string? Note);
+    [property: Id(13)] string? Note,
+    [property: Id(14)] string BusinessUnitId);

@@ -467,6 +467,6 @@ internal sealed class RunbookExecutionGrain(
         return new RunbookExecutionView(IncidentId, runbook.Id, runbook.Version, s.Run, s.Status, s.NextStep < runbook.Steps.Length ? s.NextStep + 1 : 0,
             s.RequestedBy, s.Trigger, s.DryRun,
             new RunbookBreaker(s.ConsecutiveFailures, runbook.BreakerThreshold, s.BreakerReason, s.BreakerOpenedAt),
-            [.. s.Approvals], [.. s.Results], s.StartedAt, s.Note);
+            [.. s.Approvals], [.. s.Results], s.StartedAt, s.Note, runbook.BusinessUnitId);
     }
 }

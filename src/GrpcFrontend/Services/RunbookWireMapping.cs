@@ -70,6 +70,6 @@ internal static class RunbookWireMapping
                 FinishedAt = Timestamp.FromDateTimeOffset(r.FinishedAt), Option = r.Option ?? "",
             }),
         },
-        StartedAt = Timestamp.FromDateTimeOffset(e.StartedAt), Note = e.Note ?? "",
+        StartedAt = Timestamp.FromDateTimeOffset(e.StartedAt), Note = e.Note ?? "", BusinessUnitId = e.BusinessUnitId,
     };
 }
