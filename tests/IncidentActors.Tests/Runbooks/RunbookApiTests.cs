@@ -85,6 +85,52 @@ public sealed class RunbookApiTests(AzuriteFixture azurite)
         Assert.Contains(audit.Entries, e => (e.PrincipalId, e.Operation, e.Outcome) == ("ada", "/incidentactors.v1.Runbooks/ApproveStep", "OK"));
     }
 
+    [Fact]
+    public async Task CallersOfAnotherUnitAndBadRequestsAreRefusedAndChangeNothing()
+    {
+        await using var silo = await RunningSilo.StartAsync(azurite);
+        var (retail, bank) = (AzuriteFixture.UniqueName("retail"), AzuriteFixture.UniqueName("bank"));
+        var id = await silo.OpenIncidentAsync(AzuriteFixture.UniqueName("checkout"), retail, "down", "Checkout down");
+        await silo.GrantAsync("ada", Role.UnitAdmin, retail);
+        await silo.GrantAsync("bob", Role.UnitAdmin, bank);
+        var (ada, bob) = (Client(silo, "ada"), Client(silo, "bob"));
+        var notes = new Runbook
+        {
+            Id = "notes", BusinessUnitId = retail, Title = "Take notes",
+            Steps = { new RunbookStep { Name = "look", Kind = RunbookStepKind.Manual, Instructions = "Look at the graphs", Options = { "fine", "worse" } } },
+        };
+        await ada.DefineRunbookAsync(new DefineRunbookRequest { Runbook = notes });
+
+        Assert.Equal(StatusCode.PermissionDenied, await RpcStatus.Of(async () => await bob.GetRunbookAsync(new GetRunbookRequest { BusinessUnitId = retail, Id = "notes" })));
+        Assert.Equal(StatusCode.PermissionDenied, await RpcStatus.Of(async () => await bob.DefineRunbookAsync(new DefineRunbookRequest { Runbook = notes })));
+        Assert.Equal(StatusCode.PermissionDenied, await RpcStatus.Of(async () => await bob.StartRunbookAsync(new StartRunbookRequest { IncidentId = id, RunbookId = "notes" })));
+        Assert.Equal(StatusCode.NotFound, await RpcStatus.Of(async () => await ada.StartRunbookAsync(new StartRunbookRequest { IncidentId = id, RunbookId = "missing" })));
+        Assert.Equal(StatusCode.NotFound, await RpcStatus.Of(async () => await ada.GetRunbookExecutionAsync(new RunbookExecutionRequest { IncidentId = id, RunbookId = "missing" })));
+        foreach (var runbookId in new[] { "", "a/b" })
+        {
+            var refused = await Assert.ThrowsAsync<RpcException>(async () => await ada.StartRunbookAsync(new StartRunbookRequest { IncidentId = id, RunbookId = runbookId }));
+            Assert.Equal(StatusCode.InvalidArgument, refused.StatusCode);
+            Assert.Equal(["runbook_id"], RpcStatus.Fields(refused));
+        }
+        Assert.Equal(1, (await ada.GetRunbookAsync(new GetRunbookRequest { BusinessUnitId = retail, Id = "notes" })).Version);
+
+        await ada.StartRunbookAsync(new StartRunbookRequest { IncidentId = id, RunbookId = "notes" });
+        await Until(ada, id, "notes", RunbookExecutionStatus.AwaitingPerson);
+        var wrongStep = await Assert.ThrowsAsync<RpcException>(async () => await ada.CompleteManualStepAsync(Complete(id, 2, "fine")));
+        var wrongOption = await Assert.ThrowsAsync<RpcException>(async () => await ada.CompleteManualStepAsync(Complete(id, 1, "better")));
+        var waiting = await ada.GetRunbookExecutionAsync(new RunbookExecutionRequest { IncidentId = id, RunbookId = "notes" });
+        await ada.CompleteManualStepAsync(Complete(id, 1, "worse"));
+        var done = await Until(ada, id, "notes", RunbookExecutionStatus.Completed);
+
+        Assert.Equal(["step"], RpcStatus.Fields(wrongStep));
+        Assert.Equal(["option"], RpcStatus.Fields(wrongOption));
+        Assert.Equal((RunbookExecutionStatus.AwaitingPerson, 0), (waiting.Status, waiting.Results.Count));
+        Assert.Equal(("worse", "ada"), (Assert.Single(done.Results).Option, done.Results[0].Actor));
+    }
+
+    private static CompleteManualStepRequest Complete(string incidentId, int step, string option) =>
+        new() { IncidentId = incidentId, RunbookId = "notes", Step = step, Option = option };
+
     private static Runbook Restart(string unit, AutomationEndpoint endpoint) => new()
     {
         Id = "restart-api", BusinessUnitId = unit, Title = "Restart the API", Secret = Secret,
