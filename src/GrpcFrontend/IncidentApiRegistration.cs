@@ -69,6 +69,7 @@ public static class IncidentApiRegistration
         endpoints.MapGrpcService<SubscribersService>();
         endpoints.MapGrpcService<ChatOpsService>();
         endpoints.MapGrpcService<StatusPagesService>();
+        endpoints.MapGrpcService<RunbooksService>();
         endpoints.MapGrpcReflectionService();
         endpoints.MapGrpcHealthChecksService();
         endpoints.MapAlertWebhooks();

@@ -342,4 +342,8 @@ public interface IIncidentGrain : IDeadlineOwner
     /// <summary>The war room's target passed without a room: a timeline entry, and the commander paged. Once only.</summary>
     [Alias("RecordWarRoomOverdue")]
     Task RecordWarRoomOverdue(TimeSpan target, string? lastError, CancellationToken cancellationToken = default);
+
+    /// <summary>A runbook execution's timeline entry, paging whoever carries the incident when it asks to; an entry reported again changes nothing.</summary>
+    [Alias("RecordRunbookEntry")]
+    Task RecordRunbookEntry(RunbookEntry entry, CancellationToken cancellationToken = default);
 }

@@ -141,4 +141,29 @@ public enum TimelineEntryKind
 
     /// <summary>The unit added its own text to an update central command published into the incident.</summary>
     LocalAdditionAdded = 146,
+    // Runbooks and guarded automation (README, "Runbooks"): 160–179.
+
+    /// <summary>A runbook run started on the incident, by hand or by rule, and whether it is a dry run.</summary>
+    RunbookStarted = 160,
+
+    /// <summary>A runbook step done: an automated action's call (trigger, key, inputs, approver, times, answer), a person's completion, or a dry run's report.</summary>
+    RunbookStepDone = 161,
+
+    /// <summary>An automated step's call failed; it is tried again until the runbook's breaker opens.</summary>
+    RunbookStepFailed = 162,
+
+    /// <summary>A high-risk step approved by someone other than who started the run.</summary>
+    RunbookStepApproved = 163,
+
+    /// <summary>The run's breaker opened (failures in a row, a failed precondition, a change freeze): automation stopped and whoever carries the incident was paged.</summary>
+    RunbookBreakerOpened = 164,
+
+    /// <summary>A person reset the breaker; the run goes on.</summary>
+    RunbookBreakerReset = 165,
+
+    /// <summary>A done step's rollback action was called (or failed), after a later step failed or on request.</summary>
+    RunbookRolledBack = 166,
+
+    /// <summary>A runbook run finished its last step.</summary>
+    RunbookFinished = 167,
 }

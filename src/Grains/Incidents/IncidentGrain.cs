@@ -447,6 +447,9 @@ internal sealed class IncidentGrain(
     public async Task RecordWarRoomOverdue(TimeSpan target, string? lastError, CancellationToken cancellationToken = default) =>
         await StoreIfAsync(await WarRooms.OverdueAsync(_incident, target, lastError, cancellationToken), cancellationToken);
 
+    public async Task RecordRunbookEntry(RunbookEntry entry, CancellationToken cancellationToken = default) =>
+        await StoreIfAsync(await RunbookEntries.RecordAsync(_incident, entry, cancellationToken), cancellationToken);
+
     public async Task<IncidentView> InviteVendor(string vendorId, ResponderAction action, CancellationToken cancellationToken = default)
     {
         ResponderActions.Validate(action);

@@ -127,6 +127,9 @@ public sealed class IncidentState
     [Id(121)] public DateTimeOffset? WarRoomOverdueAt { get; set; }
     /// <summary>Reports owed to regulators under the incident's tags, with their evidence, in the order taken on.</summary>
     [Id(130)] public List<RegulatoryClock> RegulatoryClocks { get; set; } = [];
+
+    /// <summary>Keys of the runbook entries already in the timeline, so that an entry reported again is recorded once.</summary>
+    [Id(150)] public HashSet<string> AppliedRunbookEntries { get; set; } = [];
 }
 
 /// <summary>

@@ -36,6 +36,8 @@ public static class PageDeliveryRegistration
         services.AddSingleton<Chat.WarRoomSender>();
         // Reports to regulators too.
         services.AddSingleton<Incidents.RegulatorReports>();
+        // And runbooks' automated actions.
+        services.AddSingleton<Runbooks.RunbookCalls>();
 
         // Every silo of a service must read what another encrypted: one application name (the ServiceId) rather than
         // the default, the content root, which differs between hosts. Where the keys are kept is the storage's choice.

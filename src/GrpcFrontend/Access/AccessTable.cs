@@ -215,6 +215,19 @@ internal static class AccessTable
         var statusPages = V1.StatusPages.Descriptor;
         Add(rules, statusPages, "DefineStatusPage", InUnit<V1.StatusPage>(Admin, r => r.BusinessUnitId));
         Add(rules, statusPages, "GetStatusPage", Roles(Read));
+        // A unit's runbooks belong to the unit named; a run to its incident's unit, checked where the run lives, which also
+        // checks that an approver or whoever resets a breaker is a person, and that an approver did not start the run.
+        var runbooks = V1.Runbooks.Descriptor;
+        Add(rules, runbooks, "DefineRunbook", InUnit<V1.DefineRunbookRequest>(Admin, r => r.Runbook?.BusinessUnitId));
+        Add(rules, runbooks, "GetRunbook", InUnit<V1.GetRunbookRequest>(Read, r => r.BusinessUnitId));
+        Add(rules, runbooks, "ListRunbooks", InUnit<V1.ListRunbooksRequest>(Read, r => r.BusinessUnitId));
+        Add(rules, runbooks, "GetRunbookExecution", Roles(Read));
+        Add(rules, runbooks, "StartRunbook", Roles(Respond));
+        Add(rules, runbooks, "CompleteManualStep", Roles(Respond));
+        foreach (var method in new[] { "ApproveStep", "RollbackExecution", "ResetBreaker" })
+        {
+            Add(rules, runbooks, method, Roles(Command));
+        }
 
         // Describing the API tells nothing about the data, but still only to those who may use it.
         foreach (var reflection in new[] { Grpc.Reflection.V1Alpha.ServerReflection.Descriptor, Grpc.Reflection.V1.ServerReflection.Descriptor })

@@ -122,6 +122,14 @@ internal static class WireMapping
         Domain.Incidents.TimelineEntryKind.RegulatoryReportSubmitted => V1.TimelineEntryKind.RegulatoryReportSubmitted,
         Domain.Incidents.TimelineEntryKind.RegulatoryReportAcknowledged => V1.TimelineEntryKind.RegulatoryReportAcknowledged,
         Domain.Incidents.TimelineEntryKind.LocalAdditionAdded => V1.TimelineEntryKind.LocalAdditionAdded,
+        Domain.Incidents.TimelineEntryKind.RunbookStarted => V1.TimelineEntryKind.RunbookStarted,
+        Domain.Incidents.TimelineEntryKind.RunbookStepDone => V1.TimelineEntryKind.RunbookStepDone,
+        Domain.Incidents.TimelineEntryKind.RunbookStepFailed => V1.TimelineEntryKind.RunbookStepFailed,
+        Domain.Incidents.TimelineEntryKind.RunbookStepApproved => V1.TimelineEntryKind.RunbookStepApproved,
+        Domain.Incidents.TimelineEntryKind.RunbookBreakerOpened => V1.TimelineEntryKind.RunbookBreakerOpened,
+        Domain.Incidents.TimelineEntryKind.RunbookBreakerReset => V1.TimelineEntryKind.RunbookBreakerReset,
+        Domain.Incidents.TimelineEntryKind.RunbookRolledBack => V1.TimelineEntryKind.RunbookRolledBack,
+        Domain.Incidents.TimelineEntryKind.RunbookFinished => V1.TimelineEntryKind.RunbookFinished,
         _ => V1.TimelineEntryKind.Unspecified,
     };
 

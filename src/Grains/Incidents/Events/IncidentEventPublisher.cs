@@ -23,7 +23,7 @@ public static class IncidentEventRegistration
 
     /// <summary>
     /// The consumers of incident events that every silo runs: listings, the watch feed, rotation tracking, acknowledgement
-    /// records, event proposals, response-time meters, review scheduling, metrics, subscriber notices, war rooms, status boards.
+    /// records, event proposals, response-time meters, review scheduling, metrics, subscriber notices, war rooms, status boards, runbook triggers.
     /// </summary>
     public static IServiceCollection AddIncidentEvents(this IServiceCollection services)
     {
@@ -39,6 +39,7 @@ public static class IncidentEventRegistration
         services.AddIncidentEventSubscriber<Subscribers.SubscriberNotices>();
         services.AddIncidentEventSubscriber<Chat.WarRoomProvisioning>();
         services.AddIncidentEventSubscriber<StatusPages.StatusBoardProjection>();
+        services.AddIncidentEventSubscriber<Runbooks.RunbookTriggers>();
         return services;
     }
 }
