@@ -32,6 +32,8 @@ public static class PageDeliveryRegistration
         services.AddSingleton<WebhookPageSender>();
         // Action items sync to trackers through the same checked connections.
         services.AddSingleton<Reviews.TrackerSync>();
+        // One signed POST for the senders below, which read its answer each their way.
+        services.AddSingleton<SignedWebhookPoster>();
         // War rooms are opened through them too.
         services.AddSingleton<Chat.WarRoomSender>();
         // Reports to regulators too.

@@ -1,6 +1,4 @@
 using IncidentActors.Responders;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace IncidentActors.Runbooks;
 
@@ -12,8 +10,7 @@ internal sealed record RunbookCallReply(bool Succeeded, string Outcome);
 /// with the step's <c>Idempotency-Key</c>, through the same connection checks (public hosts only unless allow-listed, no
 /// proxy, no redirects). Any 2xx is success; anything else, or no answer in time, a failure the breaker counts.
 /// </summary>
-internal sealed class RunbookCalls(IHttpClientFactory httpClients, WebhookSecrets secrets, TimeProvider clock,
-    IOptions<WebhookDeliveryOptions> options, ILogger<RunbookCalls> logger)
+internal sealed class RunbookCalls(SignedWebhookPoster poster, WebhookSecrets secrets)
 {
     public async Task<RunbookCallReply> PostAsync(string url, string protectedSecret, string idempotencyKey, byte[] body, CancellationToken cancellationToken)
     {
@@ -21,23 +18,7 @@ internal sealed class RunbookCalls(IHttpClientFactory httpClients, WebhookSecret
         {
             return new RunbookCallReply(false, "runbook secret unreadable");
         }
-        using var request = WebhookSignature.Post(url, body, idempotencyKey, secret, clock.GetUtcNow().ToUnixTimeSeconds());
-        using var attemptTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        attemptTimeout.CancelAfter(options.Value.AttemptTimeout);
-        try
-        {
-            using var response = await httpClients.CreateClient(WebhookPageSender.HttpClientName).SendAsync(request, attemptTimeout.Token);
-            var status = (int)response.StatusCode;
-            if (!response.IsSuccessStatusCode)
-            {
-                logger.LogWarning("Automation endpoint {Url} answered {Status} to {IdempotencyKey}", url, status, idempotencyKey);
-            }
-            return new RunbookCallReply(response.IsSuccessStatusCode, $"HTTP {status}");
-        }
-        catch (Exception e) when (e is HttpRequestException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
-        {
-            logger.LogWarning(e, "Calling {Url} for {IdempotencyKey} failed", url, idempotencyKey);
-            return new RunbookCallReply(false, e is OperationCanceledException ? "timed out" : "request failed");
-        }
+        var answer = await poster.PostAsync(url, body, idempotencyKey, secret, readAnswer: false, cancellationToken);
+        return new RunbookCallReply(answer.Succeeded, answer.Status is { } status ? $"HTTP {status}" : answer.Failure!);
     }
 }

@@ -3,8 +3,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using IncidentActors.BusinessUnits;
 using IncidentActors.Responders;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace IncidentActors.Incidents;
 
@@ -14,12 +12,7 @@ namespace IncidentActors.Incidents;
 /// <c>Idempotency-Key</c> of incident, clock and text hash so that a retried submission is recognised. The receiver may
 /// answer a JSON object with its <c>reference</c>, which the evidence keeps. One attempt; an owner submits again.
 /// </summary>
-internal sealed class RegulatorReports(
-    IHttpClientFactory httpClients,
-    WebhookSecrets secrets,
-    TimeProvider clock,
-    IOptions<WebhookDeliveryOptions> options,
-    ILogger<RegulatorReports> logger)
+internal sealed class RegulatorReports(SignedWebhookPoster poster, WebhookSecrets secrets, TimeProvider clock)
 {
     public static byte[] Payload(string incidentId, RegulatoryClock report, string text, string sha256, string submittedBy, string approvedBy,
         DateTimeOffset submittedAt) => JsonSerializer.SerializeToUtf8Bytes(new JsonObject
@@ -45,25 +38,13 @@ internal sealed class RegulatorReports(
         {
             return new RegulatorDelivery(false, now, null, null, "regulator endpoint secret unreadable");
         }
-        using var request = WebhookSignature.Post(endpoint.Url, body, idempotencyKey, secret, now.ToUnixTimeSeconds());
-        using var attemptTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        attemptTimeout.CancelAfter(options.Value.AttemptTimeout);
-        try
+        var answer = await poster.PostAsync(endpoint.Url, body, idempotencyKey, secret, readAnswer: true, cancellationToken);
+        return answer switch
         {
-            using var response = await httpClients.CreateClient(WebhookPageSender.HttpClientName).SendAsync(request, attemptTimeout.Token);
-            var status = (int)response.StatusCode;
-            if (!response.IsSuccessStatusCode)
-            {
-                logger.LogWarning("Regulator endpoint {Url} answered {Status} to report {IdempotencyKey}", endpoint.Url, status, idempotencyKey);
-                return new RegulatorDelivery(false, now, status, null, $"HTTP {status}");
-            }
-            return new RegulatorDelivery(true, now, status, Reference(await response.Content.ReadAsStringAsync(attemptTimeout.Token)), null);
-        }
-        catch (Exception e) when (e is HttpRequestException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
-        {
-            logger.LogWarning(e, "Delivering report {IdempotencyKey} to {Url} failed", idempotencyKey, endpoint.Url);
-            return new RegulatorDelivery(false, now, null, null, "request failed");
-        }
+            { Status: null } => new RegulatorDelivery(false, now, null, null, answer.Failure),
+            { Succeeded: false, Status: var status } => new RegulatorDelivery(false, now, status, null, $"HTTP {status}"),
+            _ => new RegulatorDelivery(true, now, answer.Status, Reference(answer.Body!), null),
+        };
     }
 
     /// <summary>The receiver's reference from a JSON object answer; null when it answered none, which still counts as delivered.</summary>
