@@ -6,8 +6,6 @@ namespace IncidentActors.Silo;
 /// <summary>Builds the silo process: Orleans, the storage it runs on, and the co-hosted gRPC/HTTP frontend.</summary>
 public static class IncidentActorsHost
 {
-    public static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(30);
-
     /// <param name="configure">Adds configuration or services before the host is built (tests, tools).</param>
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
@@ -19,7 +17,7 @@ public static class IncidentActorsHost
         var api = SettingsValidation.Read<ApiSettings>(builder.Configuration, ApiSettings.Section, SettingsValidation.Check);
         var telemetry = SettingsValidation.Read<TelemetrySettings>(builder.Configuration, TelemetrySettings.Section, SettingsValidation.Check);
 
-        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = ShutdownTimeout);
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = silo.ShutdownTimeout);
         builder.AddIncidentActorsSilo(silo, storage);
         builder.AddIncidentActorsApi(api, storage);
         builder.AddIncidentActorsTelemetry(telemetry, silo);

@@ -79,6 +79,7 @@ public static class OrleansHosting
         // One client, so that membership, reminders and Orleans' grain storage share its connection pool.
         var tables = new TableServiceClient(connectionString);
         orleans.UseAzureStorageClustering(o => o.TableServiceClient = tables);
+        orleans.BoundMembershipCallsByShutdownTimeout();
         if (grainStorage == GrainStorageProvider.Official)
         {
             orleans.AddAzureTableGrainStorage(StorageNames.Incidents, (OptionsBuilder<AzureTableStorageOptions> options) =>

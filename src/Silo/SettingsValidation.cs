@@ -42,6 +42,7 @@ internal static class SettingsValidation
         {
             yield return problem;
         }
+        if (s.ShutdownTimeout <= TimeSpan.Zero) yield return $"ShutdownTimeout {s.ShutdownTimeout} must be above zero (e.g. 00:00:30).";
         foreach (var thumbprint in s.TlsPeerCertificates.Where(t => t.Length != 64 || !t.All(char.IsAsciiHexDigit)))
         {
             yield return $"TlsPeerCertificates: '{thumbprint}' is not a SHA-256 thumbprint (64 hex digits).";
