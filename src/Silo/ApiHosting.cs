@@ -1,5 +1,5 @@
 using System.Net;
-using Azure.Data.Tables;
+using IncidentActors.AzureStorage;
 using IncidentActors.GrpcFrontend;
 using IncidentActors.GrpcFrontend.Access;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -20,7 +20,7 @@ internal static class ApiHosting
 
     private const string ReadyTag = "ready";
 
-    public static WebApplicationBuilder AddIncidentActorsApi(this WebApplicationBuilder builder, ApiSettings api, StorageSettings storage)
+    public static WebApplicationBuilder AddIncidentActorsApi(this WebApplicationBuilder builder, ApiSettings api, StorageAccount? account)
     {
         var address = IPAddress.Parse(api.ListenAddress);
         var certificate = api.LoadCertificate();
@@ -47,9 +47,9 @@ internal static class ApiHosting
         });
         builder.Services.AddIncidentApi(builder.Configuration);
         var health = builder.Services.AddHealthChecks().AddCheck<SiloHealthCheck>("silo", tags: [ReadyTag]);
-        if (storage.Mode == StorageMode.AzureStorage)
+        if (account is not null)
         {
-            health.AddCheck("storage", new StorageHealthCheck(new TableServiceClient(storage.ConnectionString)), tags: [ReadyTag]);
+            health.AddCheck("storage", new StorageHealthCheck(account.Tables), tags: [ReadyTag]);
         }
         return builder;
     }

@@ -18,8 +18,9 @@ public static class IncidentActorsHost
         var telemetry = SettingsValidation.Read<TelemetrySettings>(builder.Configuration, TelemetrySettings.Section, SettingsValidation.Check);
 
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = silo.ShutdownTimeout);
-        builder.AddIncidentActorsSilo(silo, storage);
-        builder.AddIncidentActorsApi(api, storage);
+        var account = storage.Mode == StorageMode.AzureStorage ? storage.Account() : null;
+        builder.AddIncidentActorsSilo(silo, storage, account);
+        builder.AddIncidentActorsApi(api, account);
         builder.AddIncidentActorsTelemetry(telemetry, silo);
 
         var app = builder.Build();

@@ -1,6 +1,9 @@
 using System.Diagnostics;
+using IncidentActors.Silo;
 using IncidentActors.Testing;
 using IncidentActors.Tests.EndToEnd;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
 using Xunit;
 
 namespace IncidentActors.Tests.Host;
@@ -15,6 +18,15 @@ public sealed class ShutdownTests
 
     // Stopping the web host and the silo's last steps after the timeout fired.
     private static readonly TimeSpan Margin = TimeSpan.FromSeconds(5);
+
+    [Fact]
+    public void AShutdownTimeoutOfZeroStopsTheSiloAtStartNamingTheSetting()
+    {
+        var error = Assert.Throws<OptionsValidationException>(() => IncidentActorsHost.Build([], builder =>
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["IncidentActors:Silo:ShutdownTimeout"] = "00:00:00" })));
+
+        Assert.Contains("IncidentActors:Silo:ShutdownTimeout", error.Message);
+    }
 
     [Fact]
     public async Task SiloWhoseStorageIsGoneStopsWithinItsShutdownTimeout()
