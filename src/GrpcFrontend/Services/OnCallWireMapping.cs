@@ -19,7 +19,7 @@ internal static class OnCallWireMapping
             [.. layer.Participants],
             layer.ShiftLength?.ToTimeSpan() ?? TimeSpan.Zero,
             layer.RotationStart?.ToDateTimeOffset() ?? throw new InvalidRequestException($"layers[{i}].rotation_start", "is required."),
-            layer.TimeZone,
+            WireMapping.TimeZoneOrDefault(layer.TimeZone),
             [.. layer.Restrictions.Select((w, r) => Window(w, $"layers[{i}].restrictions[{r}]"))]))],
         [.. rotation.FollowTheSun.Select((region, i) => new Domain.SunRegion(
             region.Region, region.TimeZone, Time(region.LocalStart, $"follow_the_sun[{i}].local_start"), [.. region.Participants]))],

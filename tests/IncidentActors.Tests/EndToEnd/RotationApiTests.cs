@@ -127,6 +127,30 @@ public sealed class RotationApiTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(2, (await onCall.GetRotationAsync(new GetRotationRequest { Id = "office-hours" })).Rotation.Layers.Count);
     }
 
+    [Fact]
+    public async Task RotationLayersAndRespondersWithoutATimeZoneAreInUtc()
+    {
+        var onCall = new Api.V1.OnCall.OnCallClient(_silo.Channel);
+
+        var responder = await new Api.V1.Responders.RespondersClient(_silo.Channel).DefineResponderAsync(new Responder { Id = "utc-person", Name = "UTC person" });
+        var rotation = await onCall.DefineRotationAsync(new Rotation
+        {
+            Id = "utc-rotation", Name = "UTC rotation",
+            Layers =
+            {
+                new RotationLayer
+                {
+                    Name = "daily", Participants = { "utc-person" }, ShiftLength = Duration.FromTimeSpan(TimeSpan.FromDays(1)),
+                    RotationStart = Timestamp.FromDateTimeOffset(Start),
+                },
+            },
+        });
+
+        Assert.Equal("UTC", responder.TimeZone);
+        Assert.Equal("UTC", rotation.Rotation.Layers.Single().TimeZone);
+        Assert.Equal("utc-person", (await WhoAt(onCall, Start.AddHours(1), "utc-rotation")).ResponderId);
+    }
+
     private static async Task<Shift> WhoAt(Api.V1.OnCall.OnCallClient onCall, DateTimeOffset at, string rotationId) =>
         (await onCall.WhoIsOnCallAsync(new WhoIsOnCallRequest { RotationId = rotationId, At = Timestamp.FromDateTimeOffset(at) })).Shift;
 
