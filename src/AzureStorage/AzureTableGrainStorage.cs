@@ -66,9 +66,10 @@ internal sealed partial class AzureTableGrainStorage : IGrainStorage, ILifecycle
         _options = options;
         _serializer = serializer;
         _logger = logger;
-        _tables = [.. TableNames(options).Select(table => new TableClient(options.ConnectionString, table))];
+        var account = options.Account ?? StorageAccount.FromConnectionString(options.ConnectionString);
+        _tables = [.. TableNames(options).Select(account.Tables.GetTableClient)];
         _writers = [.. _tables.Select(table => new EntityGroupWriter(table))];
-        _container = new BlobContainerClient(options.ConnectionString, options.ContainerName);
+        _container = account.Blobs.GetBlobContainerClient(options.ContainerName);
     }
 
     public void Participate(ISiloLifecycle lifecycle) =>

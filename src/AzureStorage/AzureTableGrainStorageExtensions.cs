@@ -25,7 +25,9 @@ public static class AzureTableGrainStorageExtensions
         builder.Services.AddSingleton<IValidateOptions<AzureTableGrainStorageOptions>>(
             new SettingsValidator<AzureTableGrainStorageOptions>(name, options =>
             [
-                .. StorageSettingChecks.ConnectionString($"{nameof(AzureTableGrainStorageOptions)}.{nameof(AzureTableGrainStorageOptions.ConnectionString)} of grain storage '{name}'", options.ConnectionString),
+                .. options.Account is null
+                    ? StorageSettingChecks.ConnectionString($"{nameof(AzureTableGrainStorageOptions)}.{nameof(AzureTableGrainStorageOptions.ConnectionString)} of grain storage '{name}'", options.ConnectionString)
+                    : [],
                 .. StorageSettingChecks.TableName($"{nameof(AzureTableGrainStorageOptions)}.{nameof(AzureTableGrainStorageOptions.TableName)} of grain storage '{name}'", options.TableName),
                 .. StorageSettingChecks.ContainerName($"{nameof(AzureTableGrainStorageOptions)}.{nameof(AzureTableGrainStorageOptions.ContainerName)} of grain storage '{name}'", options.ContainerName),
                 .. StorageSettingChecks.SharedPartitions($"{nameof(AzureTableGrainStorageOptions)}.{nameof(AzureTableGrainStorageOptions.SharedPartitions)} of grain storage '{name}'", options.SharedPartitions),

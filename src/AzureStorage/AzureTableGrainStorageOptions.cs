@@ -5,8 +5,11 @@ namespace IncidentActors.AzureStorage;
 /// <summary>Settings of one Azure Table grain storage provider.</summary>
 public sealed class AzureTableGrainStorageOptions
 {
-    /// <summary>Azure Storage connection string (table and blob endpoints of one account). Required.</summary>
+    /// <summary>Azure Storage connection string (table and blob endpoints of one account). Required unless <see cref="Account"/> is set.</summary>
     public string ConnectionString { get; set; } = "";
+
+    /// <summary>The account's services when reached otherwise (endpoints and a token credential); instead of <see cref="ConnectionString"/>.</summary>
+    public StorageAccount? Account { get; set; }
 
     /// <summary>Table holding one entity per grain state.</summary>
     public string TableName { get; set; } = "IncidentActorsGrainState";

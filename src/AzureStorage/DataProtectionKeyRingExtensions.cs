@@ -1,4 +1,3 @@
-using Azure.Storage.Blobs;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -14,10 +13,10 @@ public static class DataProtectionKeyRingExtensions
     /// Keeps the data protection key ring in blob storage, one blob per ServiceId, shared by the service's silos.
     /// The keys are stored as data protection writes them, unencrypted: whoever may read the container may decrypt.
     /// </summary>
-    public static IServiceCollection AddDataProtectionKeysInBlobStorage(this IServiceCollection services, string connectionString)
+    public static IServiceCollection AddDataProtectionKeysInBlobStorage(this IServiceCollection services, StorageAccount account)
     {
         services.AddOptions<KeyManagementOptions>().Configure<IOptions<ClusterOptions>>((o, cluster) =>
-            o.XmlRepository = new AzureBlobXmlRepository(new BlobContainerClient(connectionString, ContainerName), $"{cluster.Value.ServiceId}/keys.xml"));
+            o.XmlRepository = new AzureBlobXmlRepository(account.Blobs.GetBlobContainerClient(ContainerName), $"{cluster.Value.ServiceId}/keys.xml"));
         return services;
     }
 }

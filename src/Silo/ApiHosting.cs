@@ -1,5 +1,5 @@
 using System.Net;
-using Azure.Data.Tables;
+using IncidentActors.AzureStorage;
 using IncidentActors.GrpcFrontend;
 using IncidentActors.GrpcFrontend.Access;
 using IncidentActors.GrpcFrontend.HttpApi;
@@ -21,7 +21,7 @@ internal static class ApiHosting
 
     private const string ReadyTag = "ready";
 
-    public static WebApplicationBuilder AddIncidentActorsApi(this WebApplicationBuilder builder, ApiSettings api, StorageSettings storage)
+    public static WebApplicationBuilder AddIncidentActorsApi(this WebApplicationBuilder builder, ApiSettings api, StorageAccount? account)
     {
         var address = IPAddress.Parse(api.ListenAddress);
         var certificate = api.LoadCertificate();
@@ -49,9 +49,9 @@ internal static class ApiHosting
         builder.Services.AddIncidentApi(builder.Configuration);
         builder.AddIncidentActorsDashboard(api);
         var health = builder.Services.AddHealthChecks().AddCheck<SiloHealthCheck>("silo", tags: [ReadyTag]);
-        if (storage.Mode == StorageMode.AzureStorage)
+        if (account is not null)
         {
-            health.AddCheck("storage", new StorageHealthCheck(new TableServiceClient(storage.ConnectionString)), tags: [ReadyTag]);
+            health.AddCheck("storage", new StorageHealthCheck(account.Tables), tags: [ReadyTag]);
         }
         return builder;
     }

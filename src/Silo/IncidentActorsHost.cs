@@ -6,8 +6,6 @@ namespace IncidentActors.Silo;
 /// <summary>Builds the silo process: Orleans, the storage it runs on, and the co-hosted gRPC/HTTP frontend.</summary>
 public static class IncidentActorsHost
 {
-    public static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(30);
-
     /// <param name="configure">Adds configuration or services before the host is built (tests, tools).</param>
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
@@ -19,9 +17,10 @@ public static class IncidentActorsHost
         var api = SettingsValidation.Read<ApiSettings>(builder.Configuration, ApiSettings.Section, SettingsValidation.Check);
         var telemetry = SettingsValidation.Read<TelemetrySettings>(builder.Configuration, TelemetrySettings.Section, SettingsValidation.Check);
 
-        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = ShutdownTimeout);
-        builder.AddIncidentActorsSilo(silo, storage);
-        builder.AddIncidentActorsApi(api, storage);
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = silo.ShutdownTimeout);
+        var account = storage.Mode == StorageMode.AzureStorage ? storage.Account() : null;
+        builder.AddIncidentActorsSilo(silo, storage, account);
+        builder.AddIncidentActorsApi(api, account);
         builder.AddIncidentActorsTelemetry(telemetry, silo);
 
         var app = builder.Build();

@@ -1,6 +1,5 @@
 using System.Net;
-using Azure.Data.Tables;
-using Azure.Storage.Blobs;
+using k8s;
 using IncidentActors.Access;
 using IncidentActors.AzureStorage;
 using IncidentActors.BusinessUnits;
@@ -26,7 +25,8 @@ namespace IncidentActors.Silo;
 /// <summary>The silo's Orleans configuration, shared by the host and the cluster tests so that they cannot drift apart.</summary>
 public static class OrleansHosting
 {
-    public static WebApplicationBuilder AddIncidentActorsSilo(this WebApplicationBuilder builder, SiloSettings silo, StorageSettings storage)
+    /// <param name="account">The storage of AzureStorage mode; null in InMemory mode.</param>
+    public static WebApplicationBuilder AddIncidentActorsSilo(this WebApplicationBuilder builder, SiloSettings silo, StorageSettings storage, StorageAccount? account)
     {
         builder.UseOrleans(orleans =>
         {
@@ -47,7 +47,13 @@ public static class OrleansHosting
             else
             {
                 orleans.ConfigureEndpoints(IPAddress.Parse(silo.AdvertisedAddress), silo.SiloPort, silo.GatewayPort, listenOnAnyHostAddress: false);
-                orleans.UseIncidentActorsAzureStorage(storage.ConnectionString, storage.GrainStorage);
+                orleans.UseIncidentActorsAzureStorage(account!, storage.GrainStorage);
+                if (KubernetesClientConfiguration.IsInCluster())
+                {
+                    // Names the silo after its pod, labels the pod with the cluster's ids, and declares dead the silos
+                    // whose pods are gone without waiting for probes (docs/kubernetes.md).
+                    orleans.UseKubernetesHosting();
+                }
             }
             if (silo.LoadTlsCertificate() is { } certificate)
             {
@@ -74,11 +80,16 @@ public static class OrleansHosting
     /// create themselves.
     /// </summary>
     public static ISiloBuilder UseIncidentActorsAzureStorage(this ISiloBuilder orleans, string connectionString,
+        GrainStorageProvider grainStorage = GrainStorageProvider.Grouped) =>
+        orleans.UseIncidentActorsAzureStorage(StorageAccount.FromConnectionString(connectionString), grainStorage);
+
+    public static ISiloBuilder UseIncidentActorsAzureStorage(this ISiloBuilder orleans, StorageAccount account,
         GrainStorageProvider grainStorage = GrainStorageProvider.Grouped)
     {
         // One client, so that membership, reminders and Orleans' grain storage share its connection pool.
-        var tables = new TableServiceClient(connectionString);
+        var tables = account.Tables;
         orleans.UseAzureStorageClustering(o => o.TableServiceClient = tables);
+        orleans.BoundMembershipCallsByShutdownTimeout();
         if (grainStorage == GrainStorageProvider.Official)
         {
             orleans.AddAzureTableGrainStorage(StorageNames.Incidents, (OptionsBuilder<AzureTableStorageOptions> options) =>
@@ -96,15 +107,15 @@ public static class OrleansHosting
         {
             orleans.AddAzureTableGrainStorage(StorageNames.Incidents, (AzureTableGrainStorageOptions o) =>
             {
-                o.ConnectionString = connectionString;
+                o.Account = account;
                 o.SharedPartitions = SharedStatePartitions;
                 o.Tables = StateTables;
             });
         }
         orleans.UseAzureTableReminderService(o => o.TableServiceClient = tables);
-        orleans.Services.AddDataProtectionKeysInBlobStorage(connectionString);
+        orleans.Services.AddDataProtectionKeysInBlobStorage(account);
         orleans.Services.AddSingleton<IArchiveStore>(services => new BlobArchiveStore(
-            new BlobContainerClient(connectionString, BlobArchiveStore.ContainerName), services.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId));
+            account.Blobs.GetBlobContainerClient(BlobArchiveStore.ContainerName), services.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId));
         return orleans;
     }
 

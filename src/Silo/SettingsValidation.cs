@@ -42,6 +42,7 @@ internal static class SettingsValidation
         {
             yield return problem;
         }
+        if (s.ShutdownTimeout <= TimeSpan.Zero) yield return $"ShutdownTimeout {s.ShutdownTimeout} must be above zero (e.g. 00:00:30).";
         foreach (var thumbprint in s.TlsPeerCertificates.Where(t => t.Length != 64 || !t.All(char.IsAsciiHexDigit)))
         {
             yield return $"TlsPeerCertificates: '{thumbprint}' is not a SHA-256 thumbprint (64 hex digits).";
@@ -52,15 +53,35 @@ internal static class SettingsValidation
     {
         if (!Enum.IsDefined(s.Mode)) yield return $"Mode '{s.Mode}' is not one of {string.Join(", ", Enum.GetNames<StorageMode>())}.";
         if (!Enum.IsDefined(s.GrainStorage)) yield return $"GrainStorage '{s.GrainStorage}' is not one of {string.Join(", ", Enum.GetNames<GrainStorageProvider>())}.";
-        if (s.Mode == StorageMode.AzureStorage && string.IsNullOrWhiteSpace(s.ConnectionString))
+        if (s.Mode != StorageMode.AzureStorage)
         {
-            yield return "ConnectionString is required in AzureStorage mode (an Azure Storage or Azurite connection string).";
+            yield break;
         }
-        else if (s.Mode == StorageMode.AzureStorage && !IsStorageConnectionString(s.ConnectionString))
+        var hasConnectionString = !string.IsNullOrWhiteSpace(s.ConnectionString);
+        if (hasConnectionString == s.UsesEndpoints)
+        {
+            yield return hasConnectionString
+                ? "ConnectionString and TableServiceUri/BlobServiceUri are both set: use one, a connection string or the service endpoints with an Azure identity."
+                : "ConnectionString is required in AzureStorage mode (an Azure Storage or Azurite connection string), or TableServiceUri and BlobServiceUri with an Azure identity.";
+        }
+        else if (hasConnectionString && !IsStorageConnectionString(s.ConnectionString))
         {
             yield return "ConnectionString is not an Azure Storage connection string (expected e.g. 'DefaultEndpointsProtocol=https;AccountName=...;AccountKey=...').";
         }
+        else if (s.UsesEndpoints)
+        {
+            // Azure refuses to send a bearer token anywhere but https.
+            if (!IsHttpsUri(s.TableServiceUri)) yield return $"TableServiceUri '{s.TableServiceUri}' is not an https URL (e.g. https://account.table.core.windows.net).";
+            if (!IsHttpsUri(s.BlobServiceUri)) yield return $"BlobServiceUri '{s.BlobServiceUri}' is not an https URL (e.g. https://account.blob.core.windows.net).";
+        }
+        if (s.ManagedIdentityClientId is { } clientId && (!s.UsesEndpoints || !Guid.TryParse(clientId, out _)))
+        {
+            yield return $"ManagedIdentityClientId '{clientId}' must be a client id (a GUID), and only with TableServiceUri and BlobServiceUri.";
+        }
     }
+
+    private static bool IsHttpsUri(string? value) =>
+        Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps;
 
     // The storage client is built while the silo is configured; parsed here first, a typo is reported by its setting's name.
     private static bool IsStorageConnectionString(string value)

@@ -40,6 +40,13 @@ public sealed class SiloSettings
     /// <summary>SHA-256 thumbprints (hex) of further certificates peers may present, e.g. a new one while rotating.</summary>
     public string[] TlsPeerCertificates { get; set; } = [];
 
+    /// <summary>
+    /// How long stopping may take: grains deactivate and store, the silo leaves the membership table, requests in flight
+    /// finish. Past it the silo stops anyway, so an orchestrator's grace period (Kubernetes'
+    /// terminationGracePeriodSeconds) must be longer.
+    /// </summary>
+    public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     public bool UsesTls => !string.IsNullOrEmpty(TlsCertificatePath);
 
     /// <summary>The certificate this silo presents; null without <see cref="TlsCertificatePath"/>.</summary>

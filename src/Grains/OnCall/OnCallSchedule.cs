@@ -108,7 +108,7 @@ public static class OnCallSchedule
             return null;
         }
         var zone = ZoneClock.Zone(layer.TimeZone);
-        if (!layer.Restrictions.IsDefaultOrEmpty && !layer.Restrictions.Any(w => Within(w, TimeOnly.FromDateTime(ZoneClock.ToLocal(at, zone)))))
+        if (!layer.Restrictions.IsDefaultOrEmpty && !layer.Restrictions.Any(w => Within(w, ZoneClock.ToLocal(at, zone))))
         {
             return null;
         }
@@ -233,8 +233,36 @@ public static class OnCallSchedule
         }
     }
 
-    private static bool Within(DailyWindow window, TimeOnly time) =>
-        window.End > window.Start ? time >= window.Start && time < window.End : time >= window.Start || time < window.End;
+    /// <summary>
+    /// Whether a window that opened on one of the last eight local dates is still open at the local wall-clock time: a
+    /// window lasts at most a week, and its times are wall-clock times, so a daylight-saving change moves no edge.
+    /// </summary>
+    private static bool Within(DailyWindow window, DateTime local)
+    {
+        var today = DateOnly.FromDateTime(local);
+        for (var back = 0; back <= 7; back++)
+        {
+            var opened = today.AddDays(-back);
+            if ((window.Days.IsDefaultOrEmpty || window.Days.Contains(opened.DayOfWeek))
+                && opened.ToDateTime(window.Start) <= local && local < Closing(window, opened))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static DateTime Closing(DailyWindow window, DateOnly opened)
+    {
+        var days = window.EndDay is { } endDay
+            ? ((int)endDay - (int)opened.DayOfWeek + 7) % 7
+            : 0;
+        if (days == 0 && window.End <= window.Start)
+        {
+            days = window.EndDay is null ? 1 : 7;
+        }
+        return opened.AddDays(days).ToDateTime(window.End);
+    }
 
     private static bool WholeDays(TimeSpan length, out int days)
     {

@@ -43,6 +43,10 @@ public static class RotationValidator
             {
                 violations.Add(new($"{path}.shift_length", $"must be between {MinShiftLength} and {MaxShiftLength.TotalDays} days."));
             }
+            for (var r = 0; r < (layer.Restrictions.IsDefault ? 0 : layer.Restrictions.Length); r++)
+            {
+                Window(violations, $"{path}.restrictions[{r}]", layer.Restrictions[r]);
+            }
         }
         if (regions.Select(r => r.Region).Distinct(StringComparer.OrdinalIgnoreCase).Count() != regions.Length)
         {
@@ -70,6 +74,19 @@ public static class RotationValidator
         if (violations.Count > 0)
         {
             throw new InvalidRequestException(violations.ToImmutable());
+        }
+    }
+
+    private static void Window(ImmutableArray<FieldViolation>.Builder violations, string path, DailyWindow window)
+    {
+        var days = window.Days.IsDefault ? [] : window.Days;
+        if (days.Any(d => !Enum.IsDefined(d)) || days.Distinct().Count() != days.Length)
+        {
+            violations.Add(new($"{path}.days", "must name distinct weekdays."));
+        }
+        if (window.EndDay is { } endDay && !Enum.IsDefined(endDay))
+        {
+            violations.Add(new($"{path}.end_day", "must be a weekday."));
         }
     }
 

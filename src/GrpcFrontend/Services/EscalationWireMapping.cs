@@ -41,7 +41,7 @@ internal static class EscalationWireMapping
     public static Domain.Responders.ResponderDefinition ToDomain(V1.Responder responder) => new(
         responder.Id,
         responder.Name,
-        responder.TimeZone,
+        WireMapping.TimeZoneOrDefault(responder.TimeZone),
         [.. responder.Webhooks.Select(w => new Domain.Responders.WebhookContact(w.Url, w.Secret == MaskedSecret ? "" : w.Secret))]);
 
     /// <summary>What a reader sees of a secret; sent back unchanged (or empty), it keeps the webhook's secret.</summary>

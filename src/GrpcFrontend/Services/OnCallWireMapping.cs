@@ -19,9 +19,8 @@ internal static class OnCallWireMapping
             [.. layer.Participants],
             layer.ShiftLength?.ToTimeSpan() ?? TimeSpan.Zero,
             layer.RotationStart?.ToDateTimeOffset() ?? throw new InvalidRequestException($"layers[{i}].rotation_start", "is required."),
-            layer.TimeZone,
-            [.. layer.Restrictions.Select((w, r) => new Domain.DailyWindow(
-                Time(w.Start, $"layers[{i}].restrictions[{r}].start"), Time(w.End, $"layers[{i}].restrictions[{r}].end")))]))],
+            WireMapping.TimeZoneOrDefault(layer.TimeZone),
+            [.. layer.Restrictions.Select((w, r) => Window(w, $"layers[{i}].restrictions[{r}]"))]))],
         [.. rotation.FollowTheSun.Select((region, i) => new Domain.SunRegion(
             region.Region, region.TimeZone, Time(region.LocalStart, $"follow_the_sun[{i}].local_start"), [.. region.Participants]))],
         [.. rotation.Overrides.Select((o, i) => new Domain.RotationOverride(
@@ -30,6 +29,35 @@ internal static class OnCallWireMapping
             o.End?.ToDateTimeOffset() ?? throw new InvalidRequestException($"overrides[{i}].end", "is required."),
             WireMapping.Optional(o.Reason)))],
         rotation.ShiftNoticesOff);
+
+    private static Domain.DailyWindow Window(V1.DailyWindow wire, string path) => new(
+        Time(wire.Start, $"{path}.start"),
+        Time(wire.End, $"{path}.end"),
+        [.. wire.Days.Select((day, d) => Day(day) ?? throw new InvalidRequestException($"{path}.days[{d}]", "must be a weekday."))],
+        Day(wire.EndDay));
+
+    private static V1.DailyWindow Window(Domain.DailyWindow window)
+    {
+        var wire = new V1.DailyWindow { Start = Text(window.Start), End = Text(window.End), EndDay = Day(window.EndDay) };
+        wire.Days.AddRange((window.Days.IsDefault ? [] : window.Days).Select(d => Day(d)));
+        return wire;
+    }
+
+    // The wire counts Monday as 1 and Sunday as 7 (ISO 8601); .NET counts Sunday as 0.
+    private static DayOfWeek? Day(V1.Weekday day) => day switch
+    {
+        V1.Weekday.Unspecified => null,
+        V1.Weekday.Sunday => DayOfWeek.Sunday,
+        _ when System.Enum.IsDefined(day) => (DayOfWeek)(int)day,
+        _ => (DayOfWeek)(-1),
+    };
+
+    private static V1.Weekday Day(DayOfWeek? day) => day switch
+    {
+        null => V1.Weekday.Unspecified,
+        DayOfWeek.Sunday => V1.Weekday.Sunday,
+        _ => (V1.Weekday)(int)day,
+    };
 
     public static V1.RotationInfo ToWire(Domain.RotationView view)
     {
@@ -44,7 +72,7 @@ internal static class OnCallWireMapping
                 TimeZone = layer.TimeZone,
             };
             wire.Participants.AddRange(layer.Participants);
-            wire.Restrictions.AddRange(layer.Restrictions.Select(w => new V1.DailyWindow { Start = Text(w.Start), End = Text(w.End) }));
+            wire.Restrictions.AddRange(layer.Restrictions.Select(Window));
             return wire;
         }));
         rotation.FollowTheSun.AddRange(view.Definition.FollowTheSun.Select(region =>

@@ -314,6 +314,12 @@ internal static class WireMapping
 
     public static Timestamp? ToWire(DateTimeOffset? at) => at is { } value ? Timestamp.FromDateTimeOffset(value) : null;
 
+    /// <summary>The time zone of a rotation layer or a responder whose request leaves it empty, as the protos say.</summary>
+    public const string DefaultTimeZone = "UTC";
+
+    /// <summary>An IANA time zone, <see cref="DefaultTimeZone"/> when the request leaves it empty.</summary>
+    public static string TimeZoneOrDefault(string zone) => zone.Length == 0 ? DefaultTimeZone : zone;
+
     /// <summary>Proto3 strings cannot be null; an empty optional field means "not given".</summary>
     public static string? Optional(string value) => value.Length == 0 ? null : value;
 }

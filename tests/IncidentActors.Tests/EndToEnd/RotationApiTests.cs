@@ -81,6 +81,78 @@ public sealed class RotationApiTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(StatusCode.NotFound, missing.StatusCode);
     }
 
-    private static async Task<Shift> WhoAt(Api.V1.OnCall.OnCallClient onCall, DateTimeOffset at) =>
-        (await onCall.WhoIsOnCallAsync(new WhoIsOnCallRequest { RotationId = "payments-primary", At = Timestamp.FromDateTimeOffset(at) })).Shift;
+    [Fact]
+    public async Task WeekdayRestrictionsAreKeptAndWhoIsOnCallAnswersByTheLayersWeekday()
+    {
+        var onCall = new Api.V1.OnCall.OnCallClient(_silo.Channel);
+        var monday = Start.Date.AddDays(((int)DayOfWeek.Monday - (int)Start.DayOfWeek + 7) % 7);
+        var window = new DailyWindow { Start = "09:00", End = "17:00", Days = { Weekday.Monday, Weekday.Tuesday, Weekday.Wednesday, Weekday.Thursday, Weekday.Friday } };
+        var defined = await onCall.DefineRotationAsync(new Rotation
+        {
+            Id = "office-hours", Name = "Office hours",
+            Layers =
+            {
+                new RotationLayer
+                {
+                    Name = "backstop", Participants = { "night" }, ShiftLength = Duration.FromTimeSpan(TimeSpan.FromDays(7)),
+                    RotationStart = Timestamp.FromDateTimeOffset(Start), TimeZone = "UTC",
+                },
+                new RotationLayer
+                {
+                    Name = "office", Participants = { "day" }, ShiftLength = Duration.FromTimeSpan(TimeSpan.FromDays(7)),
+                    RotationStart = Timestamp.FromDateTimeOffset(Start), TimeZone = "UTC", Restrictions = { window },
+                },
+            },
+        });
+
+        Assert.Equal(window, defined.Rotation.Layers[1].Restrictions.Single());
+        Assert.Equal("day", (await WhoAt(onCall, new DateTimeOffset(monday.AddDays(4).AddHours(10), TimeSpan.Zero), "office-hours")).ResponderId);
+        Assert.Equal("night", (await WhoAt(onCall, new DateTimeOffset(monday.AddDays(5).AddHours(10), TimeSpan.Zero), "office-hours")).ResponderId);
+
+        var error = await Assert.ThrowsAsync<RpcException>(async () => await onCall.DefineRotationAsync(new Rotation
+        {
+            Id = "office-hours", Name = "Office hours",
+            Layers =
+            {
+                new RotationLayer
+                {
+                    Name = "office", Participants = { "day" }, ShiftLength = Duration.FromTimeSpan(TimeSpan.FromDays(7)),
+                    RotationStart = Timestamp.FromDateTimeOffset(Start), TimeZone = "UTC",
+                    Restrictions = { new DailyWindow { Start = "17:00", End = "09:00", Days = { Weekday.Friday }, EndDay = (Weekday)12 } },
+                },
+            },
+        }).ResponseAsync);
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Contains("layers[0].restrictions[0].end_day", error.Status.Detail);
+        Assert.Equal(2, (await onCall.GetRotationAsync(new GetRotationRequest { Id = "office-hours" })).Rotation.Layers.Count);
+    }
+
+    [Fact]
+    public async Task RotationLayersAndRespondersWithoutATimeZoneAreInUtc()
+    {
+        var onCall = new Api.V1.OnCall.OnCallClient(_silo.Channel);
+
+        var responder = await new Api.V1.Responders.RespondersClient(_silo.Channel).DefineResponderAsync(new Responder { Id = "utc-person", Name = "UTC person" });
+        var rotation = await onCall.DefineRotationAsync(new Rotation
+        {
+            Id = "utc-rotation", Name = "UTC rotation",
+            Layers =
+            {
+                new RotationLayer
+                {
+                    Name = "daily", Participants = { "utc-person" }, ShiftLength = Duration.FromTimeSpan(TimeSpan.FromDays(1)),
+                    RotationStart = Timestamp.FromDateTimeOffset(Start),
+                },
+            },
+        });
+
+        Assert.Equal("UTC", responder.TimeZone);
+        Assert.Equal("UTC", rotation.Rotation.Layers.Single().TimeZone);
+        Assert.Equal("utc-person", (await WhoAt(onCall, Start.AddHours(1), "utc-rotation")).ResponderId);
+    }
+
+    private static async Task<Shift> WhoAt(Api.V1.OnCall.OnCallClient onCall, DateTimeOffset at, string rotationId) =>
+        (await onCall.WhoIsOnCallAsync(new WhoIsOnCallRequest { RotationId = rotationId, At = Timestamp.FromDateTimeOffset(at) })).Shift;
+
+    private static Task<Shift> WhoAt(Api.V1.OnCall.OnCallClient onCall, DateTimeOffset at) => WhoAt(onCall, at, "payments-primary");
 }
