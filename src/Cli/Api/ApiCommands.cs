@@ -31,6 +31,7 @@ public static class ApiCommands
             services.SetDescription("The service catalog");
             services.AddCommand<ShowServiceCommand>("show").WithDescription("Show a service's catalog entry");
             services.AddCommand<RegisterServiceCommand>("register").WithDescription("Register a service, replacing its earlier definition");
+            services.AddCommand<ListServicesCommand>("list").WithDescription("List the service catalog, in id order");
         });
         config.AddBranch("alerts", alerts =>
         {

@@ -60,21 +60,19 @@ internal sealed class ListIncidentsCommand(ApiConnection connection, CliOutput o
     protected override async Task RunAsync(GrpcChannel channel, ListIncidentsSettings settings, CancellationToken cancellationToken)
     {
         var client = new Incidents.IncidentsClient(channel);
-        var listed = new ListIncidentsResponse();
         var request = new ListIncidentsRequest
         {
             ServiceId = settings.Service ?? "",
             BusinessUnitId = settings.Unit ?? "",
             Status = ApiNames<IncidentStatus>.Parse(settings.State),
         };
-        do
+        var listed = new ListIncidentsResponse();
+        listed.Incidents.AddRange(await ApiPages.UpToAsync<IncidentSummary>(settings.Limit, MaxPageSize, async (size, token) =>
         {
-            request.PageSize = Math.Min(MaxPageSize, settings.Limit - listed.Incidents.Count);
+            (request.PageSize, request.PageToken) = (size, token);
             var page = await client.ListIncidentsAsync(request, cancellationToken: cancellationToken);
-            listed.Incidents.AddRange(page.Incidents.Take(settings.Limit - listed.Incidents.Count));
-            request.PageToken = page.NextPageToken;
-        }
-        while (request.PageToken.Length > 0 && listed.Incidents.Count < settings.Limit);
+            return (page.Incidents, page.NextPageToken);
+        }));
 
         if (settings.Json)
         {

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using Grpc.Net.Client;
 using IncidentActors.Api.V1;
+using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace IncidentActors.Cli.Api;
@@ -37,6 +38,54 @@ internal sealed class RegisterServiceSettings : ApiSettings
     [CommandOption("--depends-on <SERVICE>")]
     [Description("An upstream service; repeat for several")]
     public string[] DependsOn { get; init; } = [];
+}
+
+internal sealed class ListServicesSettings : ApiSettings
+{
+    [CommandOption("--unit <UNIT>")]
+    [Description("Only this business unit's services (default: every unit you may read)")]
+    public string? Unit { get; init; }
+
+    [CommandOption("--limit <COUNT>")]
+    [Description("At most this many, in id order (default 100)")]
+    [DefaultValue(100)]
+    public int Limit { get; init; } = 100;
+
+    public override ValidationResult Validate() =>
+        Limit < 1 ? ValidationResult.Error("--limit must be at least 1") : ValidationResult.Success();
+}
+
+/// <summary><c>services list</c>: a table of the catalog, following the listing's pages up to the limit.</summary>
+internal sealed class ListServicesCommand(ApiConnection connection, CliOutput output) : ApiCommand<ListServicesSettings>(connection, output)
+{
+    private const int MaxPageSize = 1000;
+
+    protected override async Task RunAsync(GrpcChannel channel, ListServicesSettings settings, CancellationToken cancellationToken)
+    {
+        var client = new ServiceCatalog.ServiceCatalogClient(channel);
+        var request = new ListServicesRequest { BusinessUnitId = settings.Unit ?? "" };
+        var listed = new ListServicesResponse();
+        listed.Services.AddRange(await ApiPages.UpToAsync<Service>(settings.Limit, MaxPageSize, async (size, token) =>
+        {
+            (request.PageSize, request.PageToken) = (size, token);
+            var page = await client.ListServicesAsync(request, cancellationToken: cancellationToken);
+            return (page.Services, page.NextPageToken);
+        }));
+
+        if (settings.Json)
+        {
+            Output.Json(listed);
+            return;
+        }
+        var table = new Table().AddColumns("ID", "NAME", "UNIT", "OWNER TEAM", "ENVIRONMENT", "ESCALATION POLICY", "IMPACT");
+        foreach (var service in listed.Services)
+        {
+            table.AddRow(
+                Markup.Escape(service.Id), Markup.Escape(service.Name), Markup.Escape(service.BusinessUnitId), Markup.Escape(service.OwnerTeam),
+                Markup.Escape(service.Environment), Markup.Escape(service.EscalationPolicyId), CliOutput.Name(service.Impact));
+        }
+        Output.Table(table);
+    }
 }
 
 /// <summary><c>services show &lt;id&gt;</c>: the catalog entry.</summary>

@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+
 namespace IncidentActors.BusinessUnits;
 
 /// <summary>
@@ -18,4 +20,8 @@ public interface IHomeDirectoryGrain : IGrainWithStringKey
     /// <summary>The home region of a business unit, or of the unit a service belongs to; null when not known.</summary>
     [Alias("RegionOf"), Orleans.Concurrency.ReadOnly]
     Task<string?> RegionOf(string? businessUnitId, string? serviceId, CancellationToken cancellationToken = default);
+
+    /// <summary>Every service it was told of, with its unit: what the service directory starts from.</summary>
+    [Alias("BusinessUnitsByService"), Orleans.Concurrency.ReadOnly]
+    Task<ImmutableDictionary<string, string>> BusinessUnitsByService(CancellationToken cancellationToken = default);
 }

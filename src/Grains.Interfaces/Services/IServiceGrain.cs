@@ -19,6 +19,13 @@ public interface IServiceGrain : IDeadlineOwner
     [Alias("Get")]
     Task<ServiceView> Get(CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The entry, or null while the service is not registered: a listing skips an id whose registration failed after
+    /// the directory learnt of it.
+    /// </summary>
+    [Alias("Find")]
+    Task<ServiceView?> Find(CancellationToken cancellationToken = default);
+
     /// <summary>How many incidents the service opened: they are "&lt;service&gt;-1" to "&lt;service&gt;-n". Interleaved: it reads one number.</summary>
     [Alias("IncidentsOpened"), AlwaysInterleave]
     Task<long> IncidentsOpened(CancellationToken cancellationToken = default);

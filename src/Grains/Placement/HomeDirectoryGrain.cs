@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using IncidentActors.BusinessUnits;
 using IncidentActors.Storage;
 using Orleans.Concurrency;
@@ -22,6 +23,9 @@ internal sealed class HomeDirectoryGrain(
         var unit = businessUnitId ?? (serviceId is not null && state.State.BusinessUnitByService.TryGetValue(serviceId, out var owner) ? owner : null);
         return Task.FromResult(unit is not null && state.State.RegionByBusinessUnit.TryGetValue(unit, out var region) ? region : null);
     }
+
+    public Task<ImmutableDictionary<string, string>> BusinessUnitsByService(CancellationToken cancellationToken = default) =>
+        Task.FromResult(state.State.BusinessUnitByService.ToImmutableDictionary(StringComparer.Ordinal));
 
     private Task Set(Dictionary<string, string> map, string key, string value)
     {

@@ -57,6 +57,8 @@ internal sealed partial class ServiceGrain(
         // The directory learns of the unit first: a listing may then find a unit with no incidents, never miss one.
         await GrainFactory.GetGrain<IBusinessUnitDirectoryGrain>(IBusinessUnitDirectoryGrain.Global).Add(definition.BusinessUnitId, cancellationToken);
         await GrainFactory.GetGrain<IHomeDirectoryGrain>(IHomeDirectoryGrain.Global).SetBusinessUnit(ServiceId, definition.BusinessUnitId, cancellationToken);
+        // Listed before it is stored, like the unit above: a listing skips an entry that is not registered, never misses one.
+        await GrainFactory.GetGrain<IServiceDirectoryGrain>(IServiceDirectoryGrain.Global).Record(ServiceId, definition.BusinessUnitId, cancellationToken);
         // Normalized metrics divide by the unit's services, quiet ones included.
         await GrainFactory.GetGrain<IUnitMetricsGrain>(definition.BusinessUnitId).RecordService(ServiceId, definition.OwnerTeam, cancellationToken);
         // Upstreams learn of their dependents before the entry that names them is stored: a retry repairs a failure in between.
@@ -71,6 +73,9 @@ internal sealed partial class ServiceGrain(
     }
 
     public Task<ServiceView> Get(CancellationToken cancellationToken = default) => Task.FromResult(View());
+
+    public Task<ServiceView?> Find(CancellationToken cancellationToken = default) =>
+        Task.FromResult(state.State.Definition is null ? null : View());
 
     public Task<long> IncidentsOpened(CancellationToken cancellationToken = default) => Task.FromResult(state.State.LastIncidentNumber);
 

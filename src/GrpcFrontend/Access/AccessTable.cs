@@ -171,6 +171,8 @@ internal static class AccessTable
         Add(rules, catalog, "OverrideChangeFreeze", Roles(Command));
         Add(rules, catalog, "MonitorHeartbeat", Roles(Admin));
         Add(rules, catalog, "SendHeartbeat", Roles(Intake) with { ServicesOf = Services<V1.SendHeartbeatRequest>(r => [r.ServiceId]) });
+        // As GetService: a listing of every unit holds only the units where the caller may read.
+        Add(rules, catalog, "ListServices", InUnit<V1.ListServicesRequest>(Read, r => r.BusinessUnitId));
 
         var vendors = V1.Vendors.Descriptor;
         Add(rules, vendors, "RegisterVendor", Roles(OrgAdmin) with { OrgWide = true });

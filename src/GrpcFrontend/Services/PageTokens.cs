@@ -6,7 +6,7 @@ using IncidentActors.Incidents;
 
 namespace IncidentActors.GrpcFrontend.Services;
 
-/// <summary>Opaque page tokens: the cursor of the last incident of a page, base64url-encoded.</summary>
+/// <summary>Opaque page tokens: the cursor of the last incident of a page, or the last id of a listing in id order, base64url-encoded.</summary>
 internal static class PageTokens
 {
     public static string Encode(IncidentCursor? cursor) => cursor is null
@@ -32,6 +32,30 @@ internal static class PageTokens
         catch (FormatException)
         {
         }
-        throw new InvalidRequestException("page_token", "is not a token this service issued; pass next_page_token from the previous response unchanged.");
+        throw NotIssued();
     }
+
+    public static string EncodeId(string? lastId) => lastId is null ? "" : Base64Url.EncodeToString(Encoding.UTF8.GetBytes(lastId));
+
+    public static string? DecodeId(string token)
+    {
+        if (token.Length == 0)
+        {
+            return null;
+        }
+        try
+        {
+            if (Encoding.UTF8.GetString(Base64Url.DecodeFromChars(token)) is var id && RequestIds.Problem(id) is null)
+            {
+                return id;
+            }
+        }
+        catch (FormatException)
+        {
+        }
+        throw NotIssued();
+    }
+
+    private static InvalidRequestException NotIssued() =>
+        new("page_token", "is not a token this service issued; pass next_page_token from the previous response unchanged.");
 }

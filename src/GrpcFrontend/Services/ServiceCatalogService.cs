@@ -36,6 +36,17 @@ internal sealed class ServiceCatalogService(IGrainFactory grains) : ServiceCatal
     public override async Task<Service> SendHeartbeat(SendHeartbeatRequest request, ServerCallContext context) =>
         ServiceWireMapping.ToWire(await ServiceOf(request.ServiceId).Heartbeat(context.CancellationToken));
 
+    public override async Task<ListServicesResponse> ListServices(ListServicesRequest request, ServerCallContext context)
+    {
+        var businessUnitId = WireMapping.Optional(request.BusinessUnitId) is { } unit ? RequestIds.Require("business_unit_id", unit) : null;
+        var page = await grains.GetGrain<IServiceDirectoryGrain>(IServiceDirectoryGrain.Global).List(
+            new ServiceListQuery(businessUnitId, request.PageSize, PageTokens.DecodeId(request.PageToken)), context.CancellationToken);
+        var services = await Task.WhenAll(page.ServiceIds.Select(id => grains.GetGrain<IServiceGrain>(id).Find(context.CancellationToken)));
+        var response = new ListServicesResponse { NextPageToken = PageTokens.EncodeId(page.Next) };
+        response.Services.AddRange(services.OfType<ServiceView>().Select(ServiceWireMapping.ToWire));
+        return response;
+    }
+
     private IServiceGrain Service(string id) => grains.GetGrain<IServiceGrain>(RequestIds.Require("id", id));
 
     private IServiceGrain ServiceOf(string serviceId) => grains.GetGrain<IServiceGrain>(RequestIds.Require("service_id", serviceId));

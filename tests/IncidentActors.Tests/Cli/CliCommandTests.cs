@@ -84,6 +84,28 @@ public sealed class CliCommandTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TheCatalogIsListedAsATableOrJsonByUnitUpToTheLimit()
+    {
+        var cli = Cli();
+        foreach (var (id, unit) in new[] { ("web", "retail"), ("ledger", "bank"), ("api", "retail") })
+        {
+            Assert.Equal(ExitCodes.Ok, (await cli.RunAsync("services", "register", id, "--name", $"{id} service", "--owner-team", "storefront", "--unit", unit)).ExitCode);
+        }
+
+        var table = await cli.RunAsync("services", "list", "--unit", "retail");
+        Assert.Equal((ExitCodes.Ok, ""), (table.ExitCode, table.Error));
+        var rows = table.Out.Split('\n').Where(l => l.Contains("storefront")).ToList();
+        Assert.Equal(2, rows.Count);
+        Assert.Contains("api service", rows[0]);
+        Assert.Contains("web service", rows[1]);
+        Assert.DoesNotContain("ledger", table.Out);
+
+        var json = JsonDocument.Parse((await cli.RunAsync("services", "list", "--limit", "2", "--json")).Out);
+        Assert.Equal(["api", "ledger"], json.RootElement.GetProperty("services").EnumerateArray().Select(s => s.GetProperty("id").GetString()));
+        Assert.Equal(ExitCodes.Usage, (await cli.RunAsync("services", "list", "--limit", "0")).ExitCode);
+    }
+
+    [Fact]
     public async Task OnCallShowsWhoIsOnCallNowAndTheShiftsToCome()
     {
         var today = new DateTimeOffset(DateTime.UtcNow.Date, TimeSpan.Zero);
