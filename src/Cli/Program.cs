@@ -4,5 +4,9 @@ var app = new CommandApp();
 app.Configure(config =>
 {
     config.SetApplicationName("incidentactors");
+
+    // Local cluster and drills (src/Cli/Cluster, src/Cli/Drill).
+    config.AddCommand<IncidentActors.Cli.Cluster.ClusterCommand>("cluster")
+        .WithDescription("Start Azurite and a silo per region on loopback; Ctrl-C stops the silos, then Azurite.");
 });
 return await app.RunAsync(args);
