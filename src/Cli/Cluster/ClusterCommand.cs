@@ -39,12 +39,6 @@ internal sealed class ClusterCommand : AsyncCommand<ClusterCommand.Settings>
         using var interruption = new Interruption(cancellationToken);
         var repository = settings.Repository ?? SiloBuild.FindRepositoryRoot();
         var options = new ClusterOptions(repository, settings.RegionList, settings.BasePort, Path.GetFullPath(settings.Data));
-        var layout = ClusterLayout.From(options.Regions, options.BasePort);
-        if (!Ports.AllFree(options.BasePort, layout.LastPort))
-        {
-            AnsiConsole.MarkupLine($"[red]A port between {options.BasePort} and {layout.LastPort} is taken: is a cluster already running? Choose another --base-port.[/]");
-            return 1;
-        }
         LocalCluster cluster;
         try
         {
@@ -53,6 +47,11 @@ internal sealed class ClusterCommand : AsyncCommand<ClusterCommand.Settings>
         catch (OperationCanceledException)
         {
             return 130;
+        }
+        catch (Exception e) when (e is InvalidOperationException or TimeoutException)
+        {
+            AnsiConsole.MarkupLineInterpolated($"[red]{e.Message}[/]");
+            return 1;
         }
         await using (cluster)
         {

@@ -58,6 +58,12 @@ public sealed class LocalCluster : IAsyncDisposable
     /// <summary>Starts Azurite, then every silo, and returns once each answers /healthz/ready.</summary>
     public static async Task<LocalCluster> StartAsync(ClusterOptions options, Action<string> report, CancellationToken cancellationToken)
     {
+        var layout = ClusterLayout.From(options.Regions, options.BasePort);
+        if (!Ports.AllFree(options.BasePort, layout.LastPort))
+        {
+            throw new InvalidOperationException(
+                $"A port between {options.BasePort} and {layout.LastPort} is taken: is a cluster already running there? Choose another --base-port.");
+        }
         var silo = options.SiloAssembly ?? await SiloBuild.FindOrBuildAsync(options.RepositoryRoot, report, cancellationToken);
         Directory.CreateDirectory(options.DataDirectory);
         var cluster = new LocalCluster(options, silo, SigningKey(options.DataDirectory));

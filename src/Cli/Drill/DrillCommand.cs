@@ -99,7 +99,7 @@ internal sealed class DrillCommand : AsyncCommand<DrillCommand.Settings>
             AnsiConsole.MarkupLineInterpolated($"[red]The cluster refused the drill: {e.Status.StatusCode}: {e.Status.Detail}[/]");
             return 1;
         }
-        catch (DrillRefusedException e)
+        catch (Exception e) when (e is DrillRefusedException or InvalidOperationException or TimeoutException)
         {
             AnsiConsole.MarkupLineInterpolated($"[red]{e.Message}[/]");
             return 2;

@@ -57,8 +57,6 @@ public sealed class DrillRunner(DrillPlan plan, DrillTarget target, Action<Drill
         string? abortedBecause = null;
         receiver.Received += page => OnPage(page, connection, stopped.Token);
 
-        // Follow-the-sun shifts start at whole minutes: the drill starts on one, after time for the setup.
-        _start = _scenario.Rotations.Count > 0 ? NextMinute(_clock.GetUtcNow() + TimeSpan.FromSeconds(30)) : default;
         try
         {
             await SetUpAsync(connection, receiver, cancellationToken);
@@ -137,6 +135,11 @@ public sealed class DrillRunner(DrillPlan plan, DrillTarget target, Action<Drill
                     PrincipalId = Id(responder.Id), Grant = new RoleGrant { Role = Role.Responder, BusinessUnitId = Id(unit.Id) },
                 }, o).ResponseAsync, cancellationToken);
             }
+        }
+        // Follow-the-sun shifts start at whole minutes: the drill starts on one, after time for the rest of the setup.
+        if (_scenario.Rotations.Count > 0)
+        {
+            _start = NextMinute(_clock.GetUtcNow() + TimeSpan.FromSeconds(15));
         }
         foreach (var rotation in _scenario.Rotations)
         {
@@ -276,10 +279,15 @@ public sealed class DrillRunner(DrillPlan plan, DrillTarget target, Action<Drill
                 await Task.Delay(Max(TimeSpan.Zero, page.At + delay - _clock.GetUtcNow()), cancellationToken);
                 try
                 {
-                    await api.CallAsync(page.Responder, (c, o) => handover
+                    var incident = await api.CallAsync(page.Responder, (c, o) => handover
                         ? new Incidents.IncidentsClient(c).AcceptHandoverAsync(new AcceptHandoverRequest { Id = page.IncidentId, Note = "drill" }, o).ResponseAsync
                         : new Incidents.IncidentsClient(c).AcknowledgeIncidentAsync(new AcknowledgeIncidentRequest { Id = page.IncidentId, Note = "drill" }, o).ResponseAsync,
                         cancellationToken);
+                    if (!handover && incident.AcknowledgedBy != page.Responder)
+                    {
+                        Note($"{Unprefixed(page.Responder)} found {alert} acknowledged already");
+                        return;
+                    }
                     _answered[AnswerKey(page)] = _clock.GetUtcNow();
                     Note($"{Unprefixed(page.Responder)} {(handover ? "accepted the handover of" : "acknowledged")} {alert}");
                 }
