@@ -20,8 +20,6 @@ internal sealed class ChildProcess : IDisposable
         _log = log;
     }
 
-    public int Id => _process.Id;
-
     public bool HasExited => _process.HasExited;
 
     public string LogPath { get; private init; } = "";
