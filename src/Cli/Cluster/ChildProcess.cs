@@ -20,7 +20,10 @@ internal sealed class ChildProcess : IDisposable
         _log = log;
     }
 
-    public bool HasExited => _process.HasExited;
+    private volatile bool _disposed;
+
+    // Asked from any thread (is this silo up?), also while the launcher is disposing a killed one.
+    public bool HasExited => _disposed || _process.HasExited;
 
     public string LogPath { get; private init; } = "";
 
@@ -106,6 +109,7 @@ internal sealed class ChildProcess : IDisposable
 
     public void Dispose()
     {
+        _disposed = true;
         _process.Dispose();
         lock (_log)
         {

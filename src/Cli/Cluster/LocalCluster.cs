@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 
 namespace IncidentActors.Cli.Cluster;
@@ -29,7 +30,8 @@ public sealed class LocalCluster : IAsyncDisposable
     private readonly ClusterOptions _options;
     private readonly string _siloAssembly;
     private readonly string _signingKey;
-    private readonly Dictionary<string, ChildProcess?> _silos = new(StringComparer.Ordinal);
+    // Read from any thread (IsRunning); changed under _gate.
+    private readonly ConcurrentDictionary<string, ChildProcess?> _silos = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(5) };
     private ChildProcess? _storage;
@@ -97,9 +99,9 @@ public sealed class LocalCluster : IAsyncDisposable
         {
             if (_silos.GetValueOrDefault(name) is { } process)
             {
+                _silos[name] = null;
                 await process.KillAsync();
                 process.Dispose();
-                _silos[name] = null;
             }
         }
         finally
@@ -119,8 +121,9 @@ public sealed class LocalCluster : IAsyncDisposable
             {
                 return;
             }
-            _silos[name]?.Dispose();
+            var old = _silos.GetValueOrDefault(name);
             _silos[name] = LaunchSilo(endpoints);
+            old?.Dispose();
         }
         finally
         {

@@ -92,4 +92,51 @@ public sealed class DrillEndToEndTests(DrillClusterFixture fixture) : IClassFixt
         Assert.True(fixture.Cluster.IsRunning("emea-1"));
         Assert.Contains(record.Assertions, a => a.Expectation == "every fault undone" && a.Passed);
     }
+
+    [Fact]
+    public async Task RealIncidentInAUnitUnderDrillStopsItAndUndoesTheChaos()
+    {
+        var scenario = Scenarios.Read(Scenarios.Escalating("""
+            chaos:
+              - kill_silo: amer-1
+                at: 1s
+                for: 50s
+            """, duration: "60s"));
+        var runner = new DrillRunner(DrillPlanner.Plan(scenario, 1), DrillTarget.Started(fixture.Cluster));
+        var run = runner.RunAsync(CancellationToken.None);
+        var until = DateTime.UtcNow.AddMinutes(2);
+        while (fixture.Cluster.IsRunning("amer-1") && DateTime.UtcNow < until && !run.IsCompleted)
+        {
+            await Task.Delay(100);
+        }
+
+        // Someone's monitoring reports a real outage of a service the drill set up: not a drill. Sent again while the
+        // cluster is still failing the killed silo over, as the drill's own calls are.
+        var emea = fixture.Cluster.Silo("emea-1");
+        using var channel = Grpc.Net.Client.GrpcChannel.ForAddress(emea.GrpcAddress);
+        var admin = new Grpc.Core.Metadata { { "authorization", $"Bearer {await fixture.Cluster.TokenAsync(LocalCluster.Admin, CancellationToken.None)}" } };
+        var real = new Api.V1.AlertEvent
+        {
+            ServiceId = $"{runner.RunId}-db", Action = Api.V1.AlertAction.Trigger, DedupKey = "real", Summary = "real outage", Source = "prometheus",
+            Severity = Api.V1.AlertSeverity.Critical,
+        };
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                await new Api.V1.AlertIntake.AlertIntakeClient(channel).SendAlertAsync(real, admin);
+                break;
+            }
+            catch (Grpc.Core.RpcException e) when (e.StatusCode is Grpc.Core.StatusCode.Unknown or Grpc.Core.StatusCode.Unavailable && attempt < 100)
+            {
+                await Task.Delay(500);
+            }
+        }
+        var record = await run;
+
+        Assert.StartsWith("stop condition: a real (non-drill) incident", record.AbortedBecause);
+        var kill = Assert.Single(record.Chaos);
+        Assert.Equal(record.AbortedBecause, kill.UndoneBecause);
+        Assert.True(fixture.Cluster.IsRunning("amer-1"));
+    }
 }
