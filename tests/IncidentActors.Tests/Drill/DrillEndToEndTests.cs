@@ -75,11 +75,7 @@ public sealed class DrillEndToEndTests(DrillClusterFixture fixture) : IClassFixt
             """, duration: "60s"));
         using var abort = new CancellationTokenSource();
         var run = new DrillRunner(DrillPlanner.Plan(scenario, 1), DrillTarget.Started(fixture.Cluster)).RunAsync(abort.Token);
-        var until = DateTime.UtcNow.AddMinutes(2);
-        while (fixture.Cluster.IsRunning("emea-1") && DateTime.UtcNow < until && !run.IsCompleted)
-        {
-            await Task.Delay(100);
-        }
+        await KilledAsync("emea-1", run);
         Assert.False(fixture.Cluster.IsRunning("emea-1"));
 
         await abort.CancelAsync();
@@ -104,11 +100,7 @@ public sealed class DrillEndToEndTests(DrillClusterFixture fixture) : IClassFixt
             """, duration: "60s"));
         var runner = new DrillRunner(DrillPlanner.Plan(scenario, 1), DrillTarget.Started(fixture.Cluster));
         var run = runner.RunAsync(CancellationToken.None);
-        var until = DateTime.UtcNow.AddMinutes(2);
-        while (fixture.Cluster.IsRunning("amer-1") && DateTime.UtcNow < until && !run.IsCompleted)
-        {
-            await Task.Delay(100);
-        }
+        await KilledAsync("amer-1", run);
 
         // Someone's monitoring reports a real outage of a service the drill set up: not a drill. Sent again while the
         // cluster is still failing the killed silo over, as the drill's own calls are.
@@ -138,5 +130,15 @@ public sealed class DrillEndToEndTests(DrillClusterFixture fixture) : IClassFixt
         var kill = Assert.Single(record.Chaos);
         Assert.Equal(record.AbortedBecause, kill.UndoneBecause);
         Assert.True(fixture.Cluster.IsRunning("amer-1"));
+    }
+
+    // Until the drill's chaos has killed the silo (or the drill ended without doing so).
+    private async Task KilledAsync(string silo, Task run)
+    {
+        var until = DateTime.UtcNow.AddMinutes(2);
+        while (fixture.Cluster.IsRunning(silo) && DateTime.UtcNow < until && !run.IsCompleted)
+        {
+            await Task.Delay(100);
+        }
     }
 }
