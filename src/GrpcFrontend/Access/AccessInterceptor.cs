@@ -1,6 +1,8 @@
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 using IncidentActors.Access;
+using IncidentActors.GrpcFrontend.Services;
+using Microsoft.Extensions.Logging;
 
 namespace IncidentActors.GrpcFrontend.Access;
 
@@ -8,7 +10,7 @@ namespace IncidentActors.GrpcFrontend.Access;
 /// The door: every call is looked up in <see cref="AccessTable"/>, its caller authenticated and checked against the
 /// method's rule, and the principal attached to the grain calls it makes, where the owning grain checks it again.
 /// </summary>
-internal sealed class AccessInterceptor(PrincipalResolver principals, AuditTrail audit) : Interceptor
+internal sealed class AccessInterceptor(PrincipalResolver principals, AuditTrail audit, ILogger<AccessInterceptor> logger) : Interceptor
 {
     private const string PrincipalKey = "incidentactors-principal";
 
@@ -90,7 +92,7 @@ internal sealed class AccessInterceptor(PrincipalResolver principals, AuditTrail
         {
             return null;
         }
-        var principal = await principals.ResolveAsync(context.GetHttpContext().User, context.CancellationToken)
+        var principal = await ResolveAsync(context)
             ?? throw new RpcException(new Status(StatusCode.Unauthenticated,
                 "Authenticate with 'authorization: Bearer <token>': a person's OpenID Connect token or an integration key."));
         // Known before the check, so that a refusal is audited under who was refused.
@@ -101,5 +103,22 @@ internal sealed class AccessInterceptor(PrincipalResolver principals, AuditTrail
                 $"{principal.Id} may not call {context.Method}: it needs one of {string.Join(", ", rule.Roles)}{(rule.OrgWide ? " organisation-wide" : "")}."));
         }
         return new AccessTicket(principal, rule.Roles, context.Method, context.Peer);
+    }
+
+    /// <summary>
+    /// Resolving the caller reads grains; while a silo has just died that may fail, which the caller must see as
+    /// UNAVAILABLE (retry), not as an unknown server error: the door sits outside the handlers' error mapping.
+    /// </summary>
+    private async Task<Principal?> ResolveAsync(ServerCallContext context)
+    {
+        try
+        {
+            return await principals.ResolveAsync(context.GetHttpContext().User, context.CancellationToken);
+        }
+        catch (Exception e) when (DomainErrorInterceptor.IsClusterUnreachable(e))
+        {
+            logger.LogWarning(e, "{Method}: the caller could not be resolved, the cluster did not answer", context.Method);
+            throw DomainErrorInterceptor.ClusterUnreachable();
+        }
     }
 }

@@ -49,6 +49,13 @@ internal sealed class DomainErrorInterceptor(ILogger<DomainErrorInterceptor> log
         }
     }
 
+    /// <summary>The cluster did not answer: a silo died or is unreachable mid-call. The door's own grain calls fail so too.</summary>
+    public static bool IsClusterUnreachable(Exception exception) =>
+        exception is TimeoutException or SiloUnavailableException or OrleansMessageRejectionException;
+
+    public static RpcException ClusterUnreachable() => new(new Grpc.Core.Status(StatusCode.Unavailable,
+        "The cluster did not answer in time; the request may or may not have been applied. Retrying is safe."));
+
     private RpcException? ToRpcException(Exception exception, ServerCallContext context)
     {
         switch (exception)
@@ -71,10 +78,9 @@ internal sealed class DomainErrorInterceptor(ILogger<DomainErrorInterceptor> log
                 var retry = WithDetails(StatusCode.ResourceExhausted, limited.Message, new RetryInfo { RetryDelay = Duration.FromTimeSpan(limited.RetryAfter) });
                 retry.Trailers.Add(RetryAfterTrailer, RetryAfterSeconds(limited.RetryAfter));
                 return retry;
-            case TimeoutException or SiloUnavailableException or OrleansMessageRejectionException:
+            case var _ when IsClusterUnreachable(exception):
                 logger.LogWarning(exception, "{Method} could not reach the cluster in time", context.Method);
-                return new RpcException(new Grpc.Core.Status(StatusCode.Unavailable,
-                    "The cluster did not answer in time; the request may or may not have been applied. Retrying is safe."));
+                return ClusterUnreachable();
             default:
                 return null;
         }
