@@ -84,6 +84,10 @@ internal sealed class ClusterCommand : AsyncCommand<ClusterCommand.Settings>
         AnsiConsole.MarkupLine($"A development token ([bold]{LocalCluster.Admin}[/] is an org admin; any silo issues it, loopback only):");
         AnsiConsole.WriteLine($"  TOKEN=$(curl -s -X POST '{first.HttpAddress}/dev/token?sub={LocalCluster.Admin}')");
         AnsiConsole.WriteLine($"  grpcurl -plaintext -H \"authorization: Bearer $TOKEN\" 127.0.0.1:{first.GrpcPort} list");
+        AnsiConsole.MarkupLine("Or with this tool as the CLI (the token is stored for later commands):");
+        AnsiConsole.WriteLine($"  export INCIDENTACTORS_ADDRESS=http://127.0.0.1:{first.GrpcPort}");
+        AnsiConsole.WriteLine($"  deploy/incidentactors token dev {LocalCluster.Admin} --http-address {first.HttpAddress} >/dev/null");
+        AnsiConsole.WriteLine("  deploy/incidentactors incidents list");
         AnsiConsole.MarkupLine("Ctrl-C stops the silos, then Azurite.");
     }
 }

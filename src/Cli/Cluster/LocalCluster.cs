@@ -5,7 +5,7 @@ namespace IncidentActors.Cli.Cluster;
 
 /// <summary>What to start: regions in order (a region named twice gets two silos), ports from one base, one data folder.</summary>
 /// <param name="RepositoryRoot">The folder holding IncidentActors.sln: Azurite's script and the silo are found from it.</param>
-/// <param name="SiloAssembly">The silo to run; unset, the Release build (built first when absent).</param>
+/// <param name="SiloAssembly">The silo to run; unset, the Release build, brought up to date first.</param>
 public sealed record ClusterOptions(
     string RepositoryRoot,
     IReadOnlyList<string> Regions,
@@ -66,7 +66,7 @@ public sealed class LocalCluster : IAsyncDisposable
             throw new InvalidOperationException(
                 $"A port between {options.BasePort} and {layout.LastPort} is taken: is a cluster already running there? Choose another --base-port.");
         }
-        var silo = options.SiloAssembly ?? await SiloBuild.FindOrBuildAsync(options.RepositoryRoot, report, cancellationToken);
+        var silo = options.SiloAssembly ?? await SiloBuild.BuildAsync(options.RepositoryRoot, report, cancellationToken);
         Directory.CreateDirectory(options.DataDirectory);
         var cluster = new LocalCluster(options, silo, SigningKey(options.DataDirectory));
         try

@@ -2,19 +2,15 @@ using System.Diagnostics;
 
 namespace IncidentActors.Cli.Cluster;
 
-/// <summary>Where the Release silo is, building it first when it is not there.</summary>
+/// <summary>The Release silo, built (incrementally) before each start so that a cluster never runs yesterday's code.</summary>
 internal static class SiloBuild
 {
-    public static string ReleaseAssembly(string repositoryRoot) =>
+    private static string ReleaseAssembly(string repositoryRoot) =>
         Path.Combine(repositoryRoot, "src", "Silo", "bin", "Release", "net10.0", "IncidentActors.Silo.dll");
 
-    public static async Task<string> FindOrBuildAsync(string repositoryRoot, Action<string> report, CancellationToken cancellationToken)
+    public static async Task<string> BuildAsync(string repositoryRoot, Action<string> report, CancellationToken cancellationToken)
     {
         var assembly = ReleaseAssembly(repositoryRoot);
-        if (File.Exists(assembly))
-        {
-            return assembly;
-        }
         report("building the Release silo (dotnet build src/Silo -c Release)");
         using var build = Process.Start(new ProcessStartInfo("dotnet", ["build", Path.Combine(repositoryRoot, "src", "Silo"), "-c", "Release", "-v", "quiet"])
         {
