@@ -13,6 +13,7 @@ var app = new CommandApp();
 app.Configure(config =>
 {
     config.SetApplicationName("incidentactors");
+    config.Settings.Registrar.RegisterInstance<TimeProvider>(TimeProvider.System);
 
     // The everyday CLI: token, services, alerts, incidents, oncall, pages (src/Cli/Api).
     config.AddApiCommands(CliEnvironment.Process);

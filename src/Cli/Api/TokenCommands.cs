@@ -87,7 +87,7 @@ internal sealed class ShowTokenCommand(TokenStore store, CliEnvironment environm
             ? (variable, "$" + ApiConnection.TokenVariable)
             : (store.Load() ?? throw new CliFailure(ExitCodes.Auth, "no token: store one with `incidentactors token dev <you>` or `token set <token>`"), store.Path);
         var claims = JwtClaims.Read(token) ?? throw new CliFailure(ExitCodes.Usage, $"the token in {source} is not a JWT with a subject (sub) claim");
-        var now = DateTimeOffset.UtcNow;
+        var now = environment.Clock.GetUtcNow();
         output.Details(
             ("subject", claims.Subject),
             ("issuer", claims.Issuer),

@@ -5,7 +5,7 @@ using Spectre.Console.Cli;
 namespace IncidentActors.Cli.Cluster;
 
 /// <summary><c>incidentactors cluster</c>: Azurite and a silo per region until Ctrl-C, then silos first and Azurite last.</summary>
-internal sealed class ClusterCommand : AsyncCommand<ClusterCommand.Settings>
+internal sealed class ClusterCommand(TimeProvider clock) : AsyncCommand<ClusterCommand.Settings>
 {
     public sealed class Settings : CommandSettings
     {
@@ -69,7 +69,7 @@ internal sealed class ClusterCommand : AsyncCommand<ClusterCommand.Settings>
         return 0;
     }
 
-    private static void Say(string line) => AnsiConsole.MarkupLineInterpolated($"[grey]{DateTimeOffset.UtcNow:HH:mm:ss}[/] {line}");
+    private Action<string> Say => Narration.Stamped(clock);
 
     private static void Print(ClusterLayout layout, string data)
     {

@@ -265,7 +265,7 @@ public sealed class LocalCluster : IAsyncDisposable
 
     private async Task WaitReadyAsync(SiloEndpoints silo, CancellationToken cancellationToken)
     {
-        var deadline = DateTimeOffset.UtcNow + ReadyTimeout;
+        using var deadline = new CancellationTokenSource(ReadyTimeout);
         while (true)
         {
             var process = _silos.GetValueOrDefault(silo.Name);
@@ -287,7 +287,7 @@ public sealed class LocalCluster : IAsyncDisposable
             catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
             }
-            if (DateTimeOffset.UtcNow > deadline)
+            if (deadline.IsCancellationRequested)
             {
                 throw new TimeoutException($"Silo {silo.Name} was not ready within {ReadyTimeout.TotalMinutes:0} minutes:\n{process.Tail()}");
             }

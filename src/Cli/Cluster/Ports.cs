@@ -7,7 +7,7 @@ internal static class Ports
 {
     public static async Task WaitListeningAsync(int port, ChildProcess owner, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var deadline = DateTimeOffset.UtcNow + timeout;
+        using var deadline = new CancellationTokenSource(timeout);
         while (true)
         {
             if (owner.HasExited)
@@ -20,7 +20,7 @@ internal static class Ports
                 await client.ConnectAsync(IPAddress.Loopback, port, cancellationToken);
                 return;
             }
-            catch (SocketException) when (DateTimeOffset.UtcNow < deadline)
+            catch (SocketException) when (!deadline.IsCancellationRequested)
             {
                 await Task.Delay(100, cancellationToken);
             }

@@ -8,7 +8,7 @@ using Spectre.Console.Cli;
 namespace IncidentActors.Cli.Drill;
 
 /// <summary><c>incidentactors drill &lt;scenario.yaml&gt;</c>: plan, run against a cluster, write record.json, judge the assertions.</summary>
-internal sealed class DrillCommand : AsyncCommand<DrillCommand.Settings>
+internal sealed class DrillCommand(TimeProvider clock) : AsyncCommand<DrillCommand.Settings>
 {
     public sealed class Settings : CommandSettings
     {
@@ -65,7 +65,7 @@ internal sealed class DrillCommand : AsyncCommand<DrillCommand.Settings>
             {
                 Console.WriteLine(line);
             }
-            await DrillReportWriter.WriteAsync(DrillRecordFile.DryRun(plan, DateTimeOffset.UtcNow), output, cancellationToken);
+            await DrillReportWriter.WriteAsync(DrillRecordFile.DryRun(plan, clock.GetUtcNow()), output, cancellationToken);
             AnsiConsole.MarkupLineInterpolated($"Dry run: nothing sent. The plan's record and report are in {output}");
             return 0;
         }
@@ -162,5 +162,5 @@ internal sealed class DrillCommand : AsyncCommand<DrillCommand.Settings>
         AnsiConsole.MarkupLineInterpolated($"Report: {Path.Combine(output, DrillReportWriter.ReportFile)} (charts in {Path.Combine(output, "charts")}, record in {Path.Combine(output, DrillReportWriter.RecordFile)})");
     }
 
-    private static void Say(string line) => AnsiConsole.MarkupLineInterpolated($"[grey]{DateTimeOffset.UtcNow:HH:mm:ss}[/] {line}");
+    private Action<string> Say => Narration.Stamped(clock);
 }

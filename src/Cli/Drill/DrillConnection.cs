@@ -11,7 +11,8 @@ namespace IncidentActors.Cli.Drill;
 internal sealed class DrillConnection(
     IReadOnlyList<(string Name, string Address)> silos,
     Func<string, bool> isUp,
-    Func<string, CancellationToken, Task<string>> issueToken) : IDisposable
+    Func<string, CancellationToken, Task<string>> issueToken,
+    TimeProvider clock) : IDisposable
 {
     private static readonly TimeSpan RetryFor = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan CallDeadline = TimeSpan.FromSeconds(15);
@@ -23,7 +24,7 @@ internal sealed class DrillConnection(
 
     public async Task<T> CallAsync<T>(string person, Func<CallInvoker, CallOptions, Task<T>> call, CancellationToken cancellationToken)
     {
-        var giveUp = DateTimeOffset.UtcNow + RetryFor;
+        var giveUp = clock.GetUtcNow() + RetryFor;
         while (true)
         {
             var up = _channels.Where(c => isUp(c.Name)).ToList();
@@ -32,10 +33,10 @@ internal sealed class DrillConnection(
             {
                 var token = await TokenAsync(person, cancellationToken);
                 var options = new CallOptions(new Metadata { { "authorization", $"Bearer {token}" } },
-                    DateTime.UtcNow + CallDeadline, cancellationToken);
+                    clock.GetUtcNow().UtcDateTime + CallDeadline, cancellationToken);
                 return await call(channel.CreateCallInvoker(), options);
             }
-            catch (Exception e) when (Transient(e) && DateTimeOffset.UtcNow < giveUp && !cancellationToken.IsCancellationRequested)
+            catch (Exception e) when (Transient(e) && clock.GetUtcNow() < giveUp && !cancellationToken.IsCancellationRequested)
             {
                 // A token that could not be issued (its silo was down) is asked for again; one issued stays good.
                 if (_tokens.TryGetValue(person, out var token) && !token.IsCompletedSuccessfully)

@@ -50,7 +50,7 @@ public sealed class DrillRunner(DrillPlan plan, DrillTarget target, Action<Drill
             throw new DrillRefusedException("This scenario injects chaos, which needs a cluster this tool started and can bring back: run it without --address.");
         }
         var startedAt = _clock.GetUtcNow();
-        using var connection = new DrillConnection(target.Silos, target.IsUp, target.IssueToken);
+        using var connection = new DrillConnection(target.Silos, target.IsUp, target.IssueToken, _clock);
         await using var receiver = PageReceiver.Start(_clock);
         var chaos = target.Cluster is { } cluster ? new ChaosController(cluster, _clock) : null;
         using var stopped = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

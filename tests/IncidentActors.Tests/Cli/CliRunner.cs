@@ -20,7 +20,7 @@ internal sealed class CliRunner(IReadOnlyDictionary<string, string?> variables)
         var output = new CapturedText();
         var error = new CapturedText();
         var app = new CommandApp();
-        app.Configure(config => config.AddApiCommands(new CliEnvironment(output, error, name => variables.GetValueOrDefault(name))));
+        app.Configure(config => config.AddApiCommands(new CliEnvironment(output, error, name => variables.GetValueOrDefault(name), TimeProvider.System)));
         return new StartedCli(output, error, Finish(app.RunAsync(args, cancellationToken), output, error));
     }
 

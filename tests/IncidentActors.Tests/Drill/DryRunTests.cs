@@ -20,6 +20,7 @@ public sealed class DryRunTests
         var port = ((IPEndPoint)cluster.LocalEndpoint).Port;
         var output = Path.Combine(Path.GetTempPath(), AzuriteFixture.UniqueName("dry"));
         var app = new CommandApp<cli::IncidentActors.Cli.Drill.DrillCommand>();
+        app.Configure(config => config.Settings.Registrar.RegisterInstance<TimeProvider>(TimeProvider.System));
 
         var exit = await app.RunAsync([Scenarios.Shipped("cascading-outage"), "--dry-run", "--seed", "3", "--address", $"127.0.0.1:{port}", "--out", output]);
 
